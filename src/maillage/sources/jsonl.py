@@ -1,0 +1,90 @@
+"""JSONL dumps: one article per line (text, content or html, plus metadata)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any, BinaryIO
+
+from ..errors import InputError, MalformedInput, TooLarge
+from ..models import Quarantined, RawDocument
+from .dates import parse_publication_date
+from .decoding import decode
+from .html import read_html
+from .text import clean_text
+
+TEXT_FIELDS = ("text", "content")
+
+
+def read_jsonl(
+    stream: BinaryIO, source: str, cap: int, max_depth: int
+) -> Iterator[RawDocument | Quarantined]:
+    """Yield one document per good line and one quarantine entry per bad line."""
+    for number, line in enumerate(_capped_lines(stream, cap), start=1):
+        position = f"line {number}"
+        if line is None:
+            yield Quarantined.from_error(
+                source, position, TooLarge(f"line is over the {cap:,} byte cap.")
+            )
+            continue
+        if not line.strip():
+            continue
+        try:
+            yield _parse_line(line, source, position, max_depth)
+        except InputError as exc:
+            yield Quarantined.from_error(source, position, exc)
+
+
+def _capped_lines(stream: BinaryIO, cap: int) -> Iterator[bytes | None]:
+    """Lines of a stream; None in place of a line longer than `cap` (never held whole)."""
+    while True:
+        line = stream.readline(cap + 1)
+        if not line:
+            return
+        if len(line) > cap and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):
+                line = stream.readline(cap + 1)
+            yield None
+        else:
+            yield line
+
+
+def _parse_line(line: bytes, source: str, position: str, max_depth: int) -> RawDocument:
+    try:
+        record = json.loads(decode(line).text)
+    except json.JSONDecodeError as exc:
+        raise MalformedInput(f"invalid JSON ({exc.msg} at column {exc.colno}).") from exc
+    if not isinstance(record, dict):
+        raise MalformedInput("the line is JSON but not an object.")
+    document = _document_from(record, source, position, max_depth)
+    document.url = _string(record, "url") or document.url
+    document.title = _string(record, "title") or document.title
+    document.author = _string(record, "author") or document.author
+    published = _string(record, "published") or _string(record, "date")
+    document.published = parse_publication_date(published) or document.published
+    document.format = "jsonl"
+    return document
+
+
+def _document_from(
+    record: dict[str, Any], source: str, position: str, max_depth: int
+) -> RawDocument:
+    for name in TEXT_FIELDS:
+        if _string(record, name):
+            cleaned = clean_text(record[name])
+            return RawDocument(
+                text=cleaned.text,
+                source=source,
+                position=position,
+                title=cleaned.title,
+                author=cleaned.author,
+                published=cleaned.published,
+            )
+    if _string(record, "html"):
+        return read_html(record["html"], source, position, max_depth)
+    raise MalformedInput("the object has no 'text', 'content' or 'html' string.")
+
+
+def _string(record: dict[str, Any], key: str) -> str | None:
+    value = record.get(key)
+    return value if isinstance(value, str) and value.strip() else None

@@ -1,0 +1,247 @@
+"""Repository functions over the graph tables; the only module that writes them."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Column, Engine, String, Table, func, insert, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
+
+from ..errors import NotFoundError
+from ..models import Document, ExtractionRecord, Quarantined
+from ..resolve.names import normalize_name
+from .engine import connect
+from .schema import aliases, documents, entities, evidence, facts, mentions, quarantine
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Store:
+    """A maillage graph database (SQLite file or PostgreSQL)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @classmethod
+    def open(cls, url: str, busy_timeout_ms: int = 30_000) -> Store:
+        return cls(connect(url, busy_timeout_ms))
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- writing ----------------------------------------------------------
+    def existing_documents(self, ids: Sequence[str]) -> set[str]:
+        if not ids:
+            return set()
+        with self.engine.connect() as connection:
+            query = select(documents.c.id).where(documents.c.id.in_(list(ids)))
+            return set(connection.scalars(query))
+
+    def save(
+        self, records: Sequence[ExtractionRecord], quarantined: Sequence[Quarantined] = ()
+    ) -> None:
+        """Store a batch of extraction records and quarantine entries in one transaction."""
+        with self.engine.begin() as connection:
+            for record in records:
+                self._save_record(connection, record)
+            self._insert_ignore(connection, quarantine, [_quarantine_row(q) for q in quarantined])
+
+    def _save_record(self, connection: Connection, record: ExtractionRecord) -> None:
+        doc = record.document
+        self._insert_ignore(connection, documents, [_document_row(doc, record.pipeline_version)])
+        self._insert_ignore(connection, entities, [_entity_row(e) for e in record.entities])
+        alias_rows = [
+            {"entity_id": e.key, "name": name, "normalized": normalize_name(name)}
+            for e in record.entities
+            for name in {e.name, *e.aliases, *([e.acronym] if e.acronym else [])}
+            if normalize_name(name)
+        ]
+        self._insert_ignore(connection, aliases, alias_rows)
+        if record.mentions:
+            connection.execute(
+                insert(mentions),
+                [
+                    {
+                        "entity_id": m.entity,
+                        "document_id": m.document,
+                        "start": m.start,
+                        "end": m.end,
+                        "text": m.text,
+                        "field": m.field,
+                    }
+                    for m in record.mentions
+                ],
+            )
+        for fact in record.facts:
+            self._save_fact(connection, fact)
+
+    def _save_fact(self, connection: Connection, fact: Any) -> None:
+        key = fact_key(fact)
+        row = {
+            "id": key,
+            "predicate": fact.predicate,
+            "subject_id": fact.subject,
+            "object_id": fact.object,
+            "value": fact.value,
+            "date": fact.date,
+            "date_precision": date_precision(fact.date),
+            "end_date": fact.end_date,
+            "status": fact.status,
+            "kind": fact.kind,
+            "qualifiers": fact.qualifiers,
+            "confidence": fact.confidence,
+            "conflict": False,
+            "alternatives": [],
+        }
+        self._insert_ignore(connection, facts, [row])
+        connection.execute(
+            insert(evidence),
+            [
+                {
+                    **asdict(ev),
+                    "fact_id": key,
+                    "document_id": ev.document,
+                    "date": fact.date,
+                    "status": fact.status,
+                }
+                for ev in fact.evidence
+            ],
+        )
+
+    def _insert_ignore(
+        self, connection: Connection, table: Table, rows: list[dict[str, Any]]
+    ) -> None:
+        if not rows:
+            return
+        dialect = connection.dialect.name
+        if dialect == "postgresql":
+            connection.execute(postgresql.insert(table).on_conflict_do_nothing(), rows)
+        elif dialect == "sqlite":
+            connection.execute(sqlite.insert(table).on_conflict_do_nothing(), rows)
+        else:  # pragma: no cover - other dialects are not supported
+            raise NotImplementedError(dialect)
+
+    # -- reading ----------------------------------------------------------
+    def stats(self) -> dict[str, int]:
+        tables = {
+            "documents": documents,
+            "entities": entities,
+            "facts": facts,
+            "evidence": evidence,
+            "mentions": mentions,
+            "quarantined": quarantine,
+        }
+        with self.engine.connect() as connection:
+            return {
+                name: connection.scalar(select(func.count()).select_from(table)) or 0
+                for name, table in tables.items()
+            }
+
+    def list_documents(self, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+        columns = [c for c in documents.c if c.name != "text"]
+        query = (
+            select(*columns)
+            .order_by(documents.c.ingested_at, documents.c.id)
+            .limit(limit)
+            .offset(offset)
+        )
+        with self.engine.connect() as connection:
+            return [dict(row._mapping) for row in connection.execute(query)]
+
+    def get_document(self, ref: str) -> dict[str, Any]:
+        """A document by id or unique id prefix."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                select(documents).where(documents.c.id.like(f"{ref}%")).limit(2)
+            ).all()
+        if len(rows) != 1:
+            problem = "no document" if not rows else "several documents"
+            raise NotFoundError(
+                f"{problem} with id '{ref}'.", "List them with `maillage documents`."
+            )
+        return dict(rows[0]._mapping)
+
+    def quarantined(self) -> list[dict[str, Any]]:
+        with self.engine.connect() as connection:
+            query = select(quarantine).order_by(quarantine.c.id)
+            return [dict(row._mapping) for row in connection.execute(query)]
+
+    def rows(self, table: Table, order_by: Iterable[Column[Any]] = ()) -> Iterator[dict[str, Any]]:
+        """Stream every row of a table (server-side cursor where the backend has one), ordered
+        by code point like Python strings, whatever the database's collation."""
+        binary = "C" if self.engine.dialect.name == "postgresql" else "BINARY"
+        ordering = [c.collate(binary) if isinstance(c.type, String) else c for c in order_by]
+        with self.engine.connect() as connection:
+            result = connection.execution_options(stream_results=True, yield_per=1000).execute(
+                select(table).order_by(*ordering)
+            )
+            for row in result:
+                yield dict(row._mapping)
+
+
+def fact_key(fact: Any) -> str:
+    """Stable identity of a fact: what it says, not where it was read."""
+    ends = [fact.subject, fact.object or ""]
+    if fact.predicate == "partner_of":
+        ends.sort()
+    detail = fact.qualifiers.get("role") or fact.qualifiers.get("unit") or ""
+    if fact.predicate == "quantity":
+        detail = f"{detail}|{fact.value}"
+    parts = [fact.predicate, *ends, fact.kind or "", normalize_name(str(detail))]
+    return "f-" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:24]
+
+
+def date_precision(value: str | None) -> str | None:
+    if not value:
+        return None
+    return {4: "year", 7: "month", 10: "day"}.get(len(value))
+
+
+def _document_row(doc: Document, pipeline_version: str) -> dict[str, Any]:
+    return {
+        "id": doc.id,
+        "source": doc.source,
+        "position": doc.position,
+        "format": doc.format,
+        "url": doc.url,
+        "title": doc.title,
+        "author": doc.author,
+        "published": doc.published,
+        "language": doc.language,
+        "encoding": doc.encoding,
+        "text": doc.text,
+        "ingested_at": _now(),
+        "pipeline_version": pipeline_version,
+    }
+
+
+def _entity_row(entity: Any) -> dict[str, Any]:
+    return {
+        "id": entity.key,
+        "type": entity.type,
+        "kind": entity.kind,
+        "name": entity.name,
+        "acronym": entity.acronym,
+        "city": entity.city,
+        "gazetteer": entity.gazetteer,
+        "external_ids": {},
+    }
+
+
+def _quarantine_row(item: Quarantined) -> dict[str, Any]:
+    key = hashlib.sha256(f"{item.source}\x1f{item.position}\x1f{item.code}".encode()).hexdigest()
+    return {
+        "key": key,
+        "source": item.source,
+        "position": item.position,
+        "code": item.code,
+        "reason": item.reason,
+        "created_at": _now(),
+    }

@@ -1,0 +1,158 @@
+"""The graph model of DESIGN.md as SQLAlchemy Core tables (the Alembic migrations create them)."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("source", Text, nullable=False),
+    Column("position", String(64), nullable=False, default=""),
+    Column("format", String(16), nullable=False),
+    Column("url", Text),
+    Column("title", Text),
+    Column("author", Text),
+    Column("published", String(10)),
+    Column("language", String(8)),
+    Column("encoding", String(32)),
+    Column("text", Text, nullable=False),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+    Column("pipeline_version", String(32), nullable=False),
+)
+
+entities = Table(
+    "entities",
+    metadata,
+    Column("id", String(120), primary_key=True),
+    Column("type", String(16), nullable=False),
+    Column("kind", String(32)),
+    Column("name", Text, nullable=False),
+    Column("acronym", String(40)),
+    Column("city", Text),
+    Column("gazetteer", String(120)),
+    Column("external_ids", JSON, nullable=False, default=dict),
+    Index("ix_entities_type_kind", "type", "kind"),
+)
+
+aliases = Table(
+    "aliases",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("entity_id", String(120), ForeignKey("entities.id", ondelete="CASCADE"), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("normalized", String(400), nullable=False),
+    Column("valid_from", String(10)),
+    Column("valid_to", String(10)),
+    UniqueConstraint("entity_id", "normalized", name="uq_aliases_entity_normalized"),
+    Index("ix_aliases_normalized", "normalized"),
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("entity_id", String(120), ForeignKey("entities.id", ondelete="CASCADE"), nullable=False),
+    Column(
+        "document_id", String(40), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False
+    ),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("field", String(16), nullable=False, default="text"),
+    Index("ix_mentions_entity", "entity_id"),
+    Index("ix_mentions_document", "document_id"),
+)
+
+facts = Table(
+    "facts",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("predicate", String(32), nullable=False),
+    Column(
+        "subject_id", String(120), ForeignKey("entities.id", ondelete="CASCADE"), nullable=False
+    ),
+    Column("object_id", String(120), ForeignKey("entities.id", ondelete="CASCADE")),
+    Column("value", Float),
+    Column("date", String(10)),
+    Column("date_precision", String(8)),
+    Column("end_date", String(10)),
+    Column("status", String(16), nullable=False),
+    Column("kind", String(32)),
+    Column("qualifiers", JSON, nullable=False, default=dict),
+    Column("confidence", Float, nullable=False),
+    Column("conflict", Boolean, nullable=False, default=False),
+    Column("alternatives", JSON, nullable=False, default=list),
+    Index("ix_facts_subject", "subject_id"),
+    Index("ix_facts_object", "object_id"),
+    Index("ix_facts_predicate_date", "predicate", "date"),
+)
+
+evidence = Table(
+    "evidence",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("fact_id", String(40), ForeignKey("facts.id", ondelete="CASCADE"), nullable=False),
+    Column(
+        "document_id", String(40), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False
+    ),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("rule", String(80), nullable=False),
+    Column("pipeline_version", String(32), nullable=False),
+    Column("date", String(10)),
+    Column("status", String(16)),
+    Index("ix_evidence_fact", "fact_id"),
+    Index("ix_evidence_document", "document_id"),
+)
+
+decisions = Table(
+    "decisions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("target_type", String(16), nullable=False),
+    Column("target", String(120), nullable=False),
+    Column("action", String(16), nullable=False),
+    Column("payload", JSON, nullable=False, default=dict),
+    Column("author", Text, nullable=False),
+    Column("reason", Text),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("ix_decisions_target", "target"),
+)
+
+quarantine = Table(
+    "quarantine",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("key", String(64), nullable=False, unique=True),
+    Column("source", Text, nullable=False),
+    Column("position", String(64), nullable=False),
+    Column("code", String(8), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
