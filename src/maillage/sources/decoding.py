@@ -21,6 +21,7 @@ _DECLARED = re.compile(
     rb"""(?:<meta[^>]+charset\s*=\s*["']?|<\?xml[^>]+encoding\s*=\s*["'])([A-Za-z0-9_.:-]+)""",
     re.IGNORECASE,
 )
+_FRENCH = frozenset("àâäçéèêëîïôöùûüÿœæÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸŒÆ«»’‘“”–—…€°\xa0\u202f")
 # Control characters other than tab, newline, carriage return and form feed.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
@@ -33,7 +34,7 @@ class Decoded:
 
 def decode(data: bytes, declared: str | None = None) -> Decoded:
     """Decode article bytes, recording which encoding was used."""
-    for attempt in (_by_bom, _by_declaration, _by_utf8, _by_detection):
+    for attempt in (_by_bom, _by_declaration, _by_utf8, _by_detection, _by_lenient_utf8):
         decoded = attempt(data, declared)
         if decoded is not None:
             _check_textual(decoded.text)
@@ -87,13 +88,32 @@ def _by_utf8(data: bytes, declared: str | None) -> Decoded | None:
 
 
 def _by_detection(data: bytes, declared: str | None) -> Decoded | None:
+    """charset-normalizer's guess, unless the Western legacy codec reads more like French:
+    on short texts it mistakes windows-1252 for windows-1250 ('Hélčne')."""
+    candidates = [_latin_or_windows(data)]
     best = from_bytes(data).best()
-    if best is None:
-        return None
-    encoding = codecs.lookup(best.encoding).name
-    if encoding in ("latin-1", "iso8859-1", "iso8859-15"):
-        encoding = _latin_or_windows(data)
-    return Decoded(data.decode(encoding, errors="replace"), encoding)
+    if best is not None:
+        candidates.append(codecs.lookup(best.encoding).name)
+    decodings = [Decoded(data.decode(c, errors="replace"), c) for c in candidates]
+    chosen = max(decodings, key=lambda d: _french_likeness(d.text))
+    return chosen if _french_likeness(chosen.text) > 0.9 or best is not None else None
+
+
+def _french_likeness(text: str) -> float:
+    """Share of non-ASCII characters that are usual in French (or typographic)."""
+    unusual = [c for c in text if ord(c) > 127]
+    if not unusual:
+        return 1.0
+    return sum(c in _FRENCH for c in unusual) / len(unusual)
+
+
+def _by_lenient_utf8(data: bytes, declared: str | None) -> Decoded | None:
+    """Mostly-UTF-8 text with a few corrupt bytes: keep the article, mark the damage."""
+    text = data.decode("utf-8", errors="replace")
+    damaged = text.count("\ufffd")
+    if damaged <= max(4, len(text) // 100):
+        return Decoded(text, "utf-8 (replaced)")
+    return None
 
 
 def _latin_or_windows(data: bytes) -> str:

@@ -42,7 +42,7 @@ def _records_from(
     stream: BinaryIO, source: str, cap: int, max_depth: int
 ) -> Generator[RawDocument | Quarantined, None, int | None]:
     """Yield records from the stream's position; return where a broken record starts, or None."""
-    records = ArchiveIterator(stream, check_digests=False)
+    records = _QuietArchiveIterator(stream, check_digests=False)
     try:
         for record in records:
             position = f"record at byte {records.offset}"  # absolute: set before the record is read
@@ -57,6 +57,12 @@ def _records_from(
         broken = records.offset
         yield Quarantined.from_error(source, f"record at byte {broken}", _describe_failure(exc))
         return broken
+
+
+class _QuietArchiveIterator(ArchiveIterator):  # type: ignore[misc]
+    """warcio prints length warnings to stderr; maillage reports problems in quarantine."""
+
+    INC_RECORD = ""
 
 
 def _describe_failure(exc: Exception) -> InputError:
@@ -103,6 +109,12 @@ def _article(
     body = record.content_stream().read(cap + 1)
     if len(body) > cap:
         raise TooLarge(f"record is larger than the {cap:,} byte cap.")
+    missing = getattr(record.raw_stream, "limit", 0)
+    if missing:
+        raise TruncatedInput(
+            f"the record ends {missing:,} bytes short of its Content-Length (truncated file).",
+            "The records before it were ingested; re-download the file.",
+        )
     check_not_binary(body)
     uri = record.rec_headers.get_header("WARC-Target-URI")
     text = decode(body, _charset(record)).text

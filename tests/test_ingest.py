@@ -1,0 +1,95 @@
+"""The ingest orchestrator: counts, idempotence, crash safety."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from maillage.ingest import ingest
+from maillage.settings import Settings
+from maillage.store import Store
+from tests.conftest import FIXTURES
+
+
+def write_articles(folder: Path, count: int) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(count):
+        (folder / f"{n:04d}.txt").write_text(
+            f"Article {n}. L'école numéro {n} signe une convention avec l'université {n + 1}.",
+            encoding="utf-8",
+        )
+
+
+def test_ingest_counts_new_duplicate_and_quarantined(tmp_path, settings):
+    write_articles(tmp_path / "in", 3)
+    (tmp_path / "in" / "copy.md").write_text("Article 1. L'école numéro 1 signe une convention avec l'université 2.")
+    (tmp_path / "in" / "empty.txt").write_text("")
+    report = ingest([str(tmp_path / "in")], settings)
+    assert (report.read, report.new, report.duplicate, len(report.quarantined)) == (4, 3, 1, 1)
+    assert report.exit_code == 3
+    again = ingest([str(tmp_path / "in")], settings)
+    assert (again.new, again.duplicate) == (0, 4)
+
+
+def test_ingest_same_article_from_another_format_adds_nothing(tmp_path, settings):
+    text = "Le 3 mars 2021, Polytech Lille et Centrale Lille ont signé un accord-cadre."
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text(json.dumps({"text": text, "url": "https://ex.fr/a"}) + "\n")
+    report = ingest([str(tmp_path / "a.txt"), str(tmp_path / "b.jsonl")], settings)
+    assert (report.new, report.duplicate) == (1, 1)
+
+
+def test_ingest_stores_every_good_document_of_a_mixed_batch(settings):
+    report = ingest([str(FIXTURES / "bad"), str(FIXTURES / "good")], settings)
+    store = Store.open(settings.db)
+    assert store.stats()["documents"] == report.new > 0
+    assert store.stats()["quarantined"] == len(report.quarantined) >= 9
+
+
+def test_ingest_with_worker_processes_matches_in_process(tmp_path):
+    write_articles(tmp_path / "in", 12)
+    one = ingest([str(tmp_path / "in")], Settings(db=f"sqlite:///{tmp_path}/one.db"))
+    two = ingest([str(tmp_path / "in")], Settings(db=f"sqlite:///{tmp_path}/two.db", workers=2, batch_size=5))
+    assert one.new == two.new == 12
+
+
+def _count(db: Path, table: str) -> int:
+    with sqlite3.connect(db) as connection:
+        return connection.execute(f"select count(*) from {table}").fetchone()[0]
+
+
+def test_ingest_survives_kill_9_and_resumes_without_duplicates(tmp_path):
+    corpus = tmp_path / "corpus"
+    write_articles(corpus, 1500)
+    db = tmp_path / "graph.db"
+    command = [sys.executable, "-m", "maillage", "ingest", str(corpus), "--db", str(db), "--batch-size", "20"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if db.exists() and _safe_count(db) >= 100:
+            break
+        time.sleep(0.05)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    partial = _safe_count(db)
+    assert 0 < partial < 1500, "the kill must land in the middle of the ingest"
+    rerun = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        ids = [row[0] for row in connection.execute("select id from documents")]
+    assert len(ids) == len(set(ids)) == 1500
+    assert f"duplicate {partial}" in rerun.stdout
+
+
+def _safe_count(db: Path) -> int:
+    try:
+        return _count(db, "documents")
+    except sqlite3.Error:
+        return 0
