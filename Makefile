@@ -4,9 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     ?= maillage.db
-SHARED ?= ../shared
 
-.PHONY: install demo test lint eval bench clean
+.PHONY: install demo test lint clean
 
 install: $(STAMP)
 
@@ -18,7 +17,7 @@ $(STAMP): pyproject.toml
 
 demo: install
 	rm -f $(DB) $(DB)-wal $(DB)-shm
-	$(BIN)/maillage ingest examples --db $(DB)
+	$(BIN)/maillage ingest examples/articles examples/html examples/jsonl examples/warc --db $(DB)
 	$(BIN)/maillage stats --db $(DB)
 	@echo
 	@echo "Explore the graph:  $(BIN)/maillage documents --db $(DB)"
@@ -26,17 +25,10 @@ demo: install
 
 test: install lint
 	$(BIN)/pytest -q -n 2
-	$(MAKE) --no-print-directory eval
 
 lint: install
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests
 	$(BIN)/mypy
-
-eval: install
-	$(BIN)/python bench/eval_gate.py --shared $(SHARED)
-
-bench: install
-	$(BIN)/python bench/throughput.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

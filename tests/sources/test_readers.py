@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 import os
 from pathlib import Path
 
@@ -177,3 +178,17 @@ def test_readers_detect_format_by_extension_then_content(tmp_path, name, content
     path = tmp_path / name
     path.write_bytes(content)
     assert detect_format(path) == expected
+
+
+def test_readers_read_a_json_article_or_array_and_quarantine_other_json(tmp_path):
+    single = tmp_path / "one.json"
+    single.write_text(json.dumps({"text": "Une convention entre deux écoles.", "title": "Un"}), encoding="utf-8")
+    many = tmp_path / "many.json"
+    many.write_text(json.dumps([{"content": "Premier article."}, 3, {"html": "<p>x</p>"}]), encoding="utf-8")
+    other = tmp_path / "gold.json"
+    other.write_text(json.dumps({"document": "x.txt", "entities": []}, indent=2), encoding="utf-8")
+    docs, bad = read(single, many, other)
+    assert [d.text for d in docs] == ["Une convention entre deux écoles.", "Premier article."]
+    assert [(Path(b.source).name, b.position) for b in bad] == [
+        ("many.json", "item 2"), ("many.json", "item 3"), ("gold.json", "")
+    ]

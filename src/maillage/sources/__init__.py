@@ -20,7 +20,7 @@ from ..models import Quarantined, RawDocument
 from ..settings import Settings
 from .decoding import decode
 from .html import looks_like_html, read_html
-from .jsonl import read_jsonl
+from .jsonl import read_json, read_jsonl
 from .reading import GZIP_MAGIC, check_not_binary, gunzip_capped, read_file
 from .text import clean_text
 from .walk import STDIN, expand_paths
@@ -38,6 +38,7 @@ _EXTENSIONS = {
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
     ".warc": "warc",
+    ".json": "json",
 }
 
 
@@ -63,6 +64,8 @@ def _read_path(path: Path, source: str, settings: Settings) -> Iterator[RawDocum
                 yield from read_jsonl(
                     stream, source, settings.max_document_bytes, settings.max_html_depth
                 )
+        elif fmt == "json":
+            yield from read_json(_read_bytes(path, settings.max_document_bytes), source, settings.max_html_depth)
         else:
             yield _read_single(path, source, fmt, settings)
     except InputError as exc:
@@ -107,12 +110,16 @@ def _open_maybe_gzip(path: Path) -> Iterator[BinaryIO]:
         stream.close()
 
 
-def _read_single(path: Path, source: str, fmt: str, settings: Settings) -> RawDocument:
-    cap = settings.max_document_bytes
+def _read_bytes(path: Path, cap: int) -> bytes:
     data = read_file(path, cap)
     if data.startswith(GZIP_MAGIC):
         data = gunzip_capped(data, cap)
     check_not_binary(data)
+    return data
+
+
+def _read_single(path: Path, source: str, fmt: str, settings: Settings) -> RawDocument:
+    data = _read_bytes(path, settings.max_document_bytes)
     decoded = decode(data)
     if fmt == "html" or looks_like_html(decoded.text):
         document = read_html(decoded.text, source, max_depth=settings.max_html_depth)

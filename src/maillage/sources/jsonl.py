@@ -56,6 +56,28 @@ def _parse_line(line: bytes, source: str, position: str, max_depth: int) -> RawD
         raise MalformedInput(f"invalid JSON ({exc.msg} at column {exc.colno}).") from exc
     if not isinstance(record, dict):
         raise MalformedInput("the line is JSON but not an object.")
+    return parse_record(record, source, position, max_depth)
+
+
+def read_json(data: bytes, source: str, max_depth: int) -> Iterator[RawDocument | Quarantined]:
+    """A .json file: one article object, or an array of them."""
+    try:
+        value = json.loads(decode(data).text)
+    except json.JSONDecodeError as exc:
+        raise MalformedInput(f"invalid JSON ({exc.msg} at line {exc.lineno}).") from exc
+    records = value if isinstance(value, list) else [value]
+    for number, record in enumerate(records, start=1):
+        position = f"item {number}" if isinstance(value, list) else ""
+        try:
+            if not isinstance(record, dict):
+                raise MalformedInput("the JSON value is not an article object.")
+            yield parse_record(record, source, position, max_depth)
+        except InputError as exc:
+            yield Quarantined.from_error(source, position, exc)
+
+
+def parse_record(record: dict[str, Any], source: str, position: str, max_depth: int) -> RawDocument:
+    """An article from a JSON object with text/content/html and optional metadata."""
     document = _document_from(record, source, position, max_depth)
     document.url = _string(record, "url") or document.url
     document.title = _string(record, "title") or document.title
