@@ -65,7 +65,8 @@ def _read_path(path: Path, source: str, settings: Settings) -> Iterator[RawDocum
                     stream, source, settings.max_document_bytes, settings.max_html_depth
                 )
         elif fmt == "json":
-            yield from read_json(_read_bytes(path, settings.max_document_bytes), source, settings.max_html_depth)
+            data = _read_bytes(path, settings.max_document_bytes)
+            yield from read_json(data, source, settings.max_html_depth)
         else:
             yield _read_single(path, source, fmt, settings)
     except InputError as exc:

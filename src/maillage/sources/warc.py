@@ -59,7 +59,7 @@ def _records_from(
         return broken
 
 
-class _QuietArchiveIterator(ArchiveIterator):  # type: ignore[misc]
+class _QuietArchiveIterator(ArchiveIterator):
     """warcio prints length warnings to stderr; maillage reports problems in quarantine."""
 
     INC_RECORD = ""
