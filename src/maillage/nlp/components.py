@@ -1,0 +1,150 @@
+"""maillage's spaCy components: institutions from the gazetteer and from name patterns."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from ..resolve.gazetteer import load_gazetteer
+
+INSTITUTIONS = "institutions"
+ACRONYM = re.compile(r"^[A-Z][A-Za-z&]*[A-Z][A-Za-z]*$")
+GAZETTEER_RULE = "institution.gazetteer"
+PATTERN_RULE = "institution.head_pattern"
+
+
+@cache
+def _heads() -> dict[str, Any]:
+    text = (
+        resources.files("maillage.resources").joinpath("institution_heads.json").read_text("utf-8")
+    )
+    return dict(json.loads(text))
+
+
+class InstitutionRecognizer:
+    """Spans of institution names in `doc.spans["institutions"]`, each labelled with its
+    gazetteer key (or "" when only a name pattern found it), and re-typed as ORG in doc.ents."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        gazetteer = load_gazetteer()
+        self.names = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.acronyms = Matcher(nlp.vocab)
+        for entry in gazetteer.institutions.values():
+            names = _apostrophe_variants(entry.surface_names)
+            self.names.add(entry.key, [nlp.make_doc(name) for name in names])
+            if entry.acronyms:
+                self.acronyms.add(entry.key, [[{"ORTH": a}] for a in entry.acronyms])
+        rules = _heads()
+        self.heads = frozenset(rules["heads"])
+        self.connectors = frozenset(rules["connectors"])
+        self.max_tokens = int(rules["max_tokens"])
+
+    def __call__(self, doc: Doc) -> Doc:
+        known = filter_spans(
+            [self._span(doc, k, start, end) for k, start, end in self._matches(doc)]
+        )
+        patterned = self._pattern_spans(doc)
+        longer = [p for p in patterned if any(_extends_name(p, k) for k in known)]
+        known = [k for k in known if not _overlaps_any(k, longer)]
+        patterned = [p for p in patterned if p in longer or not _overlaps_any(p, known)]
+        spans = filter_spans(known + patterned)
+        spans = filter_spans(spans + _defined_acronyms(doc, spans))
+        doc.spans[INSTITUTIONS] = spans
+        others = [e for e in doc.ents if not _overlaps_any(e, spans)]
+        doc.ents = filter_spans([*others, *(Span(doc, s.start, s.end, label="ORG") for s in spans)])
+        return doc
+
+    def _matches(self, doc: Doc) -> list[tuple[str, int, int]]:
+        found = list(self.names(doc)) + list(self.acronyms(doc))
+        return [(doc.vocab.strings[match_id], start, end) for match_id, start, end in found]
+
+    @staticmethod
+    def _span(doc: Doc, key: str, start: int, end: int) -> Span:
+        return Span(doc, start, end, label="INSTITUTION", kb_id=key)
+
+    def _pattern_spans(self, doc: Doc) -> list[Span]:
+        spans = []
+        for token in doc:
+            if token.text in self.heads and (
+                token.i == 0
+                or not doc[token.i - 1].is_title
+                or doc[token.i - 1].lower_ in ("l'", "l’")
+            ):
+                end = self._extend(doc, token.i + 1)
+                if end - token.i > 1:
+                    spans.append(Span(doc, token.i, end, label="INSTITUTION", kb_id=""))
+        return spans
+
+    def _extend(self, doc: Doc, i: int) -> int:
+        """End of a name: content words and connectors, never ending on a connector."""
+        end = i
+        limit = min(len(doc), i + self.max_tokens)
+        while i < limit:
+            token = doc[i]
+            if token.lower_ in self.connectors:
+                i += 1
+                continue
+            if token.is_punct or token.like_num or not _name_word(token):
+                break
+            if token.is_lower and token.pos_ == "NOUN" and doc[i - 1].lower_ not in self.connectors:
+                break  # "l'école forme": a common noun right after the name is not part of it
+            i += 1
+            end = i
+        return end
+
+
+def _name_word(token: Token) -> bool:
+    """Nouns, adjectives, proper nouns and adjectival participles ('appliquée')."""
+    if token.pos_ in ("NOUN", "ADJ", "PROPN", "X"):
+        return True
+    return (
+        token.pos_ == "VERB"
+        and "Part" in token.morph.get("VerbForm", [])
+        and "Pres" not in token.morph.get("Tense", [])
+    )
+
+
+def _defined_acronyms(doc: Doc, spans: list[Span]) -> list[Span]:
+    """'Long Name (ACR)': every use of ACR in the document becomes an institution span."""
+    defined = set()
+    for span in spans:
+        end = span.end
+        if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+            candidate = doc[end + 1].text
+            if ACRONYM.match(candidate):
+                defined.add(candidate)
+    return [
+        Span(doc, t.i, t.i + 1, label="INSTITUTION", kb_id="")
+        for t in doc
+        if t.text in defined and not _overlaps_any(doc[t.i : t.i + 1], spans)
+    ]
+
+
+def _apostrophe_variants(names: tuple[str, ...]) -> list[str]:
+    """Press text uses both ' and ’; the phrase matcher compares exact characters."""
+    return sorted({variant for name in names for variant in (name, name.replace("'", "’"))})
+
+
+def _extends_name(pattern: Span, known: Span) -> bool:
+    """'IMT Grand Est' extends the known 'IMT'; 'ENSMM de Besançon' does not."""
+    return (
+        pattern.start == known.start and pattern.end > known.end and pattern.doc[known.end].is_title
+    )
+
+
+def _overlaps_any(span: Span, others: list[Span]) -> bool:
+    return any(span.start < o.end and o.start < span.end for o in others)
+
+
+@Language.factory("maillage_institutions_v1")
+def make_institution_recognizer(nlp: Language, name: str) -> InstitutionRecognizer:
+    return InstitutionRecognizer(nlp, name)

@@ -1,0 +1,70 @@
+"""Entities and mentions found in snippets written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from maillage.extract import extract_document
+from maillage.models import Document, RawDocument
+
+pytestmark = pytest.mark.slow
+
+
+def extract(text: str, author: str | None = None):
+    record = extract_document(Document.from_raw(RawDocument(text=text, source="t.txt", author=author)))
+    return {e.key: e for e in record.entities}, record
+
+
+def test_mentions_link_an_acronym_defined_after_a_pattern_name():
+    entities, record = extract(
+        "L'Institut supérieur de robotique appliquée (ISRA) et l'INSA Rennes signent un accord. "
+        "L'ISRA accueillera des élèves rennais."
+    )
+    isra = entities["org-institut-superieur-de-robotique-appliquee"]
+    assert isra.type == "organization"
+    assert "ISRA" in isra.aliases
+    texts = [m.text for m in record.mentions if m.entity == isra.key]
+    assert texts.count("ISRA") == 2  # the definition makes every later use a mention
+    assert "org-insa_rennes" in entities
+
+
+def test_mentions_resolve_gazetteer_names_and_acronyms_to_one_entity():
+    entities, _ = extract(
+        "L'ENSMM (École nationale supérieure de mécanique et des microtechniques) rejoint le réseau. "
+        "À Besançon, l'ENSMM forme des ingénieurs."
+    )
+    ensmm = entities["org-ensmm"]
+    assert ensmm.name == "École nationale supérieure de mécanique et des microtechniques"
+    assert "ENSMM" in ensmm.aliases
+    assert "place-besancon" in entities
+
+
+@pytest.mark.parametrize(
+    ("text", "keys"),
+    [
+        ("Mines Nancy et IMT Mines Alès s'associent.", {"org-mines_nancy", "org-imt_mines_ales"}),
+        ("L'ENSCM et l'ENSCCF échangent des élèves.", {"org-enscm", "org-ensccf"}),
+        ("Télécom Nancy et Télécom Physique Strasbourg coopèrent.", {"org-telecom_nancy", "org-telecom_physique_strasbourg"}),
+    ],
+)
+def test_mentions_keep_near_names_apart(text, keys):
+    entities, _ = extract(text)
+    assert keys <= set(entities)
+
+
+def test_mentions_extend_a_known_name_with_a_capitalised_suffix():
+    entities, _ = extract("Les écoles ont fondé IMT Grand Est en 2018 avec l'IMT.")
+    assert "org-imt-grand-est" in entities
+    assert "org-institut_mines_telecom" in entities
+
+
+def test_mentions_find_people_and_the_byline_author():
+    entities, record = extract("« Un beau projet », se réjouit Claire Dubois, directrice de l'ENSIC.", author="Marc Petit")
+    assert entities["per-claire-dubois"].type == "person"
+    author = [m for m in record.mentions if m.entity == "per-marc-petit"]
+    assert author and author[0].field == "author"
+
+
+def test_mentions_ignore_page_furniture():
+    entities, _ = extract("Partager sur Facebook. Loading. Une convention a été signée par l'UTBM.")
+    assert all(e.type != "organization" or e.key == "org-utbm" for e in entities.values())
