@@ -1,0 +1,134 @@
+"""holds_role facts: 'X, directeur de Y', 'la présidente de Y, X', 'X (DG de Y)', title lines."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from ..models import Evidence, Fact, Mention
+
+MAX_GAP = 90
+SentenceFinder = Callable[[int], tuple[int, int]]
+_ARTICLE = r"(?:l['’]\s*|la\s+|le\s+|les\s+)?"
+_CONNECTOR = r"(?:de|du|des|d['’]|au sein de|à)\s*" + _ARTICLE
+
+
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    after_person: re.Pattern[str]
+    before_org: re.Pattern[str]
+    title_line: re.Pattern[str]
+    leads_org: re.Pattern[str]
+    represented_by: re.Pattern[str]
+    and_title: re.Pattern[str]
+
+
+@cache
+def _patterns() -> _Patterns:
+    raw = json.loads(
+        resources.files("maillage.resources").joinpath("roles.json").read_text("utf-8")
+    )
+    titles = "|".join(f"(?:{t})" for t in raw["titles"])
+    title = rf"(?P<title>(?:{titles})\b(?:[^,.;:()\n]{{0,70}}?)?)"
+    lead = r"(?:(?:son|sa|notre|nouvel(?:le)?|nouveau|ancien(?:ne)?|actuel(?:le)?|l[ae]|l['’])\s*)?"
+    return _Patterns(
+        after_person=re.compile(
+            rf"^\s*[,(–-]\s*(?:qui est\s+)?{lead}{title}\s+{_CONNECTOR}$", re.I
+        ),
+        before_org=re.compile(rf"{lead}{title}\s+{_CONNECTOR}$", re.I),
+        title_line=re.compile(rf"^\s*\n\s*{title}\s*(?:\s+{_CONNECTOR}|\n+\s*{_ARTICLE})$", re.I),
+        leads_org=re.compile(
+            rf"^\s*,\s*qui\s+(?P<verb>dirige|dirigeait|préside|présidait)\s+{_ARTICLE}$", re.I
+        ),
+        represented_by=re.compile(rf"^\s*,?\s*représentée?\s+par\s+{lead}{title}\s*,?\s*$", re.I),
+        and_title=re.compile(rf"^\s+et\s+{lead}{title}\s+{_CONNECTOR}$", re.I),
+    )
+
+
+def find_roles(
+    text: str,
+    mentions: list[Mention],
+    types: dict[str, str],
+    sentence_of: SentenceFinder,
+    version: str,
+) -> list[Fact]:
+    """One fact per (person, organization, title) with every sentence that states it."""
+    facts: dict[tuple[str, str, str], Fact] = {}
+    text_mentions = sorted((m for m in mentions if m.field == "text"), key=lambda m: m.start)
+    for person, org, title, rule in _pairs(text, text_mentions, types):
+        start, end = sentence_of(person.start)
+        start, end = min(start, *sentence_of(org.start)), max(end, *sentence_of(org.start))
+        role = _clean_title(title)
+        fact = facts.setdefault(
+            (person.entity, org.entity, role),
+            Fact(
+                "holds_role",
+                person.entity,
+                org.entity,
+                kind="appointment",
+                qualifiers={"role": role},
+                confidence=0.8,
+            ),
+        )
+        fact.evidence.append(Evidence(person.document, start, end, text[start:end], rule, version))
+    return list(facts.values())
+
+
+def _pairs(
+    text: str, mentions: list[Mention], types: dict[str, str]
+) -> Iterator[tuple[Mention, Mention, str, str]]:
+    patterns = _patterns()
+    people = [m for m in mentions if types.get(m.entity) == "person"]
+    orgs = [m for m in mentions if types.get(m.entity) == "organization"]
+    for person in people:
+        following = _next_org(orgs, person.end)
+        if following:
+            gap = text[person.end : following.start]
+            match = patterns.after_person.match(gap) or patterns.title_line.match(gap)
+            if match:
+                yield person, following, match["title"], "role.person_title_org"
+                yield from _more_titles(text, person, following, orgs, patterns)
+                continue
+            led = patterns.leads_org.match(gap)
+            if led:
+                verb = led["verb"].lower()
+                yield person, following, _LEADER[verb[:4]], "role.person_leads_org"
+                continue
+        preceding = next((o for o in reversed(orgs) if o.end <= person.start), None)
+        if preceding and person.start - preceding.end <= MAX_GAP:
+            represented = patterns.represented_by.match(text[preceding.end : person.start])
+            if represented:
+                yield person, preceding, represented["title"], "role.org_represented_by_person"
+                continue
+        if preceding and re.fullmatch(r"\s*,\s*", text[preceding.end : person.start]):
+            window = text[max(0, preceding.start - MAX_GAP) : preceding.start]
+            match = patterns.before_org.search(window)
+            if match:
+                yield person, preceding, match["title"], "role.title_org_person"
+
+
+_LEADER = {"diri": "directeur", "prés": "président"}
+
+
+def _next_org(orgs: list[Mention], offset: int) -> Mention | None:
+    return next((o for o in orgs if offset <= o.start <= offset + MAX_GAP), None)
+
+
+def _more_titles(
+    text: str, person: Mention, org: Mention, orgs: list[Mention], patterns: _Patterns
+) -> Iterator[tuple[Mention, Mention, str, str]]:
+    """'présidente du Groupe INSA et directrice de l'INSA Toulouse': every title in the chain."""
+    while (following := _next_org(orgs, org.end)) is not None:
+        match = patterns.and_title.match(text[org.end : following.start])
+        if not match:
+            return
+        yield person, following, match["title"], "role.person_title_org"
+        org = following
+
+
+def _clean_title(title: str) -> str:
+    return re.sub(r"\s+", " ", title).strip().lower()
