@@ -79,3 +79,19 @@ def test_cli_shows_quarantine(tmp_path):
     maillage("ingest", str(FIXTURES / "bad" / "dump.jsonl"), "--db", db)
     result = maillage("quarantine", "--db", db)
     assert "line 2" in result.stdout and "line 4" in result.stdout
+
+
+@pytest.mark.slow
+def test_cli_export_gives_every_fact_its_sentence_and_rule(tmp_path):
+    db = str(tmp_path / "g.db")
+    maillage("ingest", str(ROOT / "examples" / "articles"), "--db", db)
+    out = tmp_path / "export.json"
+    maillage("export", "--db", db, "-o", str(out))
+    export = json.loads(out.read_text(encoding="utf-8"))
+    texts = {d["id"]: d["text"] for d in export["documents"]}
+    assert export["facts"] and export["entities"]
+    for fact in export["facts"]:
+        assert fact["evidence"], fact
+        for evidence in fact["evidence"]:
+            assert texts[evidence["document"]][evidence["start"] : evidence["end"]] == evidence["text"]
+            assert evidence["rule"] and evidence["pipeline_version"]

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
-
-from spacy.tokens import Doc
 
 from ..models import Document, ExtractionRecord
 from ..nlp.pipeline import load_pipeline
 from ..resolve.gazetteer import load_gazetteer
 from ..version import PIPELINE_VERSION
+from .locations import find_locations
 from .mentions import find_entities
 from .roles import SentenceFinder, find_roles
 
@@ -19,7 +19,11 @@ def extract_document(document: Document) -> ExtractionRecord:
     doc = load_pipeline()(document.text)
     found = find_entities(doc, document, load_gazetteer())
     types = {key: entity.type for key, entity in found.entities.items()}
-    facts = find_roles(document.text, found.mentions, types, sentence_finder(doc), PIPELINE_VERSION)
+    sentence_of = sentence_finder(document.text)
+    facts = [
+        *find_roles(document.text, found.mentions, types, sentence_of, PIPELINE_VERSION),
+        *find_locations(document.text, found.mentions, types, sentence_of, PIPELINE_VERSION),
+    ]
     return ExtractionRecord(
         document=document,
         entities=list(found.entities.values()),
@@ -29,12 +33,18 @@ def extract_document(document: Document) -> ExtractionRecord:
     )
 
 
-def sentence_finder(doc: Doc) -> SentenceFinder:
+# A sentence ends at . ! ? or … followed by a capital, an opening quote or a dash, or at a line
+# break; spaCy's parser splits press sentences after fronted phrases ("À Grenoble | , l'ENSIMAG").
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[»\"”]?\s+(?=[«\"“A-ZÀ-Ý–—-])|\n+")
+
+
+def sentence_finder(text: str) -> SentenceFinder:
     """Character bounds of the sentence holding a character offset."""
-    bounds = [(s.start_char, s.end_char) for s in doc.sents]
-    starts = [start for start, _ in bounds]
+    starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
+    ends = [m.start() for m in _SENTENCE_END.finditer(text)] + [len(text)]
 
     def sentence_of(offset: int) -> tuple[int, int]:
-        return bounds[max(0, bisect_right(starts, offset) - 1)]
+        index = max(0, bisect_right(starts, offset) - 1)
+        return starts[index], ends[index]
 
     return sentence_of
