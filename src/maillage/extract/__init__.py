@@ -9,9 +9,10 @@ from ..models import Document, ExtractionRecord
 from ..nlp.pipeline import load_pipeline
 from ..resolve.gazetteer import load_gazetteer
 from ..version import PIPELINE_VERSION
+from .context import Context, SentenceFinder
 from .locations import find_locations
 from .mentions import find_entities
-from .roles import SentenceFinder, find_roles
+from .roles import find_roles
 
 
 def extract_document(document: Document) -> ExtractionRecord:
@@ -20,10 +21,8 @@ def extract_document(document: Document) -> ExtractionRecord:
     found = find_entities(doc, document, load_gazetteer())
     types = {key: entity.type for key, entity in found.entities.items()}
     sentence_of = sentence_finder(document.text)
-    facts = [
-        *find_roles(document.text, found.mentions, types, sentence_of, PIPELINE_VERSION),
-        *find_locations(document.text, found.mentions, types, sentence_of, PIPELINE_VERSION),
-    ]
+    context = Context.build(document.text, found.mentions, types, sentence_of, PIPELINE_VERSION)
+    facts = [*find_roles(context), *find_locations(context)]
     return ExtractionRecord(
         document=document,
         entities=list(found.entities.values()),

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..models import Evidence, Fact, Mention
-from .roles import SentenceFinder
+from ..models import Fact, Mention
+from .context import Context
 
 _AFTER_ORG = re.compile(
     r"^(?:\s+(?:de|à)\s+|\s*,\s*(?:implantée?s?|installée?s?|basée?s?|située?s?|sise?s?)\s+à\s+)$",
@@ -15,29 +15,20 @@ _AFTER_ORG = re.compile(
 _SENTENCE_START = re.compile(r"^\s*(?:À|A|Au|En)\s+$")
 
 
-def find_locations(
-    text: str,
-    mentions: list[Mention],
-    types: dict[str, str],
-    sentence_of: SentenceFinder,
-    version: str,
-) -> list[Fact]:
+def find_locations(context: Context) -> list[Fact]:
     """One located_in fact per (organization, place), with every sentence that states it."""
     facts: dict[tuple[str, str], Fact] = {}
-    ordered = sorted((m for m in mentions if m.field == "text"), key=lambda m: m.start)
-    for org, place, rule in _pairs(text, ordered, types, sentence_of):
-        start, end = sentence_of(org.start)
+    for org, place, rule in _pairs(context):
         fact = facts.setdefault(
             (org.entity, place.entity),
             Fact("located_in", org.entity, place.entity, kind="location", confidence=0.7),
         )
-        fact.evidence.append(Evidence(org.document, start, end, text[start:end], rule, version))
+        fact.evidence.append(context.evidence(org, place, rule))
     return list(facts.values())
 
 
-def _pairs(
-    text: str, mentions: list[Mention], types: dict[str, str], sentence_of: SentenceFinder
-) -> Iterator[tuple[Mention, Mention, str]]:
+def _pairs(context: Context) -> Iterator[tuple[Mention, Mention, str]]:
+    text, mentions, types = context.text, context.mentions, context.types
     for index, mention in enumerate(mentions):
         if types.get(mention.entity) != "place":
             continue
@@ -46,7 +37,7 @@ def _pairs(
         if previous and after_org and _AFTER_ORG.match(text[previous.end : mention.start]):
             yield previous, mention, "location.org_de_place"
             continue
-        sentence_start, sentence_end = sentence_of(mention.start)
+        sentence_start, sentence_end = context.sentence_of(mention.start)
         line_start = max(sentence_start, text.rfind("\n", 0, mention.start) + 1)
         if _SENTENCE_START.match(text[line_start : mention.start]):
             org = _first_org_after(mentions[index + 1 :], types, sentence_end)

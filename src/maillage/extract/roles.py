@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from ..models import Evidence, Fact, Mention
+from ..models import Fact, Mention
+from .context import Context
 
 MAX_GAP = 90
-SentenceFinder = Callable[[int], tuple[int, int]]
 _ARTICLE = r"(?:l['’]\s*|la\s+|le\s+|les\s+)?"
 _CONNECTOR = r"(?:de|du|des|d['’]|au sein de|à)\s*" + _ARTICLE
 
@@ -49,19 +49,10 @@ def _patterns() -> _Patterns:
     )
 
 
-def find_roles(
-    text: str,
-    mentions: list[Mention],
-    types: dict[str, str],
-    sentence_of: SentenceFinder,
-    version: str,
-) -> list[Fact]:
+def find_roles(context: Context) -> list[Fact]:
     """One fact per (person, organization, title) with every sentence that states it."""
     facts: dict[tuple[str, str, str], Fact] = {}
-    text_mentions = sorted((m for m in mentions if m.field == "text"), key=lambda m: m.start)
-    for person, org, title, rule in _pairs(text, text_mentions, types):
-        start, end = sentence_of(person.start)
-        start, end = min(start, *sentence_of(org.start)), max(end, *sentence_of(org.start))
+    for person, org, title, rule in _pairs(context):
         role = _clean_title(title)
         fact = facts.setdefault(
             (person.entity, org.entity, role),
@@ -74,16 +65,14 @@ def find_roles(
                 confidence=0.8,
             ),
         )
-        fact.evidence.append(Evidence(person.document, start, end, text[start:end], rule, version))
+        fact.evidence.append(context.evidence(person, org, rule))
     return list(facts.values())
 
 
-def _pairs(
-    text: str, mentions: list[Mention], types: dict[str, str]
-) -> Iterator[tuple[Mention, Mention, str, str]]:
+def _pairs(context: Context) -> Iterator[tuple[Mention, Mention, str, str]]:
     patterns = _patterns()
-    people = [m for m in mentions if types.get(m.entity) == "person"]
-    orgs = [m for m in mentions if types.get(m.entity) == "organization"]
+    text = context.text
+    people, orgs = context.of_type("person"), context.of_type("organization")
     for person in people:
         following = _next_org(orgs, person.end)
         if following:
