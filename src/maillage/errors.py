@@ -75,6 +75,10 @@ class UnreadablePath(InputError):
     code = "E009"
 
 
+class UnsupportedFile(InputError):
+    code = "E010"
+
+
 class StoreError(MaillageError):
     code = "E100"
 

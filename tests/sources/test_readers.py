@@ -192,3 +192,14 @@ def test_readers_read_a_json_article_or_array_and_quarantine_other_json(tmp_path
     assert [(Path(b.source).name, b.position) for b in bad] == [
         ("many.json", "item 2"), ("many.json", "item 3"), ("gold.json", "")
     ]
+
+
+def test_readers_report_unsupported_files_found_in_folders(tmp_path):
+    (tmp_path / "article.txt").write_text("Une convention entre deux écoles.", encoding="utf-8")
+    (tmp_path / "script.py").write_text("print('hello')", encoding="utf-8")
+    (tmp_path / "plain").write_text("Un article sans extension.", encoding="utf-8")
+    docs, bad = read(tmp_path)
+    assert sorted(d.text for d in docs) == ["Un article sans extension.", "Une convention entre deux écoles."]
+    assert [(Path(b.source).name, b.code) for b in bad] == [("script.py", "E010")]
+    named, _ = read(tmp_path / "script.py")
+    assert len(named) == 1  # a file named explicitly is always read

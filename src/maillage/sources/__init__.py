@@ -44,7 +44,7 @@ _EXTENSIONS = {
 
 def read_sources(paths: list[str], settings: Settings) -> Iterator[RawDocument | Quarantined]:
     """Every article under `paths`, in a stable order."""
-    for item in expand_paths(paths):
+    for item in expand_paths(paths, _readable):
         if isinstance(item, Quarantined):
             yield item
         elif str(item) == STDIN:
@@ -73,6 +73,14 @@ def _read_path(path: Path, source: str, settings: Settings) -> Iterator[RawDocum
         yield Quarantined.from_error(source, exc.position, exc)
     except OSError as exc:
         yield Quarantined(source, "", f"[E009] cannot read the file: {exc}.", "E009")
+
+
+def _readable(path: Path) -> bool:
+    """Inside folders: known article extensions, .gz of them, and files with no extension."""
+    suffixes = [s.lower() for s in path.suffixes[-2:]]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes = suffixes[:-1]
+    return not suffixes or suffixes[-1] in _EXTENSIONS or len(suffixes[-1]) > 6
 
 
 def detect_format(path: Path) -> str:

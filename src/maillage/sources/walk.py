@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from ..errors import UnreadablePath
+from ..errors import UnreadablePath, UnsupportedFile
 from ..models import Quarantined
 
 STDIN = "-"
 
 
-def expand_paths(paths: list[str]) -> Iterator[Path | Quarantined]:
-    """Files under the given paths in a stable order; unreadable paths as quarantine entries."""
+def expand_paths(
+    paths: list[str], readable: Callable[[Path], bool] = lambda _: True
+) -> Iterator[Path | Quarantined]:
+    """Files under the given paths in a stable order; unreadable paths as quarantine entries.
+    Files named on the command line are always read; inside folders, only `readable` ones."""
     for raw in paths:
         if raw == STDIN:
             yield Path(STDIN)
@@ -23,7 +26,7 @@ def expand_paths(paths: list[str]) -> Iterator[Path | Quarantined]:
         if problem:
             yield Quarantined.from_error(raw, "", problem)
         elif path.is_dir():
-            yield from _walk(path, visited=set())
+            yield from _walk(path, set(), readable)
         else:
             yield path
 
@@ -42,7 +45,9 @@ def _problem(path: Path) -> UnreadablePath | None:
     return None
 
 
-def _walk(directory: Path, visited: set[tuple[int, int]]) -> Iterator[Path | Quarantined]:
+def _walk(
+    directory: Path, visited: set[tuple[int, int]], readable: Callable[[Path], bool]
+) -> Iterator[Path | Quarantined]:
     identity = _identity(directory)
     if identity in visited:
         yield Quarantined.from_error(
@@ -66,9 +71,18 @@ def _walk(directory: Path, visited: set[tuple[int, int]]) -> Iterator[Path | Qua
         if problem:
             yield Quarantined.from_error(str(child), "", problem)
         elif child.is_dir():
-            yield from _walk(child, visited)
-        elif child.is_file():
+            yield from _walk(child, visited, readable)
+        elif child.is_file() and readable(child):
             yield child
+        elif child.is_file():
+            yield Quarantined.from_error(
+                str(child),
+                "",
+                UnsupportedFile(
+                    f"'{child.suffix}' files are not articles.",
+                    "Rename it .txt to read it as text.",
+                ),
+            )
 
 
 def _identity(path: Path) -> tuple[int, int]:
