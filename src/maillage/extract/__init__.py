@@ -12,6 +12,7 @@ from ..version import PIPELINE_VERSION
 from .context import Context, SentenceFinder
 from .locations import find_locations
 from .mentions import find_entities
+from .partners import find_partners
 from .roles import find_roles
 
 
@@ -22,7 +23,7 @@ def extract_document(document: Document) -> ExtractionRecord:
     types = {key: entity.type for key, entity in found.entities.items()}
     sentence_of = sentence_finder(document.text)
     context = Context.build(document.text, found.mentions, types, sentence_of, PIPELINE_VERSION)
-    facts = [*find_roles(context), *find_locations(context)]
+    facts = [*find_roles(context), *find_locations(context), *find_partners(context)]
     return ExtractionRecord(
         document=document,
         entities=list(found.entities.values()),
