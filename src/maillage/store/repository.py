@@ -13,7 +13,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 from ..errors import NotFoundError
-from ..models import Document, ExtractionRecord, Quarantined
+from ..models import Document, Entity, ExtractionRecord, Fact, Quarantined
 from ..resolve.names import normalize_name
 from .engine import connect
 from .schema import aliases, documents, entities, evidence, facts, mentions, quarantine
@@ -82,9 +82,9 @@ class Store:
         for fact in record.facts:
             self._save_fact(connection, fact)
 
-    def _save_fact(self, connection: Connection, fact: Any) -> None:
+    def _save_fact(self, connection: Connection, fact: Fact) -> None:
         key = fact_key(fact)
-        row = {
+        row: dict[str, Any] = {
             "id": key,
             "predicate": fact.predicate,
             "subject_id": fact.subject,
@@ -186,7 +186,7 @@ class Store:
                 yield dict(row._mapping)
 
 
-def fact_key(fact: Any) -> str:
+def fact_key(fact: Fact) -> str:
     """Stable identity of a fact: what it says, not where it was read."""
     ends = [fact.subject, fact.object or ""]
     if fact.predicate == "partner_of":
@@ -222,7 +222,7 @@ def _document_row(doc: Document, pipeline_version: str) -> dict[str, Any]:
     }
 
 
-def _entity_row(entity: Any) -> dict[str, Any]:
+def _entity_row(entity: Entity) -> dict[str, Any]:
     return {
         "id": entity.key,
         "type": entity.type,
