@@ -11,6 +11,7 @@ from ..resolve.gazetteer import load_gazetteer
 from ..version import PIPELINE_VERSION
 from .context import Context, SentenceFinder
 from .locations import find_locations
+from .members import find_members
 from .mentions import find_entities
 from .partners import find_partners
 from .roles import find_roles
@@ -23,7 +24,8 @@ def extract_document(document: Document) -> ExtractionRecord:
     types = {key: entity.type for key, entity in found.entities.items()}
     sentence_of = sentence_finder(document.text)
     context = Context.build(document.text, found.mentions, types, sentence_of, PIPELINE_VERSION)
-    facts = [*find_roles(context), *find_locations(context), *find_partners(context)]
+    finders = (find_roles, find_locations, find_partners, find_members)
+    facts = [fact for find in finders for fact in find(context)]
     return ExtractionRecord(
         document=document,
         entities=list(found.entities.values()),

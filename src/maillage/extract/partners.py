@@ -36,6 +36,11 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(triggers, re.compile(raw["planned"], re.I))
 
 
+def is_planned(sentence: str) -> bool:
+    """Conditional, future or intention cues: the event is announced, not done."""
+    return bool(_lexicon().planned.search(sentence))
+
+
 def find_partners(context: Context) -> list[Fact]:
     """One partner_of fact per pair and kind, with every sentence that states it."""
     facts: dict[tuple[str, str, str], Fact] = {}
