@@ -75,22 +75,23 @@ def _read_path(path: Path, source: str, settings: Settings) -> Iterator[RawDocum
         yield Quarantined(source, "", f"[E009] cannot read the file: {exc}.", "E009")
 
 
-def _readable(path: Path) -> bool:
-    """Inside folders: known article extensions, .gz of them, and files with no extension."""
+def _suffix(path: Path) -> str:
+    """The extension that names the format, looking through a final .gz ('' if none)."""
     suffixes = [s.lower() for s in path.suffixes[-2:]]
     if suffixes and suffixes[-1] == ".gz":
         suffixes = suffixes[:-1]
-    return not suffixes or suffixes[-1] in _EXTENSIONS or len(suffixes[-1]) > 6
+    return suffixes[-1] if suffixes else ""
+
+
+def _readable(path: Path) -> bool:
+    """Inside folders: known article extensions, .gz of them, and files with no extension."""
+    suffix = _suffix(path)
+    return not suffix or suffix in _EXTENSIONS or len(suffix) > 6
 
 
 def detect_format(path: Path) -> str:
-    """'text', 'html', 'jsonl' or 'warc', from the extension, else from the content."""
-    suffixes = [s.lower() for s in path.suffixes[-2:]]
-    if suffixes and suffixes[-1] == ".gz":
-        suffixes = suffixes[:-1]
-    if suffixes and suffixes[-1] in _EXTENSIONS:
-        return _EXTENSIONS[suffixes[-1]]
-    return _sniff(path)
+    """'text', 'html', 'json', 'jsonl' or 'warc', from the extension, else from the content."""
+    return _EXTENSIONS.get(_suffix(path)) or _sniff(path)
 
 
 def _sniff(path: Path) -> str:
