@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from .errors import InputError
@@ -56,20 +56,9 @@ class Document:
 
     @classmethod
     def from_raw(cls, raw: RawDocument) -> Document:
+        metadata = {f.name: getattr(raw, f.name) for f in fields(raw)}
         text = raw.text.strip()
-        return cls(
-            id=document_id(text),
-            text=text,
-            source=raw.source,
-            position=raw.position,
-            format=raw.format,
-            encoding=raw.encoding,
-            url=raw.url,
-            title=raw.title,
-            author=raw.author,
-            published=raw.published,
-            language=raw.language,
-        )
+        return cls(**{**metadata, "text": text, "id": document_id(text)})
 
 
 @dataclass(slots=True)

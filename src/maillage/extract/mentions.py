@@ -46,11 +46,16 @@ def _institutions(doc: Doc, document: str, gazetteer: Gazetteer, found: Found) -
         found.add(entity, document, span.start_char, span.end_char, span.text)
 
 
+def _key(prefix: str, name: str) -> str:
+    """Stable id of an entity known only by its name: 'org-institut-superieur-de-x'."""
+    return f"{prefix}-" + normalize_name(name).replace(" ", "-")
+
+
 def _institution_key(span: Span) -> str:
     return (
         f"org-{span.kb_id_}"
         if span.kb_id_
-        else "org-" + normalize_name(span.text).replace(" ", "-")
+        else _key("org", span.text)
     )
 
 
@@ -105,7 +110,7 @@ def _people(doc: Doc, document: Document, found: Found) -> None:
 
 
 def _person(name: str) -> Entity:
-    return Entity("per-" + normalize_name(name).replace(" ", "-"), "person", name)
+    return Entity(_key("per", name), "person", name)
 
 
 def _looks_like_full_name(ent: Span) -> bool:
@@ -122,7 +127,7 @@ def _places(doc: Doc, document: str, gazetteer: Gazetteer, found: Found) -> None
         place = gazetteer.place(ent.text)
         if place:
             entity = Entity(
-                "place-" + normalize_name(place.name).replace(" ", "-"),
+                _key("place", place.name),
                 "place",
                 place.name,
                 kind=place.type,

@@ -39,7 +39,7 @@ def read_capped(stream: BinaryIO, cap: int, what: str) -> bytes:
 
 def read_file(path: Path, cap: int) -> bytes:
     size = path.stat().st_size
-    if size > cap and not path.name.endswith(".warc.gz") and not path.name.endswith(".warc"):
+    if size > cap:
         raise TooLarge(
             f"file is {size:,} bytes, over the {cap:,} byte cap.",
             "Split it, or raise MAILLAGE_MAX_DOCUMENT_BYTES.",

@@ -19,6 +19,7 @@ from .text import clean_text
 _ARTICLE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 _GZIP_MEMBER = b"\x1f\x8b\x08"
 _WARC_HEADER = (b"WARC/1.0\r\n", b"WARC/1.1\r\n")
+_CHUNK = 1024 * 1024
 
 
 def read_warc(
@@ -83,12 +84,20 @@ def _describe_failure(exc: Exception) -> InputError:
 
 
 def _next_record_start(path: Path, after: int) -> int:
-    """Offset of the next gzip member or WARC header after `after`, or -1."""
-    data = path.read_bytes()
-    gzipped = data.startswith(_GZIP_MEMBER)
-    markers = (_GZIP_MEMBER,) if gzipped else _WARC_HEADER
-    found = [pos for marker in markers if (pos := data.find(marker, after)) >= 0]
-    return min(found) if found else -1
+    """Offset of the next gzip member or WARC header after `after`, or -1 (read in chunks:
+    crawls are large)."""
+    with path.open("rb") as stream:
+        markers = (_GZIP_MEMBER,) if stream.read(3) == _GZIP_MEMBER else _WARC_HEADER
+        overlap = max(len(m) for m in markers) - 1
+        stream.seek(after)
+        position, tail = after, b""
+        while chunk := stream.read(_CHUNK):
+            window = tail + chunk
+            found = [pos for marker in markers if (pos := window.find(marker)) >= 0]
+            if found:
+                return position - len(tail) + min(found)
+            tail, position = window[-overlap:], position + len(chunk)
+    return -1
 
 
 def _is_article(record: ArcWarcRecord) -> bool:

@@ -58,10 +58,10 @@ class Store:
         self._insert_ignore(connection, documents, [_document_row(doc, record.pipeline_version)])
         self._insert_ignore(connection, entities, [_entity_row(e) for e in record.entities])
         alias_rows = [
-            {"entity_id": e.key, "name": name, "normalized": normalize_name(name)}
+            {"entity_id": e.key, "name": name, "normalized": normalized}
             for e in record.entities
             for name in {e.name, *e.aliases, *([e.acronym] if e.acronym else [])}
-            if normalize_name(name)
+            if (normalized := normalize_name(name))
         ]
         self._insert_ignore(connection, aliases, alias_rows)
         if record.mentions:
