@@ -56,7 +56,10 @@ entities = Table(
     Column("city", Text),
     Column("gazetteer", String(120)),
     Column("external_ids", JSON, nullable=False, default=dict),
+    # Set when a curator merged this entity into another: readers follow the redirect.
+    Column("merged_into", String(120)),
     Index("ix_entities_type_kind", "type", "kind"),
+    Index("ix_entities_merged_into", "merged_into"),
 )
 
 aliases = Table(
@@ -107,6 +110,12 @@ facts = Table(
     Column("confidence", Float, nullable=False),
     Column("conflict", Boolean, nullable=False, default=False),
     Column("alternatives", JSON, nullable=False, default=list),
+    # None until a curator decides: accepted | rejected | edited. Readers hide rejected facts.
+    Column("curation", String(16)),
+    # extracted | manual | imported
+    Column("origin", String(16), nullable=False, default="extracted"),
+    # Earlier values this fact replaced (a planned report superseded by a done one, an edit).
+    Column("history", JSON, nullable=False, default=list),
     Index("ix_facts_subject", "subject_id"),
     Index("ix_facts_object", "object_id"),
     Index("ix_facts_predicate_date", "predicate", "date"),
@@ -143,6 +152,17 @@ decisions = Table(
     Column("reason", Text),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Index("ix_decisions_target", "target"),
+)
+
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(80), nullable=False, unique=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("read_only", Boolean, nullable=False, default=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True)),
 )
 
 quarantine = Table(
