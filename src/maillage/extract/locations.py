@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..models import Fact, Mention
-from .context import Context
+from ..models import Mention
+from .context import Context, Reading
 
 _AFTER_ORG = re.compile(
     r"^(?:\s+(?:de|à)\s+|\s*,\s*(?:implantée?s?|installée?s?|basée?s?|située?s?|sise?s?)\s+à\s+)$",
@@ -15,16 +15,18 @@ _AFTER_ORG = re.compile(
 _SENTENCE_START = re.compile(r"^\s*(?:À|A|Au|En)\s+$")
 
 
-def find_locations(context: Context) -> list[Fact]:
-    """One located_in fact per (organization, place), with every sentence that states it."""
-    facts: dict[tuple[str, str], Fact] = {}
+def find_locations(context: Context) -> Iterator[Reading]:
     for org, place, rule in _pairs(context):
-        fact = facts.setdefault(
-            (org.entity, place.entity),
-            Fact("located_in", org.entity, place.entity, kind="location", confidence=0.7),
+        yield Reading(
+            "located_in",
+            org,
+            place,
+            rule,
+            kind="location",
+            status="done",
+            dated=False,
+            confidence=0.7,
         )
-        fact.evidence.append(context.evidence(org, place, rule))
-    return list(facts.values())
 
 
 def _pairs(context: Context) -> Iterator[tuple[Mention, Mention, str]]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from ..models import Document, Entity, Mention
-from ..nlp.components import ACRONYM, INSTITUTIONS
+from ..nlp.components import INSTITUTIONS
 from ..resolve.gazetteer import Gazetteer
 from ..resolve.names import normalize_name
 
@@ -52,11 +52,7 @@ def _key(prefix: str, name: str) -> str:
 
 
 def _institution_key(span: Span) -> str:
-    return (
-        f"org-{span.kb_id_}"
-        if span.kb_id_
-        else _key("org", span.text)
-    )
+    return f"org-{span.kb_id_}" if span.kb_id_ else _key("org", span.text)
 
 
 def _institution_entity(key: str, span: Span, gazetteer: Gazetteer) -> Entity:
@@ -86,7 +82,7 @@ def _definition_links(doc: Doc, spans: list[Span]) -> dict[str, str]:
             or doc[second.end].text != ")"
         ):
             continue
-        long_span, short_span = (second, first) if ACRONYM.match(first.text) else (first, second)
+        long_span, short_span = (second, first) if len(first) < len(second) else (first, second)
         known = short_span if short_span.kb_id_ and not long_span.kb_id_ else long_span
         key = _institution_key(known)
         links[first.text] = links[second.text] = key

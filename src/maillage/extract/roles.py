@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from ..models import Fact, Mention
-from .context import Context
+from ..models import Mention
+from .context import Context, Reading
 
 MAX_GAP = 90
 _ARTICLE = r"(?:l['’]\s*|la\s+|le\s+|les\s+)?"
@@ -49,24 +49,20 @@ def _patterns() -> _Patterns:
     )
 
 
-def find_roles(context: Context) -> list[Fact]:
-    """One fact per (person, organization, title) with every sentence that states it."""
-    facts: dict[tuple[str, str, str], Fact] = {}
+def find_roles(context: Context) -> Iterator[Reading]:
+    """One reading per (person, organization, title) statement."""
     for person, org, title, rule in _pairs(context):
-        role = _clean_title(title)
-        fact = facts.setdefault(
-            (person.entity, org.entity, role),
-            Fact(
-                "holds_role",
-                person.entity,
-                org.entity,
-                kind="appointment",
-                qualifiers={"role": role},
-                confidence=0.8,
-            ),
+        yield Reading(
+            "holds_role",
+            person,
+            org,
+            rule,
+            kind="appointment",
+            role=_clean_title(title),
+            status="done",
+            dated=False,
+            confidence=0.8,
         )
-        fact.evidence.append(context.evidence(person, org, rule))
-    return list(facts.values())
 
 
 def _pairs(context: Context) -> Iterator[tuple[Mention, Mention, str, str]]:
