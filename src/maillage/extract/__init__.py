@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from itertools import chain
 
-from ..models import Document, ExtractionRecord
+from ..models import Document, ExtractionRecord, Quarantined
 from ..nlp.pipeline import load_pipeline
 from ..resolve.gazetteer import load_gazetteer
+from ..settings import Settings
+from ..sources import read_sources
 from ..version import PIPELINE_VERSION
 from .context import Context, SentenceFinder
 from .locations import find_locations
@@ -59,6 +62,12 @@ def extract_document(document: Document) -> ExtractionRecord:
         facts=facts,
         pipeline_version=PIPELINE_VERSION,
     )
+
+
+def extract_paths(paths: list[str], settings: Settings) -> Iterator[ExtractionRecord | Quarantined]:
+    """Extract from articles on disk without storing anything: what `maillage extract` shows."""
+    for item in read_sources(paths, settings):
+        yield item if isinstance(item, Quarantined) else extract_document(Document.from_raw(item))
 
 
 # A sentence ends at . ! ? or … followed by a capital, an opening quote or a dash, or at a line

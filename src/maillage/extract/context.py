@@ -98,12 +98,18 @@ class Context:
             ]
         return self._dates[start, end]
 
-    def evidence(self, first: Mention, second: Mention | None, rule: str) -> Evidence:
-        """The sentence (or two) holding both mentions."""
-        spans = [self.sentence_of(first.start)]
-        if second is not None:
-            spans.append(self.sentence_of(second.start))
+    def evidence(
+        self, first: Mention, second: Mention | None, rule: str, anchor: int | None = None
+    ) -> Evidence:
+        """The sentence of the statement, with the sentences naming its participants when they
+        are close (a pronoun's antecedent just before)."""
+        points = [
+            p for p in (anchor, first.start, second.start if second else None) if p is not None
+        ]
+        spans = [self.sentence_of(p) for p in points]
         start, end = min(s for s, _ in spans), max(e for _, e in spans)
+        if end - start > 800 and anchor is not None:
+            start, end = self.sentence_of(anchor)
         return Evidence(first.document, start, end, self.text[start:end], rule, self.version)
 
     def facts(self, readings: Iterable[Reading]) -> list[Fact]:
@@ -136,7 +142,7 @@ class Context:
             kind=reading.kind,
             qualifiers=qualifiers,
             confidence=reading.confidence,
-            evidence=[self.evidence(reading.subject, reading.object, reading.rule)],
+            evidence=[self.evidence(reading.subject, reading.object, reading.rule, reading.anchor)],
         )
 
 

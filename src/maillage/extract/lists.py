@@ -19,6 +19,9 @@ _PARALLEL = re.compile(
     re.I,
 )
 _OF = re.compile(r"(?:\bde|\bdu|\bd['’]|\bde\s+l['’]|\bde\s+la)\s*$", re.I)
+_COMMA_ONLY = re.compile(
+    r"^\s*,\s*(?:l['’]\s*|la\s+|le\s+|les\s+|de\s+|d['’]\s*|du\s+|des\s+)?$", re.I
+)
 _DEFINITION = re.compile(r"^\s*\(\s*(?:l['’]\s*|la\s+|le\s+)?$", re.I)
 _INSERTIONS = (
     re.compile(r"\([^()]*\)"),
@@ -34,29 +37,57 @@ def without_insertions(text: str) -> str:
     return text
 
 
-def joined(context: Context, first: Mention, second: Mention) -> bool:
-    """Are two mentions items of one list?"""
+def join_kind(context: Context, first: Mention, second: Mention) -> str | None:
+    """How two mentions are items of one list: "same" (one name twice, 'X (ACR)'), "comma",
+    "and" (a conjunction or a parallel complement), or None when they are not."""
     if second.start <= first.end:
-        return second.start == first.start  # 'les deux écoles' stands for both
+        return "same" if second.start == first.start else None  # 'les deux écoles'
+    between = context.text[first.end : second.start]
+    if first.entity == second.entity and _DEFINITION.match(between):
+        return "same"
     # A name defined in parentheses ends inside them: 'l'ENSG (École … Géologie), Télécom …'.
-    gap = without_insertions(context.text[first.end : second.start]).lstrip(") ")
-    if first.entity == second.entity and _DEFINITION.match(context.text[first.end : second.start]):
-        return True
+    gap = without_insertions(between).lstrip(") ")
     if _JOIN.match(gap):
-        return True
+        return "comma" if _COMMA_ONLY.match(gap) else "and"
     before = context.text[max(0, first.start - 6) : first.start]
-    return bool(_PARALLEL.match(gap) and _OF.search(before))
+    return "and" if _PARALLEL.match(gap) and _OF.search(before) else None
 
 
 def runs(context: Context, mentions: list[Mention]) -> list[list[Mention]]:
-    """Split mentions (in reading order) into maximal coordinated runs."""
+    """Split mentions (in reading order) into coordinated runs. A list ends with a conjunction:
+    items after the last 'et' joined by a comma only ('avec X, Y poursuit') stand alone."""
     found: list[list[Mention]] = []
+    joins: list[list[str]] = []
     for mention in mentions:
-        if found and joined(context, found[-1][-1], mention):
-            found[-1].append(mention)
-        else:
+        kind = join_kind(context, found[-1][-1], mention) if found else None
+        if kind is None:
             found.append([mention])
-    return found
+            joins.append([])
+        else:
+            found[-1].append(mention)
+            joins[-1].append(kind)
+    return [piece for run, kinds in zip(found, joins, strict=True) for piece in _close(run, kinds)]
+
+
+def _close(run: list[Mention], kinds: list[str]) -> list[list[Mention]]:
+    if "and" in kinds:
+        last = len(kinds) - kinds[::-1].index("and")
+        while last < len(kinds) and kinds[last] == "same":
+            last += 1
+        rest = [[m] for m in run[last + 1 :]]
+        return [run[: last + 1], *_merge_same(rest, kinds[last + 1 :])]
+    return _merge_same([[m] for m in run], kinds)
+
+
+def _merge_same(pieces: list[list[Mention]], kinds: list[str]) -> list[list[Mention]]:
+    """Keep 'X (ACR)' together when splitting a run that has no conjunction."""
+    merged: list[list[Mention]] = []
+    for index, piece in enumerate(pieces):
+        if merged and index and kinds[index - 1] == "same":
+            merged[-1].extend(piece)
+        else:
+            merged.append(piece)
+    return merged
 
 
 def run_starting(context: Context, mentions: list[Mention], offset: int) -> list[Mention]:

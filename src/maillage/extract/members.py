@@ -18,9 +18,9 @@ _ARTICLE = r"(?:l['’]\s*|la\s+|le\s+|les\s+)?"
 _JOINS = re.compile(
     r"^\s*,?\s*(?:qui\s+)?(?:a\s+|ont\s+|vient\s+de\s+|viennent\s+de\s+|va\s+|vont\s+|devrait\s+|pourrait\s+)?"
     r"(?:officiellement\s+|désormais\s+)?"
-    r"(?:rejoin\w*|intègr\w*|intégr\w*|adhér\w*|adhèr\w*|entr\w+\s+dans|devien\w*|deven\w*|est|sont|membres?|"
-    r"fait\s+partie|font\s+partie|écoles?\s+(?:associées?|membres?|affiliées?|partenaires?))"
-    r"(?:\s+(?:membres?|écoles?\s+(?:associées?|membres?|affiliées?)|partenaires?|adhérente?s?))?"
+    r"(?:rejoin\w*|intègr\w*|intégr\w*|adhér\w*|adhèr\w*|entr\w+\s+dans|fait\s+partie|font\s+partie"
+    r"|(?:(?:devien\w*|deven\w*|est|sont)\s+)?(?:membres?|écoles?\s+(?:associées?|membres?|affiliées?"
+    r"|partenaires?)|partenaires?|adhérente?s?))"
     r"(?:\s+(?:du\s+réseau|de\s+l['’]alliance|du\s+groupe|de\s+la\s+fédération|du\s+consortium))?"
     rf"\s*(?:de|du|des|d['’]|à|au|aux)?\s*{_ARTICLE}$",
     re.I,

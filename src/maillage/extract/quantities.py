@@ -79,7 +79,7 @@ def _figures(text: str) -> list[re.Match[str]]:
 
 
 def _share_of(text: str, offset: int) -> str:
-    return " ".join(re.split(r"[,.;]", text[offset : offset + 60])[0].split()[:4])
+    return " ".join(re.split(r"[,.;]", text[offset : offset + 60])[0].split()[:2])
 
 
 def _subject(context: Context, offset: int, previous: Mention | None) -> Mention | None:
