@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -88,6 +88,13 @@ class Context:
         """The organization the article is about: the one it names most often."""
         counts = Counter(m.entity for m in self.of_type("organization") if m.field == "text")
         return counts.most_common(1)[0][0] if counts else None
+
+    def focus_mention(self, at: int, besides: Collection[str] = ()) -> Mention | None:
+        """The article's institution standing in at an offset (a passive or implicit subject)."""
+        if self.focus is None or self.focus in besides:
+            return None
+        first = next(m for m in self.mentions if m.entity == self.focus)
+        return Mention(first.entity, first.document, at, at, "", "reference")
 
     def dates_in_sentence(self, offset: int) -> list[TimeExpression]:
         start, end = self.sentence_of(offset)

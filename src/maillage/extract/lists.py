@@ -9,7 +9,7 @@ from ..models import Mention
 from .context import Context
 
 _JOIN = re.compile(
-    r"^\s*(?:,|et|ainsi que|,\s*et|,\s*ainsi que|ou|,\s*ou)\s*"
+    r"^\s*(?:,|et|ainsi que|,\s*et|,\s*ainsi que|ou|,\s*ou|,?\s*et\s+avec|,?\s*et\s+à)\s*"
     r"(?:l['’]\s*|la\s+|le\s+|les\s+|de\s+l['’]\s*|de\s+la\s+|du\s+|des\s+|de\s+|d['’]\s*)?$",
     re.I,
 )

@@ -13,11 +13,16 @@ from itertools import combinations
 
 from ..models import Mention
 from .context import Context, Reading
-from .lists import distinct, run_ending, run_starting, runs
+from .lists import distinct, run_starting, runs
 
 _WITH = re.compile(
     r"(?:\bavec|\bs['’]associ\w*\s+(?:à|au)|\bs['’]alli\w*\s+(?:à|au)|\bse\s+rapproch\w*\s+(?:de|du|d['’])"
     r"|\brapprochant\s+(?:de|du|d['’])|\bpartenaires?\s+(?:de|du|d['’]))\s*(?:l['’]\s*|la\s+|le\s+|les\s+)?$",
+    re.I,
+)
+_CONTRAST = re.compile(
+    r"\b(?:contrairement|à la différence|à l['’]inverse|comme|outre)\s+(?:à|de|d['’]|du)?\s*"
+    r"(?:l['’]\s*|la\s+|le\s+|les\s+)?$",
     re.I,
 )
 _BETWEEN = re.compile(r"\bentre\s+(?:l['’]\s*|la\s+|le\s+|les\s+)?$", re.I)
@@ -98,33 +103,42 @@ def _coordinated(context: Context, orgs: list[Mention], found: Trigger) -> Itera
 
 
 def _with(context: Context, orgs: list[Mention], found: Trigger) -> Iterator[Reading]:
-    """'X … avec Y': Y partners the subject before 'avec', or after a fronted clause
-    ('En signant une convention avec Y, X …'), or the article's institution (passive)."""
+    """'X … avec Y et Z': Y and Z partner the subject before 'avec', or after a fronted clause
+    ('En signant une convention avec Y, X …'), or the article's institution (passive), and
+    each other (a convention signed by three is a partnership of three)."""
     for mention in orgs:
         if not _introduced_by(context, mention, _WITH):
             continue
         partners = distinct(run_starting(context, orgs, mention.start))
-        subject = _subject(context, orgs, mention, partners)
-        if subject is None:
-            continue
-        for partner in partners:
-            yield _reading(subject, partner, found, "partner.with")
+        for subject in _subjects(context, orgs, mention, partners):
+            for partner in partners:
+                yield _reading(subject, partner, found, "partner.with")
+        for first, second in combinations(partners, 2):
+            yield _reading(first, second, found, "partner.with_co_partners")
 
 
-def _subject(
+def _subjects(
     context: Context, orgs: list[Mention], mention: Mention, partners: list[Mention]
-) -> Mention | None:
+) -> list[Mention]:
     taken = {p.entity for p in partners}
-    before = [m for m in run_ending(context, orgs, mention.start) if m.entity not in taken]
-    if before:
-        return before[0]
-    after = [m for m in orgs if m.start > partners[-1].end and m.entity not in taken]
+    candidates = [m for m in orgs if m.entity not in taken and not _contrasted(context, m)]
+    for run in reversed(runs(context, [m for m in candidates if m.end <= mention.start])):
+        if not _introduced_by(context, run[0], _WITH):
+            return distinct(run)
+    after = [m for m in candidates if m.start > partners[-1].end]
     if after:
-        return after[0]
+        return distinct(run_starting(context, after, after[0].start))
     if context.focus and context.focus not in taken:
         first = next(m for m in context.mentions if m.entity == context.focus)
-        return Mention(first.entity, first.document, mention.start, mention.start, "", "reference")
-    return None
+        return [
+            Mention(first.entity, first.document, mention.start, mention.start, "", "reference")
+        ]
+    return []
+
+
+def _contrasted(context: Context, mention: Mention) -> bool:
+    """'Contrairement à X, Y signe …': X is what the sentence is not about."""
+    return bool(_CONTRAST.search(context.text[max(0, mention.start - 30) : mention.start]))
 
 
 def _introduced_by(context: Context, mention: Mention, pattern: re.Pattern[str]) -> bool:

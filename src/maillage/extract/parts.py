@@ -103,7 +103,4 @@ def _owner(context: Context, mention: Mention) -> Mention | None:
         and following.start - mention.end < 10
     ):
         return following
-    if context.focus and context.focus != mention.entity:
-        first = next(m for m in context.mentions if m.entity == context.focus)
-        return Mention(first.entity, first.document, mention.start, mention.start, "", "reference")
-    return None
+    return context.focus_mention(mention.start, {mention.entity})

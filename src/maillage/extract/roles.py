@@ -25,6 +25,8 @@ class _Patterns:
     leads_org: re.Pattern[str]
     represented_by: re.Pattern[str]
     and_title: re.Pattern[str]
+    possessive_title: re.Pattern[str]
+    of_reference: re.Pattern[str]
 
 
 @cache
@@ -46,6 +48,12 @@ def _patterns() -> _Patterns:
         ),
         represented_by=re.compile(rf"^\s*,?\s*représentée?\s+par\s+{lead}{title}\s*,?\s*$", re.I),
         and_title=re.compile(rf"^\s+et\s+{lead}{title}\s+{_CONNECTOR}$", re.I),
+        possessive_title=re.compile(rf"\b(?:son|sa|leur)\s+{title}\s*,\s*$", re.I),
+        of_reference=re.compile(
+            rf"^\s*,\s*{lead}{title}\s+(?:de|du|d['’])\s*(?:l['’]\s*|la\s+)"
+            r"(?:école|université|établissement|institut)\b",
+            re.I,
+        ),
     )
 
 
@@ -84,6 +92,10 @@ def _pairs(context: Context) -> Iterator[tuple[Mention, Mention, str, str]]:
                 yield person, following, _LEADER[verb[:4]], "role.person_leads_org"
                 continue
         preceding = next((o for o in reversed(orgs) if o.end <= person.start), None)
+        described = _described_by_reference(context, person, preceding, patterns)
+        if described:
+            yield described
+            continue
         if preceding and person.start - preceding.end <= MAX_GAP:
             represented = patterns.represented_by.match(text[preceding.end : person.start])
             if represented:
@@ -97,6 +109,23 @@ def _pairs(context: Context) -> Iterator[tuple[Mention, Mention, str, str]]:
 
 
 _LEADER = {"diri": "directeur", "prés": "président"}
+
+
+def _described_by_reference(
+    context: Context, person: Mention, preceding: Mention | None, patterns: _Patterns
+) -> tuple[Mention, Mention, str, str] | None:
+    """'Son directeur, X' and 'X, directrice de l'école': the institution is the one the
+    sentence (or the article, just before) is about."""
+    if preceding is None:
+        return None
+    window = context.text[max(0, person.start - MAX_GAP) : person.start]
+    match = patterns.possessive_title.search(window)
+    if match and preceding.end <= person.start - (len(window) - match.start()):
+        return person, preceding, match["title"], "role.possessive_title"
+    after = patterns.of_reference.match(context.text[person.end : person.end + MAX_GAP])
+    if after:
+        return person, preceding, after["title"], "role.title_of_reference"
+    return None
 
 
 def _next_org(orgs: list[Mention], offset: int) -> Mention | None:

@@ -37,7 +37,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             rf"\b(?:en|au mois d['’]|au mois de|depuis)\s*(?P<month>{_MONTH})"
             r"\s+(?P<rel>dernier|prochain)\b",
         ),
-        ("bare_month", rf"\b(?:en|début|fin|mi-|courant)\s*(?P<month>{_MONTH})\b(?!\s+\d)"),
+        (
+            "bare_month",
+            r"\b(?:en|début|fin|mi-|courant|dès|depuis|à partir de)\s*"
+            rf"(?P<month>{_MONTH})\b(?!\s+\d)",
+        ),
         ("relative_year", r"\b(?P<rel>l['’]an(?:née)? (?:dernière?|prochaine?)|cette année)\b"),
         (
             "academic_year",

@@ -38,10 +38,14 @@ class InstitutionRecognizer:
         self.name = name
         gazetteer = load_gazetteer()
         self.names = PhraseMatcher(nlp.vocab, attr="LOWER")
+        # One-word names are often common words ('Orange', 'Suez'): they must match their case.
+        self.words = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.acronyms = Matcher(nlp.vocab)
         for entry in gazetteer.institutions.values():
             names = _apostrophe_variants(entry.surface_names)
-            self.names.add(entry.key, [nlp.make_doc(name) for name in names])
+            docs = [nlp.make_doc(name) for name in names]
+            self.names.add(entry.key, [d for d in docs if len(d) > 1])
+            self.words.add(entry.key, [d for d in docs if len(d) == 1])
             if entry.acronyms:
                 self.acronyms.add(entry.key, [[{"ORTH": a}] for a in entry.acronyms])
         rules = _heads()
@@ -67,7 +71,7 @@ class InstitutionRecognizer:
         return doc
 
     def _matches(self, doc: Doc) -> list[tuple[str, int, int]]:
-        found = list(self.names(doc)) + list(self.acronyms(doc))
+        found = [*self.names(doc), *self.words(doc), *self.acronyms(doc)]
         return [(doc.vocab.strings[match_id], start, end) for match_id, start, end in found]
 
     @staticmethod
