@@ -49,7 +49,7 @@ def _pairs(context: Context) -> Iterator[tuple[Mention, Mention, str]]:
         elif org and _SEATED_LATER.match(gap):
             yield org, place, "location.seated"
         elif _CAMPUSES.search(text[max(0, place.start - 40) : place.start]):
-            owner = org or context.before(place.start)
+            owner = _subject_of(context, place) or context.before(place.start)
             for campus in run_starting(context, places, place.start) if owner else []:
                 yield owner, campus, "location.campuses"  # type: ignore[misc]
         else:
@@ -59,6 +59,13 @@ def _pairs(context: Context) -> Iterator[tuple[Mention, Mention, str]]:
                 after = [m for m in context.in_sentence(place.start) if m.start > place.end]
                 if after:
                     yield after[0], place, "location.a_place_org"
+
+
+def _subject_of(context: Context, place: Mention) -> Mention | None:
+    """'L'école, issue de la fusion de X et Y, dispose de campus à …': the sentence's first
+    institution, not the last one read."""
+    orgs = [m for m in context.in_sentence(place.start) if m.end <= place.start and m.text]
+    return orgs[0] if orgs else None
 
 
 def _org_before_in_sentence(context: Context, place: Mention) -> Mention | None:

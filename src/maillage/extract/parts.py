@@ -20,9 +20,21 @@ _POSSESSIVE = re.compile(
     rf"\b(?:ses|leurs)\s+(?:(?:deux|trois|quatre|cinq|six|sept|huit|\d+)\s+)?{_UNITS}(?:\s+\w+)?\s*[,:]\s*",
     re.I,
 )
+_UNIT_NOUN = (
+    r"(?:écoles?|composantes?|instituts?|facultés?|campus|départements?|laboratoires?|filiales?"
+    r"|antennes?|centres?|directions?|services?)"
+)
 _APPOSITION = re.compile(
-    r"^\s*,\s*(?:l['’]\s*|une?\s+|la\s+|le\s+)?(?:\w+\s+)?(?:école|composante|institut|faculté|campus|département"
-    r"|laboratoire|filiale|antenne|centre|direction|service)(?:\s+[a-zé]+){0,3}?\s+(?:de|du|d['’])\s*"
+    r"^\s*(?:,|\s(?:qui\s+)?(?:est|reste|demeure|est\s+restée?|devient|sont))\s*(?:pourtant\s+|désormais\s+)?"
+    r"(?:l['’]\s*|une?\s+|la\s+|le\s+|l['’]une?\s+des\s+|une?\s+des\s+)?(?:\w+\s+)?"
+    + _UNIT_NOUN
+    + r"(?:\s+[\w'’]+){0,3}?\s+(?:de|du|d['’])\s*(?:l['’]\s*|la\s+|le\s+)?$",
+    re.I,
+)
+_FRONTED = re.compile(
+    r"(?:^|[.!?]\s+)(?:autre|une|l['’]une\s+des|nouvelle)\s+"
+    + _UNIT_NOUN
+    + r"\s+(?:de|du|d['’])\s*"
     r"(?:l['’]\s*|la\s+|le\s+)?$",
     re.I,
 )
@@ -57,10 +69,25 @@ def _possessive(context: Context) -> Iterator[Reading]:
 
 
 def _apposition(context: Context) -> Iterator[Reading]:
+    """'X, l'une des écoles de Y', 'X est une école interne de Y', 'Autre école de Y, X'."""
     orgs = context.of_type("organization")
-    for part, owner in itertools.pairwise(orgs):
-        gap = without_insertions(context.text[part.end : owner.start])
-        if part.entity != owner.entity and _APPOSITION.match(gap):
+    for first, second in itertools.pairwise(orgs):
+        if first.entity == second.entity:
+            continue
+        gap = without_insertions(context.text[first.end : second.start]).lstrip(")")
+        start = context.sentence_of(first.start)[0]
+        if _FRONTED.search(context.text[start : first.start]) and re.fullmatch(r"\s*,\s*", gap):
+            yield Reading(
+                "part_of",
+                second,
+                first,
+                "part.fronted",
+                kind="component",
+                status="done",
+                anchor=first.start,
+            )
+        part, owner = first, second
+        if _APPOSITION.match(gap):
             yield Reading(
                 "part_of",
                 part,

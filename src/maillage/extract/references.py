@@ -27,6 +27,25 @@ _NUMBERED = re.compile(
     r"(?:écoles|établissements|partenaires|institutions|universités|instituts)\b",
     re.I,
 )
+# 'L'école, issue de la fusion…', 'l'établissement' with no place or demonym after it.
+_BARE = re.compile(
+    r"\b[Ll]['’](?P<noun>école|établissement|université|institut)(?:\s+d['’]ingénieurs)?\b"
+    r"(?!\s*(?:de|d['’]|du|des)\b)(?P<next>\s+[\w-]+)?"
+)
+_COMPATIBLE = {
+    "école": {"school", "business_school", "inp", "grand_etablissement", "organization"},
+    "université": {"university", "comue", "organization"},
+    "institut": {"school", "research_body", "grand_etablissement", "inp", "organization"},
+    "établissement": {
+        "school",
+        "business_school",
+        "inp",
+        "grand_etablissement",
+        "university",
+        "comue",
+        "organization",
+    },
+}
 _LATTER = re.compile(r"\b(?:ce dernier|cette dernière)\b", re.I)
 _COUNTS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6}
 
@@ -47,6 +66,7 @@ def find_references(
         *_by_place(text, document, named, entities, gazetteer),
         *_numbered(text, document, named),
         *_latter(text, document, named),
+        *_bare(text, document, named, entities, gazetteer),
     ]
     return [m for m in found if not any(_overlaps(m, n) for n in named)]
 
@@ -116,6 +136,39 @@ def _latter(text: str, document: str, named: list[Mention]) -> Iterator[Mention]
                 match.start(),
                 match.end(),
                 match.group(0),
+                "reference",
+            )
+
+
+def _bare(
+    text: str,
+    document: str,
+    named: list[Mention],
+    entities: dict[str, Entity],
+    gazetteer: Gazetteer,
+) -> Iterator[Mention]:
+    """'l'école' is the last institution of a compatible kind named in the 400 characters
+    before it ('l'école lilloise' is left to the demonym rule)."""
+    for match in _BARE.finditer(text):
+        following = (match["next"] or "").strip()
+        if following and gazetteer.place_of_demonym(following) is not None:
+            continue
+        kinds = _COMPATIBLE[match["noun"]]
+        earlier = [
+            m
+            for m in named
+            if match.start() - 400 <= m.start
+            and m.end <= match.start()
+            and entities[m.entity].kind in kinds
+        ]
+        if earlier:
+            end = match.start("next") if match["next"] else match.end()
+            yield Mention(
+                earlier[-1].entity,
+                document,
+                match.start(),
+                end,
+                text[match.start() : end],
                 "reference",
             )
 

@@ -36,7 +36,10 @@ def _patterns() -> _Patterns:
     )
     titles = "|".join(f"(?:{t})" for t in raw["titles"])
     title = rf"(?P<title>(?:{titles})\b(?:[^,.;:()\n]{{0,70}}?)?)"
-    lead = r"(?:(?:son|sa|notre|nouvel(?:le)?|nouveau|ancien(?:ne)?|actuel(?:le)?|l[ae]|l['’])\s*)?"
+    lead = (
+        r"(?:(?:jusqu['’](?:ici|alors)|désormais|aujourd['’]hui|également|alors|ex-)\s*)?"
+        r"(?:(?:son|sa|notre|nouvel(?:le)?|nouveau|ancien(?:ne)?|actuel(?:le)?|futur(?:e)?|l[ae]|l['’])\s*)?"
+    )
     return _Patterns(
         after_person=re.compile(
             rf"^\s*[,(–-]\s*(?:qui est\s+)?{lead}{title}\s+{_CONNECTOR}$", re.I
@@ -121,11 +124,18 @@ def _described_by_reference(
     window = context.text[max(0, person.start - MAX_GAP) : person.start]
     match = patterns.possessive_title.search(window)
     if match and preceding.end <= person.start - (len(window) - match.start()):
-        return person, preceding, match["title"], "role.possessive_title"
+        return person, _topic(context, preceding), match["title"], "role.possessive_title"
     after = patterns.of_reference.match(context.text[person.end : person.end + MAX_GAP])
     if after:
-        return person, preceding, after["title"], "role.title_of_reference"
+        return person, _topic(context, preceding), after["title"], "role.title_of_reference"
     return None
+
+
+def _topic(context: Context, preceding: Mention) -> Mention:
+    """What 'son', 'sa' or 'l'école' points back to: the first institution of the sentence
+    that last named one (its subject, usually), not merely the last name read."""
+    in_sentence = context.in_sentence(preceding.start)
+    return next((m for m in in_sentence if m.text), preceding)
 
 
 def _next_org(orgs: list[Mention], offset: int) -> Mention | None:

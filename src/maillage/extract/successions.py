@@ -7,6 +7,7 @@ import itertools
 import re
 from collections.abc import Iterator
 
+from ..models import Mention
 from .context import Context, Reading
 from .lists import distinct, run_ending, run_starting, without_insertions
 
@@ -18,8 +19,8 @@ _MERGE_INTO = re.compile(
     re.I,
 )
 _BORN_OF = re.compile(
-    r"^\s*,?\s*(?:qui\s+est\s+|est\s+)?(?:née?|issue?)\s+(?:en\s+\d{4}\s+)?(?:de\s+la\s+fusion|du\s+regroupement|du\s+rapprochement)"
-    r"\s+(?:de|des|du|d['’]|entre)\s*" + _ARTICLE + "$",
+    r"\b(?:issue?s?|née?s?)\b[^.;]{0,30}?\b(?:de\s+la\s+fusion|du\s+regroupement|du\s+rapprochement)"
+    r"\s+(?:de|des|du|d['’]|entre)\s*" + _ARTICLE,
     re.I,
 )
 _RENAMED = re.compile(
@@ -34,11 +35,12 @@ _FORMERLY = re.compile(
 
 
 def find_successions(context: Context) -> Iterator[Reading]:
+    yield from _born_of(context)
     orgs = context.of_type("organization")
     for first, second in itertools.pairwise(orgs):
         if first.entity == second.entity:
             continue
-        gap = without_insertions(context.text[first.end : second.start])
+        gap = without_insertions(context.text[first.end : second.start]).lstrip(")")
         if _MERGE_INTO.match(gap):
             for old in distinct(run_ending(context, orgs, first.end)):
                 yield Reading(
@@ -47,17 +49,6 @@ def find_successions(context: Context) -> Iterator[Reading]:
                     second,
                     "succession.merge_into",
                     kind="merger",
-                    anchor=first.end,
-                )
-        elif _BORN_OF.match(gap):
-            for old in distinct(run_starting(context, orgs, second.start)):
-                yield Reading(
-                    "replaced_by",
-                    old,
-                    first,
-                    "succession.born_of_merger",
-                    kind="merger",
-                    status="done",
                     anchor=first.end,
                 )
         elif _RENAMED.match(gap):
@@ -79,3 +70,34 @@ def find_successions(context: Context) -> Iterator[Reading]:
                 status="done",
                 anchor=first.end,
             )
+
+
+def _born_of(context: Context) -> Iterator[Reading]:
+    """'Z, née en 2013 de la fusion de X et de Y' and 'Issue de la fusion entre X et Y, Z …'."""
+    for match in _BORN_OF.finditer(context.text):
+        orgs = context.in_sentence(match.start())
+        olds = distinct(run_starting(context, orgs, match.end()))
+        if not olds or olds[0].start - match.end() > 3:
+            continue
+        new = _new_body(context, orgs, match, olds)
+        for old in olds if new else []:
+            if old.entity != new.entity:  # type: ignore[union-attr]
+                yield Reading(
+                    "replaced_by",
+                    old,
+                    new,
+                    "succession.born_of_merger",
+                    kind="merger",
+                    status="done",
+                    anchor=match.start(),
+                )
+
+
+def _new_body(
+    context: Context, orgs: list[Mention], match: re.Match[str], olds: list[Mention]
+) -> Mention | None:
+    before = [m for m in orgs if m.end <= match.start()]
+    if before and match.start() - before[-1].end <= 40:
+        return before[-1]
+    after = [m for m in orgs if m.start > olds[-1].end and m.entity not in {o.entity for o in olds}]
+    return after[0] if after else None
