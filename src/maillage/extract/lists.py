@@ -37,6 +37,12 @@ def without_insertions(text: str) -> str:
     return text
 
 
+def gap(context: Context, first: Mention, second: Mention) -> str:
+    """The words between two mentions, without asides; a name defined in parentheses ends
+    inside them ('l'ENSG (École … Géologie), Télécom …'), so a leading ')' goes too."""
+    return without_insertions(context.text[first.end : second.start]).lstrip(")")
+
+
 def join_kind(context: Context, first: Mention, second: Mention) -> str | None:
     """How two mentions are items of one list: "same" (one name twice, 'X (ACR)'), "comma",
     "and" (a conjunction or a parallel complement), or None when they are not."""
@@ -45,12 +51,11 @@ def join_kind(context: Context, first: Mention, second: Mention) -> str | None:
     between = context.text[first.end : second.start]
     if first.entity == second.entity and _DEFINITION.match(between):
         return "same"
-    # A name defined in parentheses ends inside them: 'l'ENSG (École … Géologie), Télécom …'.
-    gap = without_insertions(between).lstrip(") ")
-    if _JOIN.match(gap):
-        return "comma" if _COMMA_ONLY.match(gap) else "and"
+    words = gap(context, first, second)
+    if _JOIN.match(words):
+        return "comma" if _COMMA_ONLY.match(words) else "and"
     before = context.text[max(0, first.start - 6) : first.start]
-    return "and" if _PARALLEL.match(gap) and _OF.search(before) else None
+    return "and" if _PARALLEL.match(words) and _OF.search(before) else None
 
 
 def runs(context: Context, mentions: list[Mention]) -> list[list[Mention]]:

@@ -6,8 +6,9 @@ import re
 from collections.abc import Iterator
 
 from ..models import Mention
+from ..resolve.names import normalize_name
 from .context import Context, Reading
-from .lists import run_starting, without_insertions
+from .lists import gap, run_starting
 
 _SEATED = r"(?:implantée?s?|installée?s?|basée?s?|située?s?|sise?s?|établie?s?)"
 _AFTER_ORG = re.compile(
@@ -20,7 +21,8 @@ _SEATED_LATER = re.compile(
     rf"^[^.;]{{0,120}}\b{_SEATED}(?:\s+sur\s+[^,.]{{1,40}},)?\s+(?:à|au|en)\s+$", re.I
 )
 _CAMPUSES = re.compile(
-    r"\b(?:campus|sites?|implantations?|antennes?|siège)\s+(?:principal\s+)?(?:à|au|en)\s+$", re.I
+    r"\b(?:campus|sites?|implantations?|antennes?|siège)\s+(?:principal\s+)?(?:à|au|en|de|d['’])\s*$",
+    re.I,
 )
 _SENTENCE_START = re.compile(rf"^\s*(?:À|A|Au|En|{_SEATED}\s+(?:à|au|en))\s+$", re.I)
 
@@ -43,22 +45,44 @@ def _pairs(context: Context) -> Iterator[tuple[Mention, Mention, str]]:
     text, places = context.text, context.of_type("place")
     for place in places:
         org = _org_before_in_sentence(context, place)
-        gap = without_insertions(text[org.end : place.start]).lstrip(")") if org else ""
-        if org and _AFTER_ORG.match(gap):
-            yield org, place, "location.org_de_place"
-        elif org and _SEATED_LATER.match(gap):
-            yield org, place, "location.seated"
+        words = gap(context, org, place) if org else ""
+        if org and _AFTER_ORG.match(words):
+            yield from _each(context, places, org, place, "location.org_de_place")
+        elif org and _SEATED_LATER.match(words):
+            yield from _each(context, places, org, place, "location.seated")
         elif _CAMPUSES.search(text[max(0, place.start - 40) : place.start]):
             owner = _subject_of(context, place) or context.before(place.start)
-            for campus in run_starting(context, places, place.start) if owner else []:
-                yield owner, campus, "location.campuses"  # type: ignore[misc]
-        else:
-            sentence_start = context.sentence_of(place.start)[0]
-            line_start = max(sentence_start, text.rfind("\n", 0, place.start) + 1)
-            if _SENTENCE_START.match(text[line_start : place.start]):
-                after = [m for m in context.in_sentence(place.start) if m.start > place.end]
-                if after:
-                    yield after[0], place, "location.a_place_org"
+            if owner:
+                yield from _each(context, places, owner, place, "location.campuses")
+        elif _opens_sentence(context, place):
+            after = [m for m in context.in_sentence(place.start) if m.start > place.end]
+            if after:
+                yield after[0], place, "location.a_place_org"
+    yield from _gazetteer_seats(context)
+
+
+def _each(
+    context: Context, places: list[Mention], org: Mention, place: Mention, rule: str
+) -> Iterator[tuple[Mention, Mention, str]]:
+    """'implantée à Brest, Nantes et Rennes': every place of the list."""
+    for item in run_starting(context, places, place.start):
+        yield org, item, rule
+
+
+def _opens_sentence(context: Context, place: Mention) -> bool:
+    sentence_start = context.sentence_of(place.start)[0]
+    line_start = max(sentence_start, context.text.rfind("\n", 0, place.start) + 1)
+    return bool(_SENTENCE_START.match(context.text[line_start : place.start]))
+
+
+def _gazetteer_seats(context: Context) -> Iterator[tuple[Mention, Mention, str]]:
+    """An institution named in the same sentence as the city the gazetteer seats it in."""
+    for place in context.of_type("place"):
+        city = normalize_name(context.entities[place.entity].name)
+        for org in context.in_sentence(place.start):
+            entity = context.entities[org.entity]
+            if org.text and entity.city and normalize_name(entity.city) == city:
+                yield org, place, "location.gazetteer_city"
 
 
 def _subject_of(context: Context, place: Mention) -> Mention | None:

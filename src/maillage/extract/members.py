@@ -10,19 +10,43 @@ from dataclasses import dataclass
 
 from ..models import Mention
 from .context import Context, Reading
-from .lists import distinct, run_ending, run_starting, runs, without_insertions
+from .lists import distinct, gap, run_ending, run_starting, runs, without_insertions
 from .modality import status_of
 from .partners import is_founded
 
 _ARTICLE = r"(?:l['’]\s*|la\s+|le\s+|les\s+)?"
+_ADVERB = r"(?:(?:officiellement|désormais|aussi|également|déjà|bien|toujours|depuis\s+\d{4})\s+)*"
+_OF = r"(?:de|du|des|d['’]|à|au|aux)"
+# 'du réseau', 'de la communauté d'universités et d'établissements' before the body's name.
+_BODY_NOUN = (
+    rf"(?:{_OF}\s*{_ARTICLE}(?:communauté d['’]universités et d['’]établissements|réseau|alliance"
+    r"|groupe|fédération|consortium|collegium|association|regroupement|COMUE)\s+)?"
+)
+_MEMBER_WORD = (
+    r"(?:membres?|écoles?\s+(?:associées?|membres?|affiliées?|partenaires?)|adhérente?s?"
+    r"|établissements?\s+(?:membres?|associés?))"
+)
 _JOINS = re.compile(
-    r"^\s*,?\s*(?:qui\s+)?(?:a\s+|ont\s+|vient\s+de\s+|viennent\s+de\s+|va\s+|vont\s+|devrait\s+|pourrait\s+)?"
-    r"(?:officiellement\s+|désormais\s+)?"
-    r"(?:rejoin\w*|intègr\w*|intégr\w*|adhér\w*|adhèr\w*|entr\w+\s+dans|fait\s+partie|font\s+partie"
-    r"|(?:(?:devien\w*|deven\w*|est|sont)\s+)?(?:membres?|écoles?\s+(?:associées?|membres?|affiliées?"
-    r"|partenaires?)|partenaires?|adhérente?s?))"
-    r"(?:\s+(?:du\s+réseau|de\s+l['’]alliance|du\s+groupe|de\s+la\s+fédération|du\s+consortium))?"
-    rf"\s*(?:de|du|des|d['’]|à|au|aux)?\s*{_ARTICLE}$",
+    r"^\s*,?\s*(?:qui\s+)?(?:a\s+|ont\s+|vient\s+de\s+|viennent\s+de\s+|va\s+|vont\s+|devrait\s+"
+    r"|pourrait\s+)?"
+    + _ADVERB
+    + r"(?:rejoin\w*|intègr\w*|intégr\w*|adhér\w*|adhèr\w*|entr\w+\s+dans|(?:fait|font)\s+"
+    + _ADVERB
+    + r"partie|(?:(?:devien\w*|deven\w*|est|sont|reste|restent)\s+)?"
+    + _ADVERB
+    + _MEMBER_WORD
+    + r")\s+"
+    + _BODY_NOUN
+    + rf"(?:{_OF}\s*)?{_ARTICLE}$",
+    re.I,
+)
+# 'Toutes deux membres de l'UBFC, l'ENSMM et l'UTBM …': the body first, the members after.
+_MEMBERS_OF = re.compile(
+    r"(?:^|[.!?;]\s+|,\s*)(?:toute?s?\s+(?:deux|trois|quatre|les\s+\w+)\s+)?"
+    + _MEMBER_WORD
+    + r"\s+"
+    + _BODY_NOUN
+    + rf"(?:{_OF}\s*)?{_ARTICLE}$",
     re.I,
 )
 _GATHERS = re.compile(
@@ -30,15 +54,17 @@ _GATHERS = re.compile(
     r"|rassemblent|fédère|fédèrent|comprend|comprennent|associe)"
     r"(?:\s+(?:à ce jour|aujourd['’]hui|désormais|notamment|actuellement|déjà|parmi ses membres"
     r"|comme membres?"
-    r"|(?:\w+\s+){0,2}(?:écoles|membres|établissements|partenaires)\s*(?:dont|:|,)?))*\s*:?\s*"
-    + _ARTICLE
-    + "$",
+    r"|(?:\w+\s+){0,2}(?:écoles|membres|établissements|partenaires|universités)"
+    r"(?:\s+d['’]ingénieurs|\s+[a-zé]+)?\s*(?:dont|:|,)?))*\s*:?\s*" + _ARTICLE + "$",
     re.I,
 )
 _ALLY = re.compile(
     r"\b(?:s['’]allie\w*|se\s+regroup\w+|se\s+rassembl\w+|s['’]uni\w+|se\s+fédér\w+|sous\s+une\s+bannière\s+commune)",
     re.I,
 )
+
+
+_MERGER = re.compile(r"\bfusion|\bfusionn", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,12 +78,14 @@ def find_members(context: Context) -> Iterator[Reading]:
     yield from (r for f in foundings for r in _founders(context, f))
     yield from _joins(context)
     yield from _gathers(context)
+    yield from _members_of_first(context)
     yield from _allied(context, foundings)
 
 
 def _foundings(context: Context) -> Iterator[Founding]:
+    """Bodies the article creates, unless by merger (merged schools are replaced, not members)."""
     for mention in context.of_type("organization"):
-        if is_founded(context, mention):
+        if is_founded(context, mention) and not _MERGER.search(context.sentence(mention.start)):
             status = status_of(
                 context.sentence(mention.start),
                 mention.start - context.sentence_of(mention.start)[0],
@@ -90,7 +118,7 @@ def _joins(context: Context) -> Iterator[Reading]:
         )
         if body is None:
             continue
-        if _JOINS.match(without_insertions(context.text[run[-1].end : body.start])):
+        if _JOINS.match(gap(context, run[-1], body)):
             for member in distinct(run):
                 yield Reading(
                     "member_of", member, body, "member.joins", kind="network", anchor=member.start
@@ -104,10 +132,29 @@ def _gathers(context: Context) -> Iterator[Reading]:
         members = run_starting(context, orgs, body.end + 1)
         if not members or members[0].entity == body.entity:
             continue
-        if _GATHERS.match(without_insertions(context.text[body.end : members[0].start])):
+        if _GATHERS.match(gap(context, body, members[0])):
             for member in distinct(members):
                 yield Reading(
                     "member_of", member, body, "member.gathers", kind="network", anchor=body.end
+                )
+
+
+def _members_of_first(context: Context) -> Iterator[Reading]:
+    orgs = context.of_type("organization")
+    for body in orgs:
+        start = context.sentence_of(body.start)[0]
+        if not _MEMBERS_OF.search(context.text[max(start, body.start - 120) : body.start]):
+            continue
+        members = [m for m in run_starting(context, orgs, body.end + 1) if m.entity != body.entity]
+        if members and re.fullmatch(r"\s*\)?\s*,\s*", gap(context, body, members[0])):
+            for member in distinct(members):
+                yield Reading(
+                    "member_of",
+                    member,
+                    body,
+                    "member.members_of_first",
+                    kind="network",
+                    anchor=body.start,
                 )
 
 

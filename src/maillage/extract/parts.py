@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from ..models import Mention
 from ..nlp.definitions import LOWERCASE_HEADS
 from .context import Context, Reading
-from .lists import distinct, run_starting, without_insertions
+from .lists import distinct, gap, run_starting
 
 _UNITS = (
     r"(?:écoles|composantes|instituts|facultés|campus|laboratoires|départements|centres"
@@ -74,9 +74,9 @@ def _apposition(context: Context) -> Iterator[Reading]:
     for first, second in itertools.pairwise(orgs):
         if first.entity == second.entity:
             continue
-        gap = without_insertions(context.text[first.end : second.start]).lstrip(")")
+        words = gap(context, first, second)
         start = context.sentence_of(first.start)[0]
-        if _FRONTED.search(context.text[start : first.start]) and re.fullmatch(r"\s*,\s*", gap):
+        if _FRONTED.search(context.text[start : first.start]) and re.fullmatch(r"\s*,\s*", words):
             yield Reading(
                 "part_of",
                 second,
@@ -87,7 +87,7 @@ def _apposition(context: Context) -> Iterator[Reading]:
                 anchor=first.start,
             )
         part, owner = first, second
-        if _APPOSITION.match(gap):
+        if _APPOSITION.match(words):
             yield Reading(
                 "part_of",
                 part,

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from ..models import Mention
 from .context import Context, Reading
-from .lists import distinct, run_ending, run_starting, without_insertions
+from .lists import distinct, gap, run_ending, run_starting
 
 _ARTICLE = r"(?:l['’]\s*|la\s+|le\s+|les\s+)?"
 _MERGE_INTO = re.compile(
@@ -40,8 +40,8 @@ def find_successions(context: Context) -> Iterator[Reading]:
     for first, second in itertools.pairwise(orgs):
         if first.entity == second.entity:
             continue
-        gap = without_insertions(context.text[first.end : second.start]).lstrip(")")
-        if _MERGE_INTO.match(gap):
+        words = gap(context, first, second)
+        if _MERGE_INTO.match(words):
             for old in distinct(run_ending(context, orgs, first.end)):
                 yield Reading(
                     "replaced_by",
@@ -51,7 +51,7 @@ def find_successions(context: Context) -> Iterator[Reading]:
                     kind="merger",
                     anchor=first.end,
                 )
-        elif _RENAMED.match(gap):
+        elif _RENAMED.match(words):
             yield Reading(
                 "replaced_by",
                 first,
