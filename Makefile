@@ -33,8 +33,12 @@ eval: install
 	$(BIN)/python tools/eval_gate.py --corpus tests/fixtures/heldout/articles --gold tests/fixtures/heldout/gold --floors tools/floors_heldout.json
 
 lint: install
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests tools bench
 	$(BIN)/mypy
+
+# Benchmarks are measurements, not tests: they write their tables to bench/README.md.
+bench: install
+	$(BIN)/python bench/throughput.py --output bench/README.md
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

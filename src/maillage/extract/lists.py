@@ -98,13 +98,31 @@ def _merge_same(pieces: list[list[Mention]], kinds: list[str]) -> list[list[Ment
 def run_starting(context: Context, mentions: list[Mention], offset: int) -> list[Mention]:
     """The coordinated run whose first item comes first after `offset`."""
     after = [m for m in mentions if m.start >= offset]
-    return runs(context, after)[0] if after else []
+    if not after:
+        return []
+    items, kinds = [after[0]], list[str]()
+    for mention in after[1:]:
+        kind = join_kind(context, items[-1], mention)
+        if kind is None:
+            break
+        items.append(mention)
+        kinds.append(kind)
+    return _close(items, kinds)[0]
 
 
 def run_ending(context: Context, mentions: list[Mention], offset: int) -> list[Mention]:
     """The coordinated run whose last item ends last before `offset`."""
     before = [m for m in mentions if m.end <= offset]
-    return runs(context, before)[-1] if before else []
+    if not before:
+        return []
+    items, kinds = [before[-1]], list[str]()
+    for mention in reversed(before[:-1]):
+        kind = join_kind(context, mention, items[0])
+        if kind is None:
+            break
+        items.insert(0, mention)
+        kinds.insert(0, kind)
+    return _close(items, kinds)[-1]
 
 
 def distinct(run: list[Mention]) -> list[Mention]:

@@ -9,7 +9,7 @@ from importlib import resources
 from typing import Any
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -40,14 +40,12 @@ class InstitutionRecognizer:
         self.names = PhraseMatcher(nlp.vocab, attr="LOWER")
         # One-word names are often common words ('Orange', 'Suez'): they must match their case.
         self.words = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.acronyms = Matcher(nlp.vocab)
         for entry in gazetteer.institutions.values():
             names = _apostrophe_variants(entry.surface_names)
             docs = [nlp.make_doc(name) for name in names]
             self.names.add(entry.key, [d for d in docs if len(d) > 1])
-            self.words.add(entry.key, [d for d in docs if len(d) == 1])
-            if entry.acronyms:
-                self.acronyms.add(entry.key, [[{"ORTH": a}] for a in entry.acronyms])
+            acronyms = [nlp.make_doc(a) for a in entry.acronyms]
+            self.words.add(entry.key, [d for d in docs + acronyms if len(d) == 1])
         rules = _heads()
         self.heads = frozenset(rules["heads"])
         self.connectors = frozenset(rules["connectors"])
@@ -65,13 +63,14 @@ class InstitutionRecognizer:
         introduced = _introduced_names(doc, spans)
         spans = filter_spans(introduced + [s for s in spans if not _overlaps_any(s, introduced)])
         spans = filter_spans(spans + _defined_acronyms(doc, spans))
-        doc.spans[INSTITUTIONS] = [s for s in spans if not is_metalinguistic(s)]
+        text = doc.text  # Doc.text joins every token on each call
+        doc.spans[INSTITUTIONS] = [s for s in spans if not is_metalinguistic(text, s)]
         others = [e for e in doc.ents if not _overlaps_any(e, spans)]
         doc.ents = filter_spans([*others, *(Span(doc, s.start, s.end, label="ORG") for s in spans)])
         return doc
 
     def _matches(self, doc: Doc) -> list[tuple[str, int, int]]:
-        found = [*self.names(doc), *self.words(doc), *self.acronyms(doc)]
+        found = [*self.names(doc), *self.words(doc)]
         return [(doc.vocab.strings[match_id], start, end) for match_id, start, end in found]
 
     @staticmethod

@@ -191,7 +191,7 @@ def quoted_names(doc: Doc) -> Iterator[Span]:
             yield span
 
 
-def is_metalinguistic(span: Span) -> bool:
+def is_metalinguistic(text: str, span: Span) -> bool:
     """'le terme ParisTech': the name is talked about, the institution is not meant."""
-    before = span.doc.text[max(0, span.start_char - 30) : span.start_char]
+    before = text[max(0, span.start_char - 30) : span.start_char]
     return bool(_METALINGUISTIC.search(before))
