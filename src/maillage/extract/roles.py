@@ -27,6 +27,8 @@ class _Patterns:
     and_title: re.Pattern[str]
     possessive_title: re.Pattern[str]
     of_reference: re.Pattern[str]
+    appointed: re.Pattern[str]
+    takes_lead: re.Pattern[str]
 
 
 @cache
@@ -51,10 +53,21 @@ def _patterns() -> _Patterns:
         ),
         represented_by=re.compile(rf"^\s*,?\s*représentée?\s+par\s+{lead}{title}\s*,?\s*$", re.I),
         and_title=re.compile(rf"^\s+et\s+{lead}{title}\s+{_CONNECTOR}$", re.I),
-        possessive_title=re.compile(rf"\b(?:son|sa|leur)\s+{title}\s*,\s*$", re.I),
+        possessive_title=re.compile(rf"\b(?:son|sa|leur)\s+{title}\s*,?\s*$", re.I),
         of_reference=re.compile(
             rf"^\s*,\s*{lead}{title}\s+(?:de|du|d['’])\s*(?:l['’]\s*|la\s+)"
             r"(?:école|université|établissement|institut)\b",
+            re.I,
+        ),
+        appointed=re.compile(
+            r"^\s*(?:,[^,]{0,60},\s*)?(?:est\s+|a\s+été\s+|sera\s+|vient\s+d['’]être\s+)?"
+            r"(?:nommée?|élue?|désignée?|réélue?|reconduite?|devient|deviendra|sera)\s+"
+            rf"(?:au\s+poste\s+de\s+|à\s+la\s+tête\s+de\s+)?{lead}{title}\s+{_CONNECTOR}$",
+            re.I,
+        ),
+        takes_lead=re.compile(
+            r"^\s*(?:,[^,]{0,60},\s*)?(?:prend|prendra|a\s+pris|reprend)\s+(?:la\s+direction|la\s+présidence)"
+            rf"\s+{_CONNECTOR}$",
             re.I,
         ),
     )
@@ -88,6 +101,15 @@ def _pairs(context: Context) -> Iterator[tuple[Mention, Mention, str, str]]:
             if match:
                 yield person, following, match["title"], "role.person_title_org"
                 yield from _more_titles(text, person, following, orgs, patterns)
+                continue
+            appointed = patterns.appointed.match(gap)
+            if appointed:
+                yield person, following, appointed["title"], "role.person_appointed"
+                continue
+            took = patterns.takes_lead.match(gap)
+            if took:
+                title = "président" if "présidence" in took.group(0).lower() else "directeur"
+                yield person, following, title, "role.person_takes_lead"
                 continue
             led = patterns.leads_org.match(gap)
             if led:
@@ -123,12 +145,28 @@ def _described_by_reference(
         return None
     window = context.text[max(0, person.start - MAX_GAP) : person.start]
     match = patterns.possessive_title.search(window)
-    if match and preceding.end <= person.start - (len(window) - match.start()):
-        return person, _topic(context, preceding), match["title"], "role.possessive_title"
+    possessive_at = person.start - (len(window) - match.start()) if match else 0
+    if match and preceding.end <= possessive_at:
+        return (
+            person,
+            _owner(context, preceding, possessive_at),
+            match["title"],
+            "role.possessive_title",
+        )
     after = patterns.of_reference.match(context.text[person.end : person.end + MAX_GAP])
     if after:
-        return person, _topic(context, preceding), after["title"], "role.title_of_reference"
+        owner = context.focus_mention(person.start) or _topic(context, preceding)
+        return person, owner, after["title"], "role.title_of_reference"
     return None
+
+
+def _owner(context: Context, preceding: Mention, possessive_at: int) -> Mention:
+    """'… et Michelin, représenté par sa directrice X': the name just before the possessive;
+    'Sa directrice, X' opening a sentence: what the previous sentence was about."""
+    same_sentence = context.sentence_of(preceding.start) == context.sentence_of(possessive_at)
+    if same_sentence and possessive_at - preceding.end <= 60:
+        return preceding
+    return _topic(context, preceding)
 
 
 def _topic(context: Context, preceding: Mention) -> Mention:

@@ -44,8 +44,9 @@ class InstitutionRecognizer:
             names = _apostrophe_variants(entry.surface_names)
             docs = [nlp.make_doc(name) for name in names]
             self.names.add(entry.key, [d for d in docs if len(d) > 1])
-            acronyms = [nlp.make_doc(a) for a in entry.acronyms]
-            self.words.add(entry.key, [d for d in docs + acronyms if len(d) == 1])
+            words = {d.text for d in docs if len(d) == 1}
+            exact = [*entry.acronyms, *words, *(w.upper() for w in words)]
+            self.words.add(entry.key, [nlp.make_doc(name) for name in sorted(set(exact))])
         rules = _heads()
         self.heads = frozenset(rules["heads"])
         self.connectors = frozenset(rules["connectors"])
