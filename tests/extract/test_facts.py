@@ -191,3 +191,87 @@ def test_facts_every_fact_has_sentence_evidence_and_rule():
         for evidence in fact.evidence:
             assert evidence.text == text[evidence.start : evidence.end]
             assert evidence.rule and evidence.text.strip().endswith(".")
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("Claire Martin est nommée directrice générale de l'ENSIC.", "directrice générale"),
+        ("Paul Durand prend la direction de l'ENSIC, où il enseignait.", "directeur"),
+        ("L'ENSIC, représentée par sa directrice Claire Martin, a signé.", "directrice"),
+        ("Paul Durand, jusqu'ici directeur des études de l'ENSIC, part.", "directeur des études"),
+    ],
+)
+def test_facts_appointments_and_possessive_titles(text, role):
+    found = facts(text, "holds_role")
+    assert [(f.object, f.qualifiers["role"]) for f in found] == [("org-ensic", role)]
+
+
+def test_facts_possessive_title_belongs_to_the_name_just_before_it():
+    text = (
+        "L'université était représentée par sa vice-présidente, Anne Roux, l'ENSIC par son "
+        "directeur général, Marc Petit."
+    )
+    owners = {f.subject: f.object for f in facts(text, "holds_role")}
+    assert owners["per-marc-petit"] == "org-ensic"
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("Implantée à Belfort, l'UTBM accueille 3 000 étudiants.", {"place-belfort"}),
+        ("L'école dispose de campus à Brest, Nantes et Rennes. IMT Atlantique recrute.", set()),
+        (
+            "IMT Atlantique dispose de campus à Brest, Nantes et Rennes.",
+            {"place-brest", "place-nantes", "place-rennes"},
+        ),
+    ],
+)
+def test_facts_seats_fronted_and_listed(text, places):
+    found = {
+        f.object
+        for f in facts(text, "located_in")
+        if f.subject in ("org-utbm", "org-imt_atlantique")
+    }
+    assert places <= found
+
+
+def test_facts_members_named_after_their_body():
+    text = "Toutes deux membres de l'Université Bourgogne Franche-Comté (UBFC), l'ENSMM et l'UTBM coopèrent."
+    found = {s for s, o in pairs(text, "member_of") if o == "org-ubfc"}
+    assert found == {"org-ensmm", "org-utbm"}
+
+
+def test_facts_fronted_born_of_merger():
+    text = "Issue de la fusion entre l'IFMA et l'ENSCCF, SIGMA Clermont signe un accord."
+    assert {s for s, _ in pairs(text, "replaced_by")} == {"org-ifma", "org-ensccf"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "L'ENSEIRB-MATMECA, l'une des écoles de Bordeaux INP, recrute.",
+        "L'ENSEIRB-MATMECA est une école interne de Bordeaux INP.",
+        "Autre école de Bordeaux INP, l'ENSEIRB-MATMECA recrute.",
+    ],
+)
+def test_facts_component_forms(text):
+    assert pairs(text, "part_of") == {("org-enseirb_matmeca", "org-bordeaux_inp")}
+
+
+def test_facts_one_word_company_names_match_their_case_only():
+    assert any(
+        f.object == "org-orange" or f.subject == "org-orange"
+        for f in facts("L'ENSIC signe une convention avec Orange.", "partner_of")
+    )
+    assert (
+        facts("L'ENSIC signe une convention de couleur orange avec l'UTBM.", "partner_of")[0].object
+        != "org-orange"
+    )
+
+
+def test_facts_signatories_across_a_represented_by_aside():
+    text = "L'ENSIC, représentée par son directeur Paul Durand, et Michelin ont paraphé une convention."
+    assert {frozenset(p) for p in pairs(text, "partner_of")} == {
+        frozenset({"org-ensic", "org-michelin"})
+    }

@@ -49,3 +49,9 @@ def test_temporal_deictic_opening_dates_the_article():
         deictic_publication_date("Ce mardi 10 juillet 2018, l'IMT et six écoles…") == "2018-07-10"
     )
     assert deictic_publication_date("Le 10 juillet 2018, l'IMT et six écoles…") is None
+
+
+def test_temporal_a_day_range_dates_its_first_day():
+    assert (
+        only("Les 18 et 19 novembre 2022, les écoles ont co-organisé un hackathon.") == "2022-11-18"
+    )

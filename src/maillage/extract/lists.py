@@ -19,12 +19,19 @@ _PARALLEL = re.compile(
     re.I,
 )
 _OF = re.compile(r"(?:\bde|\bdu|\bd['’]|\bde\s+l['’]|\bde\s+la)\s*$", re.I)
+_APPOSED = re.compile(r"\s*,\s*(?:l['’]\s*|la\s+|le\s+|les\s+)?", re.I)
 _COMMA_ONLY = re.compile(
     r"^\s*,\s*(?:l['’]\s*|la\s+|le\s+|les\s+|de\s+|d['’]\s*|du\s+|des\s+)?$", re.I
 )
 _DEFINITION = re.compile(r"^\s*\(\s*(?:l['’]\s*|la\s+|le\s+)?$", re.I)
 _INSERTIONS = (
     re.compile(r"\([^()]*\)"),
+    # ', représentée par son directeur X,' between two signatories
+    re.compile(
+        r",\s*(?:représenté|dirigé|présidé|créé|fondé|issu|né|situé|basé|installé|implanté|placé)e?s?\b"
+        r"[^,;.()]{0,80},",
+        re.I,
+    ),
     re.compile(r"[–—]\s[^–—]*\s[–—]"),
     re.compile(r"\s-\s[^–—-]*\s-\s"),
 )
@@ -35,6 +42,11 @@ def without_insertions(text: str) -> str:
     for pattern in _INSERTIONS:
         text = pattern.sub(" ", text)
     return text
+
+
+def apposed(context: Context, first: Mention, second: Mention) -> bool:
+    """Only a comma (and an article) between two names: 'Autre école de Y, l'X …'."""
+    return bool(_APPOSED.fullmatch(gap(context, first, second)))
 
 
 def gap(context: Context, first: Mention, second: Mention) -> str:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ..models import Mention
 from .context import Context, Reading
-from .lists import distinct, gap, run_ending, run_starting, runs, without_insertions
+from .lists import apposed, distinct, gap, run_ending, run_starting, runs, without_insertions
 from .modality import status_of
 from .partners import is_founded
 
@@ -146,7 +146,7 @@ def _members_of_first(context: Context) -> Iterator[Reading]:
         if not _MEMBERS_OF.search(context.text[max(start, body.start - 120) : body.start]):
             continue
         members = [m for m in run_starting(context, orgs, body.end + 1) if m.entity != body.entity]
-        if members and re.fullmatch(r"\s*\)?\s*,\s*", gap(context, body, members[0])):
+        if members and apposed(context, body, members[0]):
             for member in distinct(members):
                 yield Reading(
                     "member_of",

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from ..models import Mention
 from ..nlp.definitions import LOWERCASE_HEADS
 from .context import Context, Reading
-from .lists import distinct, gap, run_starting
+from .lists import apposed, distinct, gap, run_starting
 
 _UNITS = (
     r"(?:écoles|composantes|instituts|facultés|campus|laboratoires|départements|centres"
@@ -76,7 +76,7 @@ def _apposition(context: Context) -> Iterator[Reading]:
             continue
         words = gap(context, first, second)
         start = context.sentence_of(first.start)[0]
-        if _FRONTED.search(context.text[start : first.start]) and re.fullmatch(r"\s*,\s*", words):
+        if _FRONTED.search(context.text[start : first.start]) and apposed(context, first, second):
             yield Reading(
                 "part_of",
                 second,

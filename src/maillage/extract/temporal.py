@@ -23,7 +23,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("numeric", rf"\b(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})/(?P<y>{_YEAR})\b"),
         (
             "day",
-            rf"\b(?:{_WEEKDAY}\s+)?(?P<d>\d{{1,2}})(?:er)?\s+(?P<month>{_MONTH})\.?"
+            rf"\b(?:{_WEEKDAY}\s+)?(?P<d>\d{{1,2}})(?:er)?(?:\s*(?:et|au|-|–)\s*\d{{1,2}}(?:er)?)?"
+            rf"\s+(?P<month>{_MONTH})\.?"
             rf"(?:\s+(?P<y>{_YEAR})|\s+(?P<rel>dernier|prochain))?\b",
         ),
         (
