@@ -25,7 +25,8 @@ _UNIT_NOUN = (
     r"|antennes?|centres?|directions?|services?)"
 )
 _APPOSITION = re.compile(
-    r"^\s*(?:,|\s(?:qui\s+)?(?:est|reste|demeure|est\s+restée?|devient|sont))\s*(?:pourtant\s+|désormais\s+)?"
+    r"^\s*,?\s*(?:qui\s+)?(?:(?:est|reste|demeure|est\s+restée?|devient|sont)\s+)?"
+    r"(?:pourtant\s+|désormais\s+|aussi\s+)?"
     r"(?:l['’]\s*|une?\s+|la\s+|le\s+|l['’]une?\s+des\s+|une?\s+des\s+)?(?:\w+\s+)?"
     + _UNIT_NOUN
     + r"(?:\s+[\w'’]+){0,3}?\s+(?:de|du|d['’])\s*(?:l['’]\s*|la\s+|le\s+)?$",
@@ -70,7 +71,7 @@ def _possessive(context: Context) -> Iterator[Reading]:
 
 def _apposition(context: Context) -> Iterator[Reading]:
     """'X, l'une des écoles de Y', 'X est une école interne de Y', 'Autre école de Y, X'."""
-    orgs = context.of_type("organization")
+    orgs = [m for m in context.of_type("organization") if m.field == "text"]
     for first, second in itertools.pairwise(orgs):
         if first.entity == second.entity:
             continue

@@ -36,7 +36,7 @@ _FORMERLY = re.compile(
 
 def find_successions(context: Context) -> Iterator[Reading]:
     yield from _born_of(context)
-    orgs = context.of_type("organization")
+    orgs = [m for m in context.of_type("organization") if m.field == "text"]
     for first, second in itertools.pairwise(orgs):
         if first.entity == second.entity:
             continue
