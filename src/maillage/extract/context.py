@@ -83,6 +83,16 @@ class Context:
         earlier = [m for m in self.of_type(kind) if m.end <= offset and m.field != "reference"]
         return earlier[-1] if earlier else None
 
+    def topic_of(self, mention: Mention) -> Mention:
+        """The first institution named in a mention's sentence (its subject, usually): what
+        'il', 'son' or 'ses' in the next sentence points back to."""
+        in_sentence = self.in_sentence(mention.start)
+        return next((m for m in in_sentence if m.text and not is_complement(self.text, m)), mention)
+
+    def topic_before(self, offset: int) -> Mention | None:
+        last = self.before(offset)
+        return self.topic_of(last) if last else None
+
     @cached_property
     def focus(self) -> str | None:
         """The organization the article is about: the one it names most often."""
@@ -151,6 +161,16 @@ class Context:
             confidence=reading.confidence,
             evidence=[self.evidence(reading.subject, reading.object, reading.rule, reading.anchor)],
         )
+
+
+_COMPLEMENT = re.compile(
+    r"(?:\bde|\bdu|\bdes|\bd['’]|\bde\s+l['’]|\bde\s+la|\bentre|\bavec)\s*$", re.I
+)
+
+
+def is_complement(text: str, mention: Mention) -> bool:
+    """'école interne de l'Université de Lorraine': the university is a complement."""
+    return bool(_COMPLEMENT.search(text[max(0, mention.start - 8) : mention.start]))
 
 
 def _value(expression: TimeExpression | None) -> str | None:

@@ -53,7 +53,7 @@ def find_parts(context: Context) -> Iterator[Reading]:
 def _possessive(context: Context) -> Iterator[Reading]:
     orgs = context.of_type("organization")
     for match in _POSSESSIVE.finditer(context.text):
-        owner = context.before(match.start())
+        owner = context.topic_before(match.start())
         parts = distinct(run_starting(context, orgs, match.end()))
         if owner is None or not parts or parts[0].start - match.end() > 3:
             continue

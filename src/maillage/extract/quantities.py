@@ -11,13 +11,15 @@ from functools import cache
 from importlib import resources
 
 from ..models import Mention
-from .context import Context, Reading
+from .context import Context, Reading, is_complement
 from .modality import clause_at
 
-_NUMBER = r"(?P<number>\d{1,3}(?:[\u00a0\u202f  .]\d{3})+|\d+(?:,\d+)?)"
+_DIGITS = r"\d{1,3}(?:[\u00a0\u202f  .]\d{3})+|\d+(?:,\d+)?"
+_NUMBER = rf"(?P<number>{_DIGITS})"
 _SHARE = re.compile(
     rf"\bdont\s+(?:près de\s+|plus de\s+)?{_NUMBER}(?P<thousands>)(?P<unit>)(?![\d%])", re.I
 )
+_DETERMINER = re.compile(r"\b(?:les|ces|ses|leurs|aux|des|nos|vos|deux)\s+$", re.I)
 _PRONOUN = re.compile(
     r"^\s*(?:et\s+)?(?:il|elle|l['’]école|l['’]établissement|l['’]université|celle-ci|celui-ci)\b",
     re.I,
@@ -28,6 +30,7 @@ _PRONOUN = re.compile(
 class _Lexicon:
     figure: re.Pattern[str]
     yearly: re.Pattern[str]
+    words: dict[str, int]
 
 
 @cache
@@ -36,13 +39,17 @@ def _lexicon() -> _Lexicon:
         resources.files("maillage.resources").joinpath("quantities.json").read_text("utf-8")
     )
     units = "|".join(raw["units"])
+    words = "|".join(sorted(raw["number_words"], key=len, reverse=True))
+    number = (
+        rf"(?P<number>\d{{1,3}}(?:[\u00a0\u202f  .]\d{{3}})+|\d+(?:,\d+)?|(?:une\s+)?(?:{words}))"
+    )
     figure = re.compile(
         r"(?<![\d,.])(?:\b(?:près de|plus de|environ|quelque|au moins|moins de|pas moins de)\s+)?"
-        rf"{_NUMBER}"
+        rf"{number}"
         rf"(?P<thousands>\s+(?:millions?|milliards?))?\s+(?:d['’])?(?P<unit>{units})(?![\w-])",
         re.I,
     )
-    return _Lexicon(figure, re.compile(raw["yearly"], re.I))
+    return _Lexicon(figure, re.compile(raw["yearly"], re.I), dict(raw["number_words"]))
 
 
 def find_quantities(context: Context) -> Iterator[Reading]:
@@ -50,6 +57,8 @@ def find_quantities(context: Context) -> Iterator[Reading]:
     for match in _figures(context.text):
         bounds = context.sentence_of(match.start())
         previous = subjects.get(bounds)
+        if _referring(context.text, match):
+            continue
         subject = _subject(context, match.start(), previous[0] if previous else None)
         unit = match["unit"] if match["unit"] else previous[1] if previous else None
         if subject is None or unit is None:
@@ -72,6 +81,14 @@ def find_quantities(context: Context) -> Iterator[Reading]:
         )
 
 
+def _referring(text: str, match: re.Match[str]) -> bool:
+    """'les deux campus', 'ses trois écoles': a number word after a determiner refers, it
+    does not count."""
+    if match["number"][:1].isdigit():
+        return False
+    return bool(_DETERMINER.search(text[max(0, match.start() - 8) : match.start()]))
+
+
 def _figures(text: str) -> list[re.Match[str]]:
     """Figures with their unit, and shares of the previous one ('dont 10 000 à l'étranger')."""
     found = list(_lexicon().figure.finditer(text)) + list(_SHARE.finditer(text))
@@ -89,7 +106,7 @@ def _subject(context: Context, offset: int, previous: Mention | None) -> Mention
     local_start = max(context.text.rfind(c, start, offset) for c in ",;:(") + 1
     local_start = max(local_start, start)
     if _PRONOUN.match(context.text[local_start:offset]):
-        return context.before(start)
+        return context.topic_before(start)
     sentence = context.sentence(offset)
     clause = clause_at(sentence, offset - start)
     clause_start = start + max(0, sentence.find(clause))
@@ -98,11 +115,17 @@ def _subject(context: Context, offset: int, previous: Mention | None) -> Mention
     ]
     if in_clause:
         last = in_clause[-1]
-        return None if re.fullmatch(r"\s*(?:,|et)\s*", context.text[last.end : offset]) else last
+        if re.fullmatch(r"\s*(?:,|et)\s*", context.text[last.end : offset]):
+            return None  # 'l'IMT et 6 écoles': the figure is a co-subject, not about the IMT
+        heads = [m for m in in_clause if not is_complement(context.text, m)]
+        return heads[-1] if heads else in_clause[0]
     return previous
 
 
 def _value(match: re.Match[str]) -> float:
+    word = match["number"].lower().removeprefix("une").strip()
+    if word in _lexicon().words:
+        return float(_lexicon().words[word])
     digits = re.sub(r"[\u00a0\u202f  .]", "", match["number"]).replace(",", ".")
     value = float(digits)
     if match["thousands"]:

@@ -155,7 +155,7 @@ def _described_by_reference(
         )
     after = patterns.of_reference.match(context.text[person.end : person.end + MAX_GAP])
     if after:
-        owner = context.focus_mention(person.start) or _topic(context, preceding)
+        owner = context.focus_mention(person.start) or context.topic_of(preceding)
         return person, owner, after["title"], "role.title_of_reference"
     return None
 
@@ -166,14 +166,7 @@ def _owner(context: Context, preceding: Mention, possessive_at: int) -> Mention:
     same_sentence = context.sentence_of(preceding.start) == context.sentence_of(possessive_at)
     if same_sentence and possessive_at - preceding.end <= 60:
         return preceding
-    return _topic(context, preceding)
-
-
-def _topic(context: Context, preceding: Mention) -> Mention:
-    """What 'son', 'sa' or 'l'école' points back to: the first institution of the sentence
-    that last named one (its subject, usually), not merely the last name read."""
-    in_sentence = context.in_sentence(preceding.start)
-    return next((m for m in in_sentence if m.text), preceding)
+    return context.topic_of(preceding)
 
 
 def _next_org(orgs: list[Mention], offset: int) -> Mention | None:
