@@ -275,3 +275,17 @@ def test_facts_signatories_across_a_represented_by_aside():
     assert {frozenset(p) for p in pairs(text, "partner_of")} == {
         frozenset({"org-ensic", "org-michelin"})
     }
+
+
+def test_facts_figure_subject_is_the_clause_head_not_a_complement():
+    text = "À l'ENSIC, école interne de l'Université de Lorraine, nous formons chaque année près de 600 élèves ingénieurs."
+    found = {(f.subject, f.value) for f in facts(text, "quantity")}
+    assert found == {("org-ensic", 600.0)}
+
+
+def test_facts_number_words_count_unless_they_refer():
+    counted = facts(
+        "L'Institut Polytechnique de Paris réunit cinq écoles d'ingénieurs.", "quantity"
+    )
+    assert [f.value for f in counted] == [5.0]
+    assert facts("L'ENSIC harmonise les maquettes de ses deux campus.", "quantity") == []

@@ -33,4 +33,4 @@ def test_provenance_every_fact_quotes_its_sentence_with_rule_and_version(tmp_pat
             assert evidence["text"] == text[evidence["start"] : evidence["end"]]
             assert evidence["rule"] and evidence["pipeline_version"]
             # a sentence (or two): it starts a sentence and does not run across paragraphs
-            assert evidence["start"] == 0 or text[evidence["start"] - 1] in " \n«\"“"
+            assert evidence["start"] == 0 or text[evidence["start"] - 1] in ' \n«"“'
