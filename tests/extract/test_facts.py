@@ -289,3 +289,28 @@ def test_facts_number_words_count_unless_they_refer():
     )
     assert [f.value for f in counted] == [5.0]
     assert facts("L'ENSIC harmonise les maquettes de ses deux campus.", "quantity") == []
+
+
+def test_facts_an_institution_named_in_an_aside_is_not_a_signatory():
+    text = "IMT Mines Alès, école de l'IMT, et l'ENSCM ont signé une convention."
+    assert {frozenset(p) for p in pairs(text, "partner_of")} == {
+        frozenset({"org-imt_mines_ales", "org-enscm"})
+    }
+
+
+def test_facts_born_of_a_rapprochement_is_a_merger_not_a_partnership():
+    text = "SIGMA Clermont, née du rapprochement de l'ENSCCF et de l'IFMA, recrute."
+    assert pairs(text, "partner_of") == set()
+    assert {s for s, _ in pairs(text, "replaced_by")} == {"org-ensccf", "org-ifma"}
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("L'ENSG, à Nancy, forme des géologues.", "org-ensg_nancy"),
+        ("L'ENSG, à Champs-sur-Marne, forme des géomètres.", "org-ensg_geomatique"),
+    ],
+)
+def test_facts_ambiguous_acronym_resolved_by_the_article_context(text, key):
+    record = extract_document(Document.from_raw(RawDocument(text=text, source="t.txt")))
+    assert key in {e.key for e in record.entities}

@@ -32,6 +32,12 @@ _INSERTIONS = (
         r"[^,;.()]{0,80},",
         re.I,
     ),
+    # 'IMT Mines Alès, école de l'IMT, et l'ENSCM'
+    re.compile(
+        r",\s*(?:l['’]une?\s+des\s+|une?\s+|l['’])?(?:écoles?|composantes?|filiales?|membres?|campus)\s"
+        r"[^,;.()]{0,60},",
+        re.I,
+    ),
     re.compile(r"[–—]\s[^–—]*\s[–—]"),
     re.compile(r"\s-\s[^–—-]*\s-\s"),
 )
@@ -42,6 +48,20 @@ def without_insertions(text: str) -> str:
     for pattern in _INSERTIONS:
         text = pattern.sub(" ", text)
     return text
+
+
+_ASIDE_OPENS = re.compile(
+    r",\s*(?:l['’]une?\s+des\s+|une?\s+|l['’])?(?:écoles?|composantes?|filiales?|membres?|campus)\s"
+    r"[^,;.()]{0,60}$",
+    re.I,
+)
+_ASIDE_CLOSES = re.compile(r"^[^,;.()]{0,60},")
+
+
+def in_aside(context: Context, mention: Mention) -> bool:
+    """'X, école de l'IMT, et Y': the IMT is named in an aside about X, not listed with Y."""
+    before = context.text[max(0, mention.start - 70) : mention.start]
+    return bool(_ASIDE_OPENS.search(before) and _ASIDE_CLOSES.match(context.text[mention.end :]))
 
 
 def apposed(context: Context, first: Mention, second: Mention) -> bool:
@@ -75,7 +95,7 @@ def runs(context: Context, mentions: list[Mention]) -> list[list[Mention]]:
     items after the last 'et' joined by a comma only ('avec X, Y poursuit') stand alone."""
     found: list[list[Mention]] = []
     joins: list[list[str]] = []
-    for mention in mentions:
+    for mention in (m for m in mentions if not in_aside(context, m)):
         kind = join_kind(context, found[-1][-1], mention) if found else None
         if kind is None:
             found.append([mention])
@@ -109,7 +129,7 @@ def _merge_same(pieces: list[list[Mention]], kinds: list[str]) -> list[list[Ment
 
 def run_starting(context: Context, mentions: list[Mention], offset: int) -> list[Mention]:
     """The coordinated run whose first item comes first after `offset`."""
-    after = [m for m in mentions if m.start >= offset]
+    after = [m for m in mentions if m.start >= offset and not in_aside(context, m)]
     if not after:
         return []
     items, kinds = [after[0]], list[str]()
@@ -124,7 +144,7 @@ def run_starting(context: Context, mentions: list[Mention], offset: int) -> list
 
 def run_ending(context: Context, mentions: list[Mention], offset: int) -> list[Mention]:
     """The coordinated run whose last item ends last before `offset`."""
-    before = [m for m in mentions if m.end <= offset]
+    before = [m for m in mentions if m.end <= offset and not in_aside(context, m)]
     if not before:
         return []
     items, kinds = [before[-1]], list[str]()

@@ -5,7 +5,7 @@ the article has just founded ('Mines Nancy, … s'allieront sous une bannière c
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ..models import Mention
@@ -127,35 +127,34 @@ def _joins(context: Context) -> Iterator[Reading]:
 
 def _gathers(context: Context) -> Iterator[Reading]:
     """'Y compte à ce jour X, Z et W': the body before the verb, the members after it."""
-    orgs = context.of_type("organization")
-    for body in orgs:
-        members = run_starting(context, orgs, body.end + 1)
-        if not members or members[0].entity == body.entity:
-            continue
-        if _GATHERS.match(gap(context, body, members[0])):
-            for member in distinct(members):
-                yield Reading(
-                    "member_of", member, body, "member.gathers", kind="network", anchor=body.end
-                )
+
+    def gathers(body: Mention, first: Mention) -> bool:
+        return bool(_GATHERS.match(gap(context, body, first)))
+
+    yield from _body_then_members(context, gathers, "member.gathers")
 
 
 def _members_of_first(context: Context) -> Iterator[Reading]:
+    """'Toutes deux membres de Y, X et Z …'."""
+
+    def introduced(body: Mention, first: Mention) -> bool:
+        start = max(context.sentence_of(body.start)[0], body.start - 120)
+        fronted = _MEMBERS_OF.search(context.text[start : body.start])
+        return bool(fronted) and apposed(context, body, first)
+
+    yield from _body_then_members(context, introduced, "member.members_of_first")
+
+
+def _body_then_members(
+    context: Context, test: Callable[[Mention, Mention], bool], rule: str
+) -> Iterator[Reading]:
     orgs = context.of_type("organization")
     for body in orgs:
-        start = context.sentence_of(body.start)[0]
-        if not _MEMBERS_OF.search(context.text[max(start, body.start - 120) : body.start]):
-            continue
-        members = [m for m in run_starting(context, orgs, body.end + 1) if m.entity != body.entity]
-        if members and apposed(context, body, members[0]):
+        run = run_starting(context, orgs, body.end + 1)
+        members = [m for m in run if m.entity != body.entity]
+        if members and test(body, members[0]):
             for member in distinct(members):
-                yield Reading(
-                    "member_of",
-                    member,
-                    body,
-                    "member.members_of_first",
-                    kind="network",
-                    anchor=body.start,
-                )
+                yield Reading("member_of", member, body, rule, kind="network", anchor=body.end)
 
 
 def _allied(context: Context, foundings: list[Founding]) -> Iterator[Reading]:

@@ -3,11 +3,11 @@ that holds the event's trigger."""
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+
+from ..resources import load_json
 
 # Clauses end at ';' or ':' and at a comma opening a relative or participial clause.
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?=(?:qui|que|dont|où|visant|afin|mais)\b)", re.I)
@@ -21,9 +21,7 @@ class _Cues:
 
 @cache
 def _cues() -> _Cues:
-    raw = json.loads(
-        resources.files("maillage.resources").joinpath("modality.json").read_text("utf-8")
-    )
+    raw = load_json("modality.json")
     return _Cues(
         *(re.compile(r"\b(?:" + "|".join(raw[k]) + ")", re.I) for k in ("planned", "done"))
     )

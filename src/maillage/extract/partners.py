@@ -3,17 +3,17 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from itertools import combinations
 
 from ..models import Mention
+from ..resources import load_json
 from .context import Context, Reading
 from .lists import distinct, run_starting, runs
+from .successions import BORN_OF
 
 _WITH = re.compile(
     r"(?:\bavec|\bs['’]associ\w*\s+(?:à|au)|\bs['’]alli\w*\s+(?:à|au)|\bse\s+rapproch\w*\s+(?:de|du|d['’])"
@@ -25,6 +25,7 @@ _CONTRAST = re.compile(
     r"(?:l['’]\s*|la\s+|le\s+|les\s+)?$",
     re.I,
 )
+_MERGED = re.compile(BORN_OF.pattern + "$", re.I)
 _BETWEEN = re.compile(r"\bentre\s+(?:l['’]\s*|la\s+|le\s+|les\s+)?$", re.I)
 
 
@@ -42,9 +43,7 @@ class _Lexicon:
 
 @cache
 def lexicon() -> _Lexicon:
-    raw = json.loads(
-        resources.files("maillage.resources").joinpath("partnership.json").read_text("utf-8")
-    )
+    raw = load_json("partnership.json")
     triggers = tuple((re.compile(rf"\b(?:{p})", re.I), kind) for p, kind in raw["triggers"])
     return _Lexicon(triggers, re.compile(raw["founding"], re.I))
 
@@ -93,6 +92,8 @@ def _coordinated(context: Context, orgs: list[Mention], found: Trigger) -> Itera
     for run in runs(context, orgs):
         if _introduced_by(context, run[0], _WITH):
             continue  # the partners named after 'avec' are paired with the subject below
+        if _introduced_by(context, run[0], _MERGED):
+            continue  # 'née du rapprochement de X et Y': a merger, not a partnership
         rule = (
             "partner.between"
             if _introduced_by(context, run[0], _BETWEEN)
@@ -110,6 +111,8 @@ def _with(context: Context, orgs: list[Mention], found: Trigger) -> Iterator[Rea
         if not _introduced_by(context, mention, _WITH):
             continue
         partners = distinct(run_starting(context, orgs, mention.start))
+        if not partners:
+            continue
         for subject in _subjects(context, orgs, mention, partners):
             for partner in partners:
                 yield _reading(subject, partner, found, "partner.with")

@@ -58,15 +58,7 @@ def _possessive(context: Context) -> Iterator[Reading]:
         if owner is None or not parts or parts[0].start - match.end() > 3:
             continue
         for part in parts:
-            yield Reading(
-                "part_of",
-                part,
-                owner,
-                "part.possessive",
-                kind="component",
-                status="done",
-                anchor=part.start,
-            )
+            yield _component(part, owner, "part.possessive", part.start)
 
 
 def _apposition(context: Context) -> Iterator[Reading]:
@@ -78,26 +70,13 @@ def _apposition(context: Context) -> Iterator[Reading]:
         words = gap(context, first, second)
         start = context.sentence_of(first.start)[0]
         if _FRONTED.search(context.text[start : first.start]) and apposed(context, first, second):
-            yield Reading(
-                "part_of",
-                second,
-                first,
-                "part.fronted",
-                kind="component",
-                status="done",
-                anchor=first.start,
-            )
-        part, owner = first, second
+            yield _component(second, first, "part.fronted", first.start)
         if _APPOSITION.match(words):
-            yield Reading(
-                "part_of",
-                part,
-                owner,
-                "part.apposition",
-                kind="component",
-                status="done",
-                anchor=part.start,
-            )
+            yield _component(first, second, "part.apposition", first.start)
+
+
+def _component(part: Mention, owner: Mention, rule: str, anchor: int) -> Reading:
+    return Reading("part_of", part, owner, rule, kind="component", status="done", anchor=anchor)
 
 
 def _departments(context: Context) -> Iterator[Reading]:
@@ -111,15 +90,7 @@ def _departments(context: Context) -> Iterator[Reading]:
         seen.add(mention.entity)
         owner = _owner(context, mention)
         if owner is not None:
-            yield Reading(
-                "part_of",
-                mention,
-                owner,
-                "part.department",
-                kind="component",
-                status="done",
-                anchor=mention.start,
-            )
+            yield _component(mention, owner, "part.department", mention.start)
 
 
 def _owner(context: Context, mention: Mention) -> Mention | None:

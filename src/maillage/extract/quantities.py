@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from ..models import Mention
+from ..resources import load_json
 from .context import Context, Reading, is_complement
 from .modality import clause_at
 
@@ -35,9 +34,7 @@ class _Lexicon:
 
 @cache
 def _lexicon() -> _Lexicon:
-    raw = json.loads(
-        resources.files("maillage.resources").joinpath("quantities.json").read_text("utf-8")
-    )
+    raw = load_json("quantities.json")
     units = "|".join(raw["units"])
     words = "|".join(sorted(raw["number_words"], key=len, reverse=True))
     number = (

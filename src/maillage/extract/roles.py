@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from ..models import Mention
+from ..resources import load_json
 from .context import Context, Reading
 
 MAX_GAP = 90
@@ -33,9 +32,7 @@ class _Patterns:
 
 @cache
 def _patterns() -> _Patterns:
-    raw = json.loads(
-        resources.files("maillage.resources").joinpath("roles.json").read_text("utf-8")
-    )
+    raw = load_json("roles.json")
     titles = "|".join(f"(?:{t})" for t in raw["titles"])
     title = rf"(?P<title>(?:{titles})\b(?:[^,.;:()\n]{{0,70}}?)?)"
     lead = (

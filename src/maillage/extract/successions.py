@@ -18,7 +18,7 @@ _MERGE_INTO = re.compile(
     r"|devenir|constituer|former\s+une\s+seule\s+entité\s*,?)\s*" + _ARTICLE + "$",
     re.I,
 )
-_BORN_OF = re.compile(
+BORN_OF = re.compile(
     r"\b(?:issue?s?|née?s?)\b[^.;]{0,30}?\b(?:de\s+la\s+fusion|du\s+regroupement|du\s+rapprochement)"
     r"\s+(?:de|des|du|d['’]|entre)\s*" + _ARTICLE,
     re.I,
@@ -43,53 +43,33 @@ def find_successions(context: Context) -> Iterator[Reading]:
         words = gap(context, first, second)
         if _MERGE_INTO.match(words):
             for old in distinct(run_ending(context, orgs, first.end)):
-                yield Reading(
-                    "replaced_by",
-                    old,
-                    second,
-                    "succession.merge_into",
-                    kind="merger",
-                    anchor=first.end,
-                )
+                yield _replaced(old, second, "succession.merge_into", "merger", first.end)
         elif _RENAMED.match(words):
-            yield Reading(
-                "replaced_by",
-                first,
-                second,
-                "succession.renamed",
-                kind="renaming",
-                anchor=first.end,
-            )
+            yield _replaced(first, second, "succession.renamed", "renaming", first.end)
         elif _FORMERLY.match(context.text[first.end : second.start]):
-            yield Reading(
-                "replaced_by",
-                second,
-                first,
-                "succession.formerly",
-                kind="renaming",
-                status="done",
-                anchor=first.end,
-            )
+            yield _replaced(second, first, "succession.formerly", "renaming", first.end, "done")
+
+
+def _replaced(
+    old: Mention, new: Mention, rule: str, kind: str, anchor: int, status: str | None = None
+) -> Reading:
+    return Reading("replaced_by", old, new, rule, kind=kind, status=status, anchor=anchor)
 
 
 def _born_of(context: Context) -> Iterator[Reading]:
     """'Z, née en 2013 de la fusion de X et de Y' and 'Issue de la fusion entre X et Y, Z …'."""
-    for match in _BORN_OF.finditer(context.text):
+    for match in BORN_OF.finditer(context.text):
         orgs = context.in_sentence(match.start())
         olds = distinct(run_starting(context, orgs, match.end()))
         if not olds or olds[0].start - match.end() > 3:
             continue
         new = _new_body(context, orgs, match, olds)
-        for old in olds if new else []:
-            if old.entity != new.entity:  # type: ignore[union-attr]
-                yield Reading(
-                    "replaced_by",
-                    old,
-                    new,
-                    "succession.born_of_merger",
-                    kind="merger",
-                    status="done",
-                    anchor=match.start(),
+        if new is None:
+            continue
+        for old in olds:
+            if old.entity != new.entity:
+                yield _replaced(
+                    old, new, "succession.born_of_merger", "merger", match.start(), "done"
                 )
 
 

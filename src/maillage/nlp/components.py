@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import re
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from spacy.language import Language
@@ -14,6 +12,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..resolve.gazetteer import load_gazetteer
+from ..resources import load_json
 from .definitions import definitions, is_metalinguistic, quoted_names
 
 INSTITUTIONS = "institutions"
@@ -24,10 +23,7 @@ PATTERN_RULE = "institution.head_pattern"
 
 @cache
 def _heads() -> dict[str, Any]:
-    text = (
-        resources.files("maillage.resources").joinpath("institution_heads.json").read_text("utf-8")
-    )
-    return dict(json.loads(text))
+    return load_json("institution_heads.json")
 
 
 class InstitutionRecognizer:
@@ -36,7 +32,7 @@ class InstitutionRecognizer:
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
-        gazetteer = load_gazetteer()
+        gazetteer = self.gazetteer = load_gazetteer()
         self.names = PhraseMatcher(nlp.vocab, attr="LOWER")
         # One-word names are often common words ('Orange', 'Suez'): they must match their case.
         self.words = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -72,7 +68,26 @@ class InstitutionRecognizer:
 
     def _matches(self, doc: Doc) -> list[tuple[str, int, int]]:
         found = [*self.names(doc), *self.words(doc)]
-        return [(doc.vocab.strings[match_id], start, end) for match_id, start, end in found]
+        keys: dict[tuple[int, int], list[str]] = {}
+        for match_id, start, end in found:
+            keys.setdefault((start, end), []).append(doc.vocab.strings[match_id])
+        text = doc.text.lower()
+        return [(self._likeliest(k, text), start, end) for (start, end), k in keys.items()]
+
+    def _likeliest(self, keys: list[str], text: str) -> str:
+        """An ambiguous acronym ('ENSG': géologie in Nancy, géomatique in Champs-sur-Marne) is
+        the institution whose city or other names the article mentions."""
+        if len(keys) == 1:
+            return keys[0]
+
+        def support(key: str) -> int:
+            entry = self.gazetteer.institutions[key]
+            city = entry.city or ""
+            clues = {city, *(w for w in re.split(r"[- ]", city) if len(w) > 4)}
+            clues |= {n for n in entry.surface_names if len(n) > 6}
+            return sum(1 for clue in clues if clue and clue.lower() in text)
+
+        return max(sorted(set(keys)), key=support)
 
     @staticmethod
     def _span(doc: Doc, key: str, start: int, end: int) -> Span:
