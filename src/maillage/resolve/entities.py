@@ -34,6 +34,7 @@ FUZZY_NAME_SCORE = 92.0  # whole normalized names
 FUZZY_WORD_SCORE = 80.0  # each pair of words
 _CIVILITY = {"m", "mme", "mlle", "mr", "dr", "pr", "me", "monsieur", "madame"}
 _DIGITS = re.compile(r"\d")
+_LEADING_ARTICLE = re.compile(r"^(?:l['’]|la |le |les )", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +79,7 @@ def canonical(group: list[EntityRecord]) -> EntityRecord:
         key=lambda r: (
             r.gazetteer is None,
             is_acronym(r.name),
+            _LEADING_ARTICLE.match(r.name) is not None,
             -len(r.documents),
             -len(r.name),
             r.id,
