@@ -184,6 +184,20 @@ def test_consolidate_never_merges_homonyms(store):
     assert len(fact_rows(store)) == 2
 
 
+def test_consolidate_dates_the_former_names_of_gazetteer_institutions(store):
+    telecom = org("telecom_paris", "Télécom Paris", gazetteer="telecom_paris")
+    old = org("telecom-paristech", "Télécom ParisTech")
+    store.save([Article("a", "2021-06-24", [telecom, old], [
+        report("partner_of", telecom.key, old.key, kind="agreement")]).record()])
+    result = consolidate(store)
+    assert set(live(store)) == {telecom.key}
+    assert result.self_loops_dropped == 1 and fact_rows(store) == []
+    with store.engine.connect() as connection:
+        dated = dict(connection.execute(select(aliases.c.name, aliases.c.valid_to).where(aliases.c.entity_id == telecom.key)).all())
+    assert dated["Télécom ParisTech"] == "2019" and dated["ENST Paris"] == "2008"
+    assert dated["Télécom Paris"] is None
+
+
 # -- the events fixture, through the real extraction ---------------------------------------
 EVENTS = FIXTURES / "events"
 EXPECTED = json.loads((EVENTS / "expected.json").read_text(encoding="utf-8"))

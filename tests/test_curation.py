@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 from sqlalchemy import select
 
@@ -12,7 +16,9 @@ from maillage.ingest import ingest
 from maillage.reprocess import reprocess
 from maillage.settings import Settings
 from maillage.store.schema import aliases, entities, facts, mentions
+from maillage.store import Store
 from tests.builders import Article, extractor_for, org, person, report, write
+from tests.conftest import FIXTURES
 
 UTT = org("utt", "Université de technologie de Troyes", "UTT")
 TELECOM = org("telecom-paris", "Télécom Paris")
@@ -44,8 +50,6 @@ def graph(db_url, tmp_path):
     corpus = articles()
     settings = Settings(db=db_url)
     extractor = extractor_for(corpus)
-    from maillage.store import Store
-
     store = Store.open(db_url)
     ingest([str(write(corpus, tmp_path / "in"))], settings, store, extractor=extractor)
     yield store, settings, extractor, corpus
@@ -198,3 +202,48 @@ def test_curation_reject_edit_and_merge_hold_after_reingest_and_reprocess(graph,
     assert [d.id for d in curation.history(store, degree["id"])] == [edited.id]
     assert [d.id for d in curation.history(store, TELECOM.key)] == [merged.id]
     assert curation.apply_decisions(store) == 3
+
+
+@pytest.mark.slow
+def test_curation_cli_decisions_on_the_events_fixture_survive_reprocess(tmp_path):
+    db = str(tmp_path / "g.db")
+    corpus = write_fixture_copy(tmp_path / "events")
+    assert maillage("ingest", str(corpus), "--db", db).returncode == 0
+    store = Store.open(db)
+    cea = fact_between(store, "partner_of", "org-institut_mines_telecom", "org-cea")
+    utt = fact_between(store, "partner_of", "org-utt", "org-telecom_paris")
+    env = {"MAILLAGE_AUTHOR": "ana"}
+    steps = [
+        ("curate", "reject", cea["id"][:10], "--reason", "mentioned in passing"),
+        ("curate", "edit", utt["id"], "--date", "2021-06-22"),
+        ("curate", "merge", "IMT Atlantique", "IMT Nord Europe", "--reason", "test of a forced merge"),
+        ("curate", "set-id", "IMT", "wikidata", "Q3152099"),
+        ("reprocess",),
+    ]
+    for step in steps:
+        result = maillage(*step, "--db", db, env=env)
+        assert result.returncode == 0, result.stderr
+    assert fact_between(store, "partner_of", "org-institut_mines_telecom", "org-cea")["curation"] == "rejected"
+    assert fact_between(store, "partner_of", "org-utt", "org-telecom_paris")["date"] == "2021-06-22"
+    assert rows(store, entities, entities.c.id == "org-imt_nord_europe")[0]["merged_into"] == "org-imt_atlantique"
+    assert rows(store, entities, entities.c.id == "org-institut_mines_telecom")[0]["external_ids"] == {"wikidata": "Q3152099"}
+    log = maillage("history", "org-imt_nord_europe", "--db", db)
+    assert "merge" in log.stdout and "ana" in log.stdout
+    assert "reject" in maillage("history", cea["id"], "--db", db).stdout
+    bad = maillage("curate", "set-id", "IMT", "wikidata", "Q0", "--db", db, env=env)
+    assert bad.returncode == 2 and "[E402]" in bad.stderr and "Traceback" not in bad.stderr
+    store.close()
+
+
+def write_fixture_copy(folder):
+    folder.mkdir()
+    for path in (FIXTURES / "events").glob("*.txt"):
+        (folder / path.name).write_bytes(path.read_bytes())
+    return folder
+
+
+def maillage(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "maillage", *args], capture_output=True, text=True, timeout=300,
+        env={**os.environ, "COLUMNS": "200", **(env or {})},
+    )

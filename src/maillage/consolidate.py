@@ -71,7 +71,18 @@ def resolve_graph(connection: Connection) -> int:
     for absorbed, kept in sorted(resolution.redirects.items()):
         graph.redirect_entity(connection, absorbed, kept)
     _complete_kept(connection, records, resolution.redirects)
+    date_former_names(connection, [r for r in live if r["gazetteer"]])
     return len(resolution)
+
+
+def date_former_names(connection: Connection, rows: list[Row]) -> None:
+    """Former names of gazetteer institutions become aliases valid until the renaming."""
+    institutions = load_gazetteer().institutions
+    for row in rows:
+        entry = institutions.get(row["gazetteer"])
+        for name, until in entry.former_until if entry else ():
+            valid_to = str(until) if until else None
+            graph.set_alias(connection, row["id"], name, normalize_name(name), valid_to=valid_to)
 
 
 def redirect_merged(connection: Connection, rows: list[Row]) -> None:

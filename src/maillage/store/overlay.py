@@ -109,6 +109,23 @@ def add_alias(connection: Connection, entity_id: str, name: str, normalized: str
     )
 
 
+def set_alias(
+    connection: Connection, entity_id: str, name: str, normalized: str, valid_to: str | None
+) -> None:
+    """Add an alias, or date the existing one (a former name valid until `valid_to`)."""
+    add_alias(connection, entity_id, name, normalized)
+    if valid_to:
+        connection.execute(
+            update(aliases)
+            .where(
+                aliases.c.entity_id == entity_id,
+                aliases.c.normalized == normalized,
+                aliases.c.valid_to.is_(None),
+            )
+            .values(valid_to=valid_to)
+        )
+
+
 # -- facts --------------------------------------------------------------------
 def extracted_facts(connection: Connection) -> list[Row]:
     query = select(facts).where(facts.c.origin == "extracted")
