@@ -15,8 +15,8 @@ from maillage.filters import FactFilter
 from maillage.ingest import ingest
 from maillage.reprocess import reprocess
 from maillage.settings import Settings
-from maillage.store.schema import aliases, entities, facts, mentions
 from maillage.store import Store
+from maillage.store.schema import aliases, entities, facts, mentions
 from tests.builders import Article, extractor_for, org, person, report, write
 from tests.conftest import FIXTURES
 
