@@ -290,3 +290,21 @@ def test_consolidate_events_fixture_date_conflict_is_in_the_json_export(events_g
     sources = {a["date"]: {names[d] for d in a["documents"]} for a in fact["alternatives"]}
     assert sources["2021-07-08"] == {"02_republicain_messin_imt_ensam.txt"}
     assert "03_educpros_imt_ensam_analyse.txt" in sources["2021-07-06"]
+
+
+def test_consolidate_scoped_to_new_entities_links_them_to_the_existing_graph(store):
+    long_form = org("ecole-x", "École nationale supérieure de mécanique et des microtechniques", "ENSMM")
+    partner = org("utbm", "Université de technologie de Belfort-Montbéliard")
+    first = Article("first", "2016-02-19", [long_form, partner], [
+        report("partner_of", long_form.key, partner.key, kind="agreement", date="2016-02-18")])
+    store.save([first.record()])
+    consolidate(store)
+    bare = org("ensmm", "ENSMM")
+    second = Article("second", "2016-02-22", [bare, partner], [
+        report("partner_of", bare.key, partner.key, kind="agreement", date="2016-02-18")])
+    store.save([second.record()])
+    result = consolidate(store, scope={bare.key, partner.key})
+    assert result.entities_merged == 1
+    assert live(store).keys() == {long_form.key, partner.key}
+    [fact] = fact_rows(store)
+    assert len(fact["documents"]) == 2 and fact["confidence"] > 0.6

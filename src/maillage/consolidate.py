@@ -17,6 +17,7 @@ from __future__ import annotations
 import calendar
 import hashlib
 from collections import Counter, defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -27,13 +28,13 @@ from sqlalchemy.engine import Connection
 from .models import Fact
 from .ontology import PREDICATES
 from .resolve.clusters import EntityRecord
-from .resolve.entities import resolve_entities
+from .resolve.entities import candidate_name_links, needs_documents, resolve_entities
 from .resolve.gazetteer import load_gazetteer
 from .resolve.names import normalize_name
 from .store import Store
 from .store import overlay as graph
 from .store.repository import date_precision, fact_key
-from .store.schema import decisions, documents, facts, mentions
+from .store.schema import decisions, documents, entities, facts, mentions
 
 DATE_TOLERANCE_DAYS = 7  # two reports of one signature rarely disagree by more
 PLANNED_LEAD_DAYS = 400  # an announcement precedes the signature by up to about a year
@@ -51,28 +52,48 @@ class ConsolidationReport:
     self_loops_dropped: int = 0
 
 
-def consolidate(store: Store) -> ConsolidationReport:
-    """Resolve entities across documents, then merge reports of one event into one fact."""
+def consolidate(store: Store, scope: Collection[str] | None = None) -> ConsolidationReport:
+    """Resolve entities across documents, then merge reports of one event into one fact.
+
+    `scope`: the entities new documents mentioned; only they are fuzzy-matched and only the
+    facts around them (and around the entities they merge into) are merged again. None
+    consolidates the whole graph.
+    """
     report = ConsolidationReport()
     with store.engine.begin() as connection:
-        report.entities_merged = resolve_graph(connection)
-        merge_events(connection, report)
+        redirects = resolve_graph(connection, scope)
+        report.entities_merged = len(redirects)
+        merge_events(connection, report, _after(scope, redirects, connection))
     return report
 
 
+def _after(
+    scope: Collection[str] | None, redirects: dict[str, str], connection: Connection
+) -> set[str] | None:
+    """The scope once merged-away ids are replaced by the entities they became."""
+    if scope is None:
+        return None
+    target = {**_merged_targets(connection), **redirects}
+    return {final_target(target, key) for key in scope} | set(redirects.values())
+
+
 # -- entities -------------------------------------------------------------------
-def resolve_graph(connection: Connection) -> int:
-    """Follow earlier redirects, then merge entities found to be one; how many merged."""
+def resolve_graph(connection: Connection, scope: Collection[str] | None = None) -> dict[str, str]:
+    """Follow earlier redirects, then merge entities found to be one; the new redirects."""
     rows = graph.entity_rows(connection)
-    redirect_merged(connection, rows)
+    redirect_merged(connection, rows, scope)
     live = [r for r in rows if not r["merged_into"]]
     records = entity_records(connection, live)
-    resolution = resolve_entities(records, load_gazetteer(), split_pairs(connection))
+    gazetteer = load_gazetteer()
+    focus = None if scope is None else set(scope)
+    links = candidate_name_links(records, gazetteer, focus)
+    _add_context(connection, records, needs_documents(records, links))
+    resolution = resolve_entities(records, gazetteer, split_pairs(connection), focus, links)
     for absorbed, kept in sorted(resolution.redirects.items()):
         graph.redirect_entity(connection, absorbed, kept)
     _complete_kept(connection, records, resolution.redirects)
     date_former_names(connection, [r for r in live if r["gazetteer"]])
-    return len(resolution)
+    return resolution.redirects
 
 
 def date_former_names(connection: Connection, rows: list[Row]) -> None:
@@ -85,12 +106,14 @@ def date_former_names(connection: Connection, rows: list[Row]) -> None:
             graph.set_alias(connection, row["id"], name, normalize_name(name), valid_to=valid_to)
 
 
-def redirect_merged(connection: Connection, rows: list[Row]) -> None:
+def redirect_merged(
+    connection: Connection, rows: list[Row], scope: Collection[str] | None = None
+) -> None:
     """References written since an entity was merged away (a re-ingest) follow the redirect."""
     target = {r["id"]: r["merged_into"] for r in rows if r["merged_into"]}
     if not target:
         return
-    used = _referenced(connection) & target.keys()
+    used = (_referenced(connection) if scope is None else set(scope)) & target.keys()
     for absorbed in sorted(used):
         graph.redirect_entity(connection, absorbed, final_target(target, absorbed))
 
@@ -103,6 +126,11 @@ def final_target(target: dict[str, str], key: str) -> str:
     return key
 
 
+def _merged_targets(connection: Connection) -> dict[str, str]:
+    query = select(entities.c.id, entities.c.merged_into).where(entities.c.merged_into.is_not(None))
+    return {key: target for key, target in connection.execute(query)}
+
+
 def _referenced(connection: Connection) -> set[str]:
     found = set(connection.scalars(select(mentions.c.entity_id).distinct()))
     found |= set(connection.scalars(select(facts.c.subject_id).distinct()))
@@ -111,16 +139,10 @@ def _referenced(connection: Connection) -> set[str]:
 
 
 def entity_records(connection: Connection, rows: list[Row]) -> list[EntityRecord]:
+    """Records with their names; documents and roles are added where resolution needs them."""
     names: dict[str, set[str]] = defaultdict(set)
     for alias in graph.alias_rows(connection):
         names[alias["entity_id"]].add(alias["name"])
-    seen_in = graph.mention_documents(connection)
-    roles = connection.execute(
-        select(facts.c.subject_id, facts.c.object_id).where(facts.c.predicate == "holds_role")
-    )
-    institutions: dict[str, set[str]] = defaultdict(set)
-    for person, organization in roles:
-        institutions[person].add(organization)
     return [
         EntityRecord(
             id=r["id"],
@@ -131,11 +153,17 @@ def entity_records(connection: Connection, rows: list[Row]) -> list[EntityRecord
             city=r["city"],
             gazetteer=r["gazetteer"],
             names=names[r["id"]] | {r["name"]},
-            documents=seen_in.get(r["id"], set()),
-            institutions=institutions[r["id"]],
         )
         for r in rows
     ]
+
+
+def _add_context(connection: Connection, records: list[EntityRecord], ids: set[str]) -> None:
+    seen_in = graph.mention_documents(connection, ids)
+    institutions = graph.role_institutions(connection, ids)
+    for record in records:
+        record.documents = seen_in.get(record.id, set())
+        record.institutions = institutions.get(record.id, set())
 
 
 def split_pairs(connection: Connection) -> list[tuple[str, str]]:
@@ -212,20 +240,31 @@ class Event:
 class MergedFact:
     row: Row
     evidence_ids: list[int]
+    sources: list[str] = field(default_factory=list)  # fact row each evidence is in now
 
 
-def merge_events(connection: Connection, report: ConsolidationReport | None = None) -> None:
-    """Rewrite extracted facts so that each event is one row holding all its evidence."""
+def merge_events(
+    connection: Connection,
+    report: ConsolidationReport | None = None,
+    scope: Collection[str] | None = None,
+) -> None:
+    """Rewrite extracted facts so that each event is one row holding all its evidence;
+    with a `scope`, only the facts of those entities."""
     report = report or ConsolidationReport()
-    rows = {r["id"]: r for r in graph.extracted_facts(connection)}
+    rows = {r["id"]: r for r in graph.extracted_facts(connection, scope)}
     reports = load_reports(connection, rows)
     kept = [r for r in reports if r.object != r.subject]
     merged = merge_reports(kept)
     written = set()
+    moves: list[tuple[int, str]] = []
     for fact in merged:
         graph.upsert_fact(connection, fact.row, rows.get(fact.row["id"]))
-        graph.move_evidence(connection, fact.evidence_ids, fact.row["id"])
-        written.add(fact.row["id"])
+        key = fact.row["id"]
+        moves += [
+            (i, key) for i, s in zip(fact.evidence_ids, fact.sources, strict=True) if s != key
+        ]
+        written.add(key)
+    graph.move_evidence(connection, moves)
     stale = {r.fact_id for r in reports} - written
     graph.delete_facts(connection, sorted(stale))
     report.self_loops_dropped = len({r.fact_id for r in reports if r.object == r.subject})
@@ -367,7 +406,9 @@ def summarize(event: Event) -> MergedFact:
     }
     if PREDICATES[first.predicate].symmetric and row["object_id"]:
         row["subject_id"], row["object_id"] = sorted((first.subject, first.object or ""))
-    return MergedFact(row, [i for r in reports for i in r.evidence_ids])
+    evidence_ids = [i for r in reports for i in r.evidence_ids]
+    sources = [r.fact_id for r in reports for _ in r.evidence_ids]
+    return MergedFact(row, evidence_ids, sources)
 
 
 def _status(reports: list[Report]) -> tuple[str, list[Report], list[Report], bool]:

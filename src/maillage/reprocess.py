@@ -7,7 +7,7 @@ consolidated, then every curation decision is applied again: decisions survive.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field, fields
 
 from .consolidate import ConsolidationReport, consolidate
@@ -35,9 +35,10 @@ class ReprocessReport:
     refresh: RefreshReport = field(default_factory=RefreshReport)
 
 
-def refresh(store: Store) -> RefreshReport:
-    """Consolidate the graph across documents, then re-apply every curation decision."""
-    consolidation = consolidate(store)
+def refresh(store: Store, scope: Collection[str] | None = None) -> RefreshReport:
+    """Consolidate the graph (around the `scope` entities, or all of it), then re-apply
+    every curation decision."""
+    consolidation = consolidate(store, scope)
     return RefreshReport(consolidation, apply_decisions(store))
 
 
