@@ -16,7 +16,7 @@ from maillage.ingest import ingest
 from maillage.reprocess import reprocess
 from maillage.settings import Settings
 from maillage.store import Store
-from maillage.store.schema import aliases, entities, facts, mentions
+from maillage.store.schema import aliases, documents, entities, facts, mentions
 from tests.builders import Article, extractor_for, org, person, report, write
 from tests.conftest import FIXTURES
 
@@ -247,3 +247,30 @@ def maillage(*args: str, env: dict[str, str] | None = None) -> subprocess.Comple
         [sys.executable, "-m", "maillage", *args], capture_output=True, text=True, timeout=300,
         env={**os.environ, "COLUMNS": "200", **(env or {})},
     )
+
+
+def test_curation_history_follows_a_fact_whose_id_changed_with_a_merge(graph):
+    store, *_ = graph
+    done = fact_between(store, "partner_of", UTT.key, TELECOM_OLD.key)
+    edit = curation.edit(store, done["id"], {"kind": "joint_programme"}, author="ana")
+    curation.merge_entities(store, TELECOM.key, TELECOM_OLD.key, author="ana")
+    merged = [r for r in rows(store, facts, facts.c.predicate == "partner_of")
+              if {r["subject_id"], r["object_id"]} == {UTT.key, TELECOM.key}]
+    assert [r["kind"] for r in merged if r["curation"] == "edited"] == ["joint_programme"]
+    edited = next(r for r in merged if r["curation"] == "edited")
+    assert edit.id in [d.id for d in curation.history(store, edited["id"])]
+
+
+def test_curation_a_decision_never_lands_on_another_event_of_the_same_participants(graph, tmp_path):
+    store, settings, extractor, corpus = graph
+    corpus.append(Article("old", "2015-05-02", [MINES, ICN], [
+        report("partner_of", MINES.key, ICN.key, kind="double_degree", date="2015-04-30")]))
+    ingest([str(write(corpus, tmp_path / "in"))], settings, store, extractor=extractor)
+    old = next(r for r in rows(store, facts, facts.c.date == "2015-04-30"))
+    curation.reject(store, old["id"], author="ana", reason="wrong year")
+    with store.engine.begin() as connection:  # the 2015 article leaves the corpus
+        connection.execute(documents.delete().where(documents.c.source.like("%old.txt")))
+    corpus.pop()
+    reprocess(settings, store, extractor=extractor)
+    degree = fact_between(store, "partner_of", MINES.key, ICN.key, "double_degree")
+    assert degree["date"] == "2022-11-14" and degree["curation"] is None

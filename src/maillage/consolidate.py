@@ -311,13 +311,40 @@ def merge_reports(reports: list[Report]) -> list[MergedFact]:
     for report in reports:
         groups[group_key(report)].append(report)
     merged: list[MergedFact] = []
-    taken: set[str] = set()
     for key in sorted(groups, key=repr):
-        for event in split_events(groups[key]):
-            fact = summarize(event)
-            fact.row["id"] = _unique_id(fact.row, taken)
-            merged.append(fact)
+        facts_of_group = [summarize(event) for event in split_events(groups[key])]
+        _name_events(facts_of_group)
+        merged += facts_of_group
     return merged
+
+
+def _name_events(merged: list[MergedFact]) -> None:
+    """Each event's id is its fact key; events sharing one (same participants and kind at
+    different dates) all mix their date in, so no event inherits another's id (and the
+    decisions about it) when that one disappears."""
+    keys = [_base_key(fact.row) for fact in merged]
+    shared = {key for key in keys if keys.count(key) > 1}
+    taken: set[str] = set()
+    for fact, key in zip(merged, keys, strict=True):
+        salt = 0
+        while key in shared or key in taken:
+            salt += 1
+            raw = f"{key}|{fact.row['date']}|{salt}"
+            key = "f-" + hashlib.sha256(raw.encode()).hexdigest()[:24]
+        taken.add(key)
+        fact.row["id"] = key
+
+
+def _base_key(row: Row) -> str:
+    fact = Fact(
+        row["predicate"],
+        row["subject_id"],
+        row["object_id"],
+        value=row["value"],
+        kind=row["kind"],
+        qualifiers=row["qualifiers"],
+    )
+    return fact_key(fact)
 
 
 def group_key(report: Report) -> tuple[Any, ...]:
@@ -364,12 +391,16 @@ def date_interval(value: str | None) -> tuple[date, date] | None:
 
 
 def dates_compatible(first: Report, second: Report) -> bool:
-    a, b = date_interval(first.date), date_interval(second.date)
+    limit = DATE_TOLERANCE_DAYS if first.status == second.status else PLANNED_LEAD_DAYS
+    return dates_close(first.date, second.date, limit)
+
+
+def dates_close(first: str | None, second: str | None, days: int = DATE_TOLERANCE_DAYS) -> bool:
+    """Whether two ISO prefixes can be one day, give or take `days` (unknown: yes)."""
+    a, b = date_interval(first), date_interval(second)
     if a is None or b is None:
         return True
-    gap = max(0, (a[0] - b[1]).days, (b[0] - a[1]).days)
-    limit = DATE_TOLERANCE_DAYS if first.status == second.status else PLANNED_LEAD_DAYS
-    return gap <= limit
+    return max(0, (a[0] - b[1]).days, (b[0] - a[1]).days) <= days
 
 
 def summarize(event: Event) -> MergedFact:
@@ -501,23 +532,3 @@ def _history(superseded: list[Report], status: str) -> list[Row]:
         }
         for value, docs in sorted(entries.items(), key=repr)
     ]
-
-
-def _unique_id(row: Row, taken: set[str]) -> str:
-    """The fact key of the event; a second event with the same key gets its date mixed in."""
-    fact = Fact(
-        row["predicate"],
-        row["subject_id"],
-        row["object_id"],
-        value=row["value"],
-        kind=row["kind"],
-        qualifiers=row["qualifiers"],
-    )
-    key = fact_key(fact)
-    salt = 0
-    while key in taken:
-        salt += 1
-        raw = f"{key}|{row['date']}|{salt}"
-        key = "f-" + hashlib.sha256(raw.encode()).hexdigest()[:24]
-    taken.add(key)
-    return key

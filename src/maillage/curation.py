@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.engine import Connection
 
-from .consolidate import merge_events
+from .consolidate import dates_close, merge_events
 from .errors import AmbiguousReference, InvalidEdit, UnknownTarget
 from .ontology import EVENT_KINDS, PREDICATES, STATUSES
 from .resolve.names import normalize_name
@@ -235,7 +235,8 @@ def history(store: Store, target: str) -> list[Decision]:
     with store.engine.connect() as connection:
         key = _history_key(connection, target)
         rows = graph.decision_rows(connection)
-    return [Decision.from_row(r) for r in rows if _concerns(r, key)]
+        found = [r for r in rows if _concerns(r, key) or _now_about(connection, r, key)]
+    return [Decision.from_row(r) for r in found]
 
 
 def apply_decisions(store: Store) -> int:
@@ -608,7 +609,10 @@ def _locate(connection: Connection, fact_id: str, sig: Row | None) -> Row | None
             )
         )
     ]
-    candidates = [c for c in candidates if _same_detail(c, sig)]
+    # a fact of the same participants at another date is another event, never this one
+    candidates = [
+        c for c in candidates if _same_detail(c, sig) and dates_close(c["date"], sig["date"])
+    ]
     if not candidates:
         return None
     return max(candidates, key=lambda c: (c["kind"] == sig["kind"], c["date"] == sig["date"]))
@@ -632,6 +636,16 @@ def _history_key(connection: Connection, target: str) -> str:
             return target
     row = graph.entity_row(connection, target)
     return row["id"] if row else _entity(connection, target)["id"]
+
+
+def _now_about(connection: Connection, decision: Row, key: str) -> bool:
+    """A fact decision whose fact got another id (a merge, a re-extraction) and is `key` now."""
+    if decision["target_type"] != "fact" or not key.startswith("f-"):
+        return False
+    if decision["action"] == "add" or graph.fact_row(connection, decision["target"]):
+        return False
+    row = _locate(connection, "", decision["payload"].get("fact"))
+    return row is not None and row["id"] == key
 
 
 def _concerns(decision: Row, key: str) -> bool:
