@@ -12,6 +12,7 @@ from sqlalchemy import select
 from maillage.consolidate import Report, consolidate, date_interval, merge_reports
 from maillage.export.json import write_json
 from maillage.ingest import ingest
+from maillage.reprocess import reprocess
 from maillage.resolve.names import normalize_name
 from maillage.settings import Settings
 from maillage.store import Store
@@ -308,3 +309,10 @@ def test_consolidate_scoped_to_new_entities_links_them_to_the_existing_graph(sto
     assert live(store).keys() == {long_form.key, partner.key}
     [fact] = fact_rows(store)
     assert len(fact["documents"]) == 2 and fact["confidence"] > 0.6
+
+
+def test_consolidate_after_an_interrupted_ingest_with_reprocess_no_extract(store, db_url):
+    store.save([a.record() for a in imt_ensam_articles()])  # saved, never consolidated
+    report = reprocess(Settings(db=db_url), store, extract=False)
+    assert report.documents == 0 and report.refresh.consolidation.entities_merged == 4
+    assert set(live(store)) == {IMT.key, ENSAM.key, "org-cea"}

@@ -394,6 +394,12 @@ def reprocess_command(
     db: DbOption = None,
     workers: Annotated[int, typer.Option(min=1, help="Extraction worker processes.")] = 1,
     batch_size: Annotated[int, typer.Option(min=1, help="Documents per transaction.")] = 50,
+    extract: Annotated[
+        bool,
+        typer.Option(
+            help="Re-run extraction; --no-extract only consolidates (after an interrupted ingest)."
+        ),
+    ] = True,
 ) -> None:
     """Re-run extraction on every stored document (after rules or gazetteer changed);
     curation decisions are applied again."""
@@ -403,7 +409,7 @@ def reprocess_command(
     store = Store.open(settings.db, settings.sqlite_busy_timeout_ms)
     with _progress() as progress:
         task = progress.add_task("reprocessing", total=None)
-        report = reprocess(settings, store, lambda n: progress.advance(task, n))
+        report = reprocess(settings, store, lambda n: progress.advance(task, n), extract=extract)
     merged = report.refresh.consolidation.entities_merged
     console.print(
         f"reprocessed {report.documents} documents in {report.seconds:.1f} s; "

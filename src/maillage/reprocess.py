@@ -47,11 +47,28 @@ def reprocess(
     store: Store | None = None,
     progress: Progress | None = None,
     extractor: Extractor = extract_document,
+    extract: bool = True,
 ) -> ReprocessReport:
-    """Rebuild the graph from the stored documents; safe to rerun if interrupted."""
+    """Rebuild the graph from the stored documents; safe to rerun if interrupted.
+    Without `extract`, only consolidate the whole graph and re-apply the decisions (what an
+    interrupted ingest did not get to do)."""
     store = store or Store.open(settings.db, settings.sqlite_busy_timeout_ms)
     report = ReprocessReport()
     started = time.perf_counter()
+    if extract:
+        _extract_again(store, settings, report, progress, extractor)
+    report.refresh = refresh(store)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _extract_again(
+    store: Store,
+    settings: Settings,
+    report: ReprocessReport,
+    progress: Progress | None,
+    extractor: Extractor,
+) -> None:
     with store.engine.begin() as connection:
         graph.clear_graph(connection)
     with LocalEngine(extractor, settings.workers) as engine:
@@ -62,9 +79,6 @@ def reprocess(
             report.documents += len(batch)
             if progress:
                 progress(len(batch))
-    report.refresh = refresh(store)
-    report.seconds = time.perf_counter() - started
-    return report
 
 
 def stored_documents(store: Store, batch_size: int) -> Iterator[list[Document]]:
