@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     ?= maillage.db
 
-.PHONY: install demo test lint clean
+.PHONY: install demo test lint eval bench clean
 
 install: $(STAMP)
 
@@ -23,8 +23,14 @@ demo: install
 	@echo "Explore the graph:  $(BIN)/maillage documents --db $(DB)"
 	@echo "                    $(BIN)/maillage export --format json --db $(DB) -o export.json"
 
-test: install lint
+test: install lint eval
 	$(BIN)/pytest -q -n 2
+
+# The extraction gate: dev corpus scored by ../shared/eval/score.py against pinned floors,
+# then the project's own held-out articles against theirs.
+eval: install
+	$(BIN)/python tools/eval_gate.py
+	$(BIN)/python tools/eval_gate.py --corpus tests/fixtures/heldout/articles --gold tests/fixtures/heldout/gold --floors tools/floors_heldout.json
 
 lint: install
 	$(BIN)/ruff check src tests

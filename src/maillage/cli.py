@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated
 
@@ -25,6 +26,7 @@ from . import curation
 from .curation import Decision
 from .errors import MaillageError, UsageError
 from .ingest import IngestReport, ingest
+from .models import ExtractionRecord, Fact, Quarantined
 from .settings import Settings
 from .store import Store
 
@@ -126,6 +128,60 @@ def export_command(
     errors.print(
         f"wrote {escape(str(output))}: " + ", ".join(f"{n} {k}" for k, n in counts.items())
     )
+
+
+@app.command("extract")
+def extract_command(
+    paths: Annotated[list[str], typer.Argument(help="Articles to read (any input format).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the records as JSON.")] = False,
+) -> None:
+    """Show what extraction finds in articles, with evidence and rules; stores nothing."""
+    from .extract import extract_paths
+
+    quarantined = False
+    for item in extract_paths(paths, _settings(None)):
+        if isinstance(item, Quarantined):
+            quarantined = True
+            errors.print(f"[yellow]quarantined[/] {escape(item.source)}: {escape(item.reason)}")
+        elif as_json:
+            console.print_json(json.dumps(asdict(item), ensure_ascii=False, default=str))
+        else:
+            _print_record(item)
+    raise typer.Exit(3 if quarantined else 0)
+
+
+def _print_record(record: ExtractionRecord) -> None:
+    doc = record.document
+    console.rule(Text(doc.title or doc.source))
+    console.print(Text(f"{doc.source}  published {doc.published or 'unknown'}  id {doc.id}"))
+    names = {e.key: e.name for e in record.entities}
+    table = Table("type", "name", "also written", "kind")
+    for entity in record.entities:
+        table.add_row(
+            entity.type, Text(entity.name), Text(", ".join(entity.aliases)), entity.kind or ""
+        )
+    console.print(table)
+    for fact in record.facts:
+        console.print(_fact_line(fact, names))
+        for evidence in fact.evidence:
+            quote = " ".join(evidence.text.split())
+            console.print(
+                Text(
+                    f"    « {quote[:300]} »  [{evidence.rule} {evidence.start}-{evidence.end}]",
+                    style="dim",
+                )
+            )
+
+
+def _fact_line(fact: Fact, names: dict[str, str]) -> Text:
+    target = names.get(fact.object or "", "") if fact.object else f"{fact.value:g}"
+    details = [fact.status, fact.kind or "", fact.date or "no date"]
+    details += [f"{k}: {v}" for k, v in fact.qualifiers.items()]
+    line = Text.assemble(
+        (fact.predicate, "bold cyan"), " ", names.get(fact.subject, fact.subject), " → ", target
+    )
+    line.append(f"  ({', '.join(d for d in details if d)}; confidence {fact.confidence:.2f})")
+    return line
 
 
 @app.command("stats")
