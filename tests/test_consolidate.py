@@ -98,8 +98,8 @@ def test_consolidate_two_reports_of_one_document_count_once():
 
 def test_consolidate_pages_of_one_outlet_count_as_one_source():
     same = [rep("d1", "2021-07-06"), rep("d2", "2021-07-06")]
-    for report in same:
-        report.source = "imt.fr"
+    for page in same:
+        page.source = "imt.fr"
     [fact] = merge_reports([*same, rep("d3", "2021-07-06")])
     assert fact.row["confidence"] == pytest.approx(1 - 0.4 * 0.4)
 
