@@ -53,3 +53,13 @@ def test_definitions_quoted_name_after_a_naming_word_is_one_institution():
 def test_definitions_a_name_quoted_as_a_word_is_not_an_institution():
     found = institutions("L'école a retiré de sa communication le terme ParisTech.")
     assert "ParisTech" not in found
+
+
+@pytest.mark.slow
+def test_definitions_lowercase_heads_need_a_proper_name():
+    found = institutions(
+        "Le conseil régional du Centre et la Région Grand Est soutiennent le lycée "
+        "Émile-Duclaux. Le lycée professionnel ferme et le conseil des études siège."
+    )
+    assert {"conseil régional du Centre", "Région Grand Est", "lycée Émile-Duclaux"} <= set(found)
+    assert not {"lycée professionnel", "conseil des études"} & set(found)

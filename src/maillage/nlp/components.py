@@ -17,6 +17,7 @@ from .definitions import definitions, is_metalinguistic, quoted_names
 
 INSTITUTIONS = "institutions"
 ACRONYM = re.compile(r"^[A-Z][A-Za-z&]*[A-Z][A-Za-z]*$")
+_ARTICLES = frozenset({"la", "le", "les", "l'", "l’", "des", "du", "un", "une"})
 GAZETTEER_RULE = "institution.gazetteer"
 PATTERN_RULE = "institution.head_pattern"
 
@@ -45,6 +46,7 @@ class InstitutionRecognizer:
             self.words.add(entry.key, [nlp.make_doc(name) for name in sorted(set(exact))])
         rules = _heads()
         self.heads = frozenset(rules["heads"])
+        self.lowercase_heads = frozenset(rules["lowercase_heads"])
         self.connectors = frozenset(rules["connectors"])
         self.max_tokens = int(rules["max_tokens"])
 
@@ -96,13 +98,16 @@ class InstitutionRecognizer:
     def _pattern_spans(self, doc: Doc) -> list[Span]:
         spans = []
         for token in doc:
-            if token.text in self.heads and (
-                token.i == 0
+            lowercase = token.text in self.lowercase_heads
+            if (token.text in self.heads or lowercase) and (
+                lowercase
+                or token.i == 0
                 or not doc[token.i - 1].is_title
                 or doc[token.i - 1].lower_ in ("l'", "l’")
             ):
                 end = self._extend(doc, token.i + 1)
-                if end - token.i > 1:
+                named = any(t.is_title or t.is_upper for t in doc[token.i + 1 : end])
+                if end - token.i > 1 and (named or not lowercase):
                     spans.append(Span(doc, token.i, end, label="INSTITUTION", kb_id=""))
         return spans
 
@@ -113,6 +118,8 @@ class InstitutionRecognizer:
         while i < limit:
             token = doc[i]
             if token.lower_ in self.connectors:
+                if token.lower_ == "et" and i + 1 < len(doc) and doc[i + 1].lower_ in _ARTICLES:
+                    break  # 'Centre et la Région Grand Est' are two names
                 i += 1
                 continue
             if token.is_punct or token.like_num or not _name_word(token):
