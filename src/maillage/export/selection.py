@@ -78,9 +78,10 @@ def in_values(column: Any, values: Collection[str]) -> ColumnElement[bool]:
     """`column IN (values)` rendered inline: no limit on the number of bound parameters."""
     if not values:
         return false()
-    return column.in_(
-        bindparam(f"{column.name}_set", list(values), expanding=True, literal_execute=True)
+    found: Any = bindparam(
+        f"{column.name}_set", list(values), expanding=True, literal_execute=True, unique=True
     )
+    return column.in_(found)
 
 
 def resolve_entity(store: Store, ref: str) -> str:
@@ -160,8 +161,9 @@ def entity_rows(
 
 
 def fact_rows(store: Store, selection: Selection) -> Iterator[tuple[Row, list[Row]]]:
-    """(fact, its evidence with the document's url and ingestion time) by fact id; the
-    ends of facts are redirected past merged-away entities."""
+    """(fact, its evidence) by fact id. A fact carries its ends' `*_name` and
+    `*_external_ids`, its evidence the document's `document_url` and
+    `document_ingested_at`; ends are redirected past merged-away entities."""
     proof = (
         select(
             evidence,
@@ -173,10 +175,33 @@ def fact_rows(store: Store, selection: Selection) -> Iterator[tuple[Row, list[Ro
         .where(selection.facts)
     )
     evidence_groups = Groups(store.stream(proof, [evidence.c.fact_id, evidence.c.id]), "fact_id")
-    for row in store.rows(facts, [facts.c.id], selection.facts):
-        row["subject_id"] = selection.redirect(row["subject_id"])
-        row["object_id"] = selection.redirect(row["object_id"])
+    subject, object_ = entities.alias("subject"), entities.alias("object")
+    query = (
+        select(
+            facts,
+            subject.c.name.label("subject_name"),
+            subject.c.external_ids.label("subject_external_ids"),
+            object_.c.name.label("object_name"),
+            object_.c.external_ids.label("object_external_ids"),
+        )
+        .join(subject, facts.c.subject_id == subject.c.id)
+        .outerjoin(object_, facts.c.object_id == object_.c.id)
+        .where(selection.facts)
+    )
+    targets = _redirect_targets(store, selection)
+    for row in store.stream(query, [facts.c.id]):
+        for end in ("subject", "object"):
+            if (moved := selection.redirects.get(row[f"{end}_id"])) and moved in targets:
+                row[f"{end}_id"] = moved
+                row[f"{end}_name"], row[f"{end}_external_ids"] = targets[moved]
         yield row, evidence_groups.take(row["id"])
+
+
+def _redirect_targets(store: Store, selection: Selection) -> dict[str, tuple[str, Any]]:
+    ids = set(selection.redirects.values())
+    query = select(entities.c.id, entities.c.name, entities.c.external_ids)
+    found = store.stream(query.where(in_values(entities.c.id, ids)))
+    return {r["id"]: (r["name"], r["external_ids"]) for r in found}
 
 
 class Groups:
