@@ -48,10 +48,12 @@ class ExportResult:
 def export(
     store: Store,
     request: ExportRequest,
-    stdout: TextIO = sys.stdout,
+    stdout: TextIO | None = None,
     neighbourhood: Neighbourhood | None = None,
 ) -> ExportResult:
-    """Write the graph (or the part the request's filter selects) in the requested format."""
+    """Write the graph (or the part the request's filter selects) in the requested format
+    to `request.output`, or to `stdout` (default sys.stdout)."""
+    stdout = stdout or sys.stdout
     if request.format == "vocabulary":
         from .rdf import vocabulary
 

@@ -69,12 +69,12 @@ def write_quickstatements(
 
 def statements(row: Row, proof: list[Row]) -> Iterator[str]:
     """The QuickStatements lines of one fact (one per source URL); raise Skip if none."""
+    if row["status"] != "done":
+        raise Skip("planned, not done")
     prop = wikidata_property(row)
     subject, obj = _item(row, "subject"), _item(row, "object")
     if row["predicate"] == "holds_role":  # Wikidata states it on the organization
         subject, obj = obj, subject
-    if row["status"] != "done":
-        raise Skip("planned, not done")
     references = _references(proof)
     qualifiers = _qualifiers(row)
     ends = (

@@ -97,12 +97,18 @@ def resolve_entity(store: Store, ref: str) -> str:
 
 
 def neighbourhood_fact_ids(store: Store, fact_filter: FactFilter) -> set[str]:
-    """Ids of the facts within `depth` hops of `entity`, walking only facts the filter keeps."""
+    """Ids of the facts within `depth` hops of `entity`, walking only facts the filter keeps
+    (an entity's facts include those of the entities merged into it)."""
     assert fact_filter.entity, "a neighbourhood needs an entity"
+    redirects = merge_redirects(store)
+    merged_into: dict[str, set[str]] = {}
+    for old, new in redirects.items():
+        merged_into.setdefault(new, set()).add(old)
     seen = {fact_filter.entity}
     frontier = set(seen)
     found: set[str] = set()
     for _ in range(fact_filter.depth):
+        frontier |= {old for e in frontier for old in merged_into.get(e, ())}
         touching = or_(
             in_values(facts.c.subject_id, frontier), in_values(facts.c.object_id, frontier)
         )
@@ -110,7 +116,8 @@ def neighbourhood_fact_ids(store: Store, fact_filter: FactFilter) -> set[str]:
         frontier = set()
         for row in store.stream(query.where(fact_filter.where(), touching)):
             found.add(row["id"])
-            frontier.update(e for e in (row["subject_id"], row["object_id"]) if e)
+            ends = (row["subject_id"], row["object_id"])
+            frontier.update(redirects.get(e, e) for e in ends if e)
         frontier -= seen
         seen |= frontier
     return found
