@@ -131,3 +131,9 @@ def test_cli_export_every_format_from_the_demo_corpus(tmp_path):
     invoke("import", str(tmp_path / "out.json"), "--db", str(tmp_path / "copy.db"))
     invoke("export", "--db", str(tmp_path / "copy.db"), "-o", str(tmp_path / "copy.json"))
     assert (tmp_path / "copy.json").read_bytes() == (tmp_path / "out.json").read_bytes()
+
+
+def test_cli_export_base_iri_from_the_environment(db):
+    path, ids = db
+    result = runner.invoke(app, ["export", "--db", path, "-f", "turtle"], env={"MAILLAGE_BASE_IRI": "https://kg.example.net/"})
+    assert result.exit_code == 0 and f"<https://kg.example.net/fact/{ids['partner']}>" in result.output

@@ -116,3 +116,10 @@ def test_rdf_vocabulary_links_each_relation_to_wikidata():
         if predicate.wikidata and name != "holds_role":  # Wikidata states roles the other way
             wikidata = URIRef(f"http://www.wikidata.org/prop/direct/{predicate.wikidata}")
             assert (prop, rdflib.OWL.equivalentProperty, wikidata) in vocabulary, name
+
+
+def test_rdf_base_iri_is_a_setting_and_gets_its_slash(graph):
+    store, ids = graph
+    out = io.StringIO()
+    write_turtle(store, out, "urn:x:graph")
+    assert f"<urn:x:graph/fact/{ids['partner']}>" in out.getvalue()

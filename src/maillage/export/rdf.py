@@ -85,7 +85,7 @@ class Iris:
 
 def rdf_items(store: Store, selection: Selection, base: str) -> Iterator[list[Triple]]:
     """The triples of each entity, document and fact, one list per item."""
-    iris = Iris(base)
+    iris = Iris(base if base.endswith(("/", "#")) else base + "/")
     for row, names, _ in entity_rows(store, selection, with_mentions=False):
         yield entity_triples(iris, row, names)
     for row in document_rows(store, selection):
