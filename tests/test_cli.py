@@ -17,7 +17,11 @@ runner = CliRunner()
 
 def maillage(*args: str, input: str | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "maillage", *args], capture_output=True, text=True, input=input, timeout=300
+        [sys.executable, "-m", "maillage", *args],
+        capture_output=True,
+        text=True,
+        input=input,
+        timeout=300,
     )
 
 
@@ -37,7 +41,9 @@ def test_cli_ingest_exit_codes(tmp_path):
     db = str(tmp_path / "g.db")
     ok = maillage("ingest", str(FIXTURES / "good" / "latin1.txt"), "--db", db)
     assert ok.returncode == 0, ok.stderr
-    some_bad = maillage("ingest", str(FIXTURES / "bad" / "empty.txt"), str(FIXTURES / "good"), "--db", db)
+    some_bad = maillage(
+        "ingest", str(FIXTURES / "bad" / "empty.txt"), str(FIXTURES / "good"), "--db", db
+    )
     assert some_bad.returncode == 3
     assert "empty.txt" in some_bad.stderr and "[E002]" in some_bad.stderr
     usage = maillage("ingest", "--workers", "0", str(FIXTURES), "--db", db)
@@ -61,14 +67,18 @@ def test_cli_ingest_then_export_and_reingest(tmp_path):
     out = tmp_path / "export.json"
     assert maillage("export", "--format", "json", "--db", db, "-o", str(out)).returncode == 0
     export = json.loads(out.read_text(encoding="utf-8"))
-    assert {d["url"] for d in export["documents"]} == {f"https://www.ecole-exemple.fr/actualites/{n}" for n in (1, 2, 3)}
+    assert {d["url"] for d in export["documents"]} == {
+        f"https://www.ecole-exemple.fr/actualites/{n}" for n in (1, 2, 3)
+    }
     assert export["entities"] == [] or all("mentions" in e for e in export["entities"])
     assert isinstance(export["facts"], list)
 
 
 def test_cli_reads_stdin(tmp_path):
     db = str(tmp_path / "g.db")
-    result = maillage("ingest", "-", "--db", db, input="Une convention signée entre deux écoles d'ingénieurs.\n")
+    result = maillage(
+        "ingest", "-", "--db", db, input="Une convention signée entre deux écoles d'ingénieurs.\n"
+    )
     assert result.returncode == 0 and "new 1" in result.stdout
     listing = maillage("documents", "--db", db)
     assert "<stdin>" in listing.stdout
@@ -93,5 +103,7 @@ def test_cli_export_gives_every_fact_its_sentence_and_rule(tmp_path):
     for fact in export["facts"]:
         assert fact["evidence"], fact
         for evidence in fact["evidence"]:
-            assert texts[evidence["document"]][evidence["start"] : evidence["end"]] == evidence["text"]
+            assert (
+                texts[evidence["document"]][evidence["start"] : evidence["end"]] == evidence["text"]
+            )
             assert evidence["rule"] and evidence["pipeline_version"]

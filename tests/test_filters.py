@@ -21,8 +21,17 @@ def engine():
         connection.execute(
             insert(facts),
             [
-                {"id": i, "predicate": p, "subject_id": "a", "object_id": "a", "date": d,
-                 "status": s, "kind": k, "confidence": c, "curation": cur}
+                {
+                    "id": i,
+                    "predicate": p,
+                    "subject_id": "a",
+                    "object_id": "a",
+                    "date": d,
+                    "status": s,
+                    "kind": k,
+                    "confidence": c,
+                    "curation": cur,
+                }
                 for i, p, d, s, k, c, cur in rows
             ],
         )

@@ -28,7 +28,9 @@ def write_articles(folder: Path, count: int) -> None:
 
 def test_ingest_counts_new_duplicate_and_quarantined(tmp_path, settings):
     write_articles(tmp_path / "in", 3)
-    (tmp_path / "in" / "copy.md").write_text("Article 1. L'école numéro 1 signe une convention avec l'université 2.")
+    (tmp_path / "in" / "copy.md").write_text(
+        "Article 1. L'école numéro 1 signe une convention avec l'université 2."
+    )
     (tmp_path / "in" / "empty.txt").write_text("")
     report = ingest([str(tmp_path / "in")], settings)
     assert (report.read, report.new, report.duplicate, len(report.quarantined)) == (4, 3, 1, 1)
@@ -55,7 +57,9 @@ def test_ingest_stores_every_good_document_of_a_mixed_batch(settings):
 def test_ingest_with_worker_processes_matches_in_process(tmp_path):
     write_articles(tmp_path / "in", 12)
     one = ingest([str(tmp_path / "in")], Settings(db=f"sqlite:///{tmp_path}/one.db"))
-    two = ingest([str(tmp_path / "in")], Settings(db=f"sqlite:///{tmp_path}/two.db", workers=2, batch_size=5))
+    two = ingest(
+        [str(tmp_path / "in")], Settings(db=f"sqlite:///{tmp_path}/two.db", workers=2, batch_size=5)
+    )
     assert one.new == two.new == 12
 
 
@@ -68,7 +72,17 @@ def test_ingest_survives_kill_9_and_resumes_without_duplicates(tmp_path):
     corpus = tmp_path / "corpus"
     write_articles(corpus, 1500)
     db = tmp_path / "graph.db"
-    command = [sys.executable, "-m", "maillage", "ingest", str(corpus), "--db", str(db), "--batch-size", "20"]
+    command = [
+        sys.executable,
+        "-m",
+        "maillage",
+        "ingest",
+        str(corpus),
+        "--db",
+        str(db),
+        "--batch-size",
+        "20",
+    ]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

@@ -19,6 +19,7 @@ Checks on places: parse, required fields, known types, no duplicate
 
 Exit status 1 when any error is found.  Counts per kind are printed.
 """
+
 from __future__ import annotations
 
 import json
@@ -32,15 +33,39 @@ ROOT = Path(__file__).resolve().parent.parent
 RES = ROOT / "src" / "maillage" / "resources"
 
 KINDS = {
-    "school", "university", "inp", "comue", "grand_etablissement", "research_body",
-    "network", "alliance", "group", "public_body", "association", "company",
-    "foundation", "business_school",
+    "school",
+    "university",
+    "inp",
+    "comue",
+    "grand_etablissement",
+    "research_body",
+    "network",
+    "alliance",
+    "group",
+    "public_body",
+    "association",
+    "company",
+    "foundation",
+    "business_school",
 }
 FIELDS = {
-    "key", "name", "acronyms", "aliases", "former_names", "kind", "city", "region",
-    "member_of", "part_of", "replaced_by", "founded", "dissolved",
+    "key",
+    "name",
+    "acronyms",
+    "aliases",
+    "former_names",
+    "kind",
+    "city",
+    "region",
+    "member_of",
+    "part_of",
+    "replaced_by",
+    "founded",
+    "dissolved",
 }
-FORBIDDEN = re.compile(r"(wikidata|qid|uai|siren|siret|rnsr|ror|isni|grid|idref|viaf|_id$|^id$)", re.I)
+FORBIDDEN = re.compile(
+    r"(wikidata|qid|uai|siren|siret|rnsr|ror|isni|grid|idref|viaf|_id$|^id$)", re.I
+)
 KEY_RE = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)*$")
 PLACE_TYPES = {"city", "region", "department", "country", "area", "territory", "campus"}
 PLACE_FIELDS = {"name", "type", "region", "country", "city", "aliases", "demonyms", "until"}
@@ -79,7 +104,9 @@ def str_list(v) -> bool:
 
 
 def check_places(rows: list[dict], errors: list[str]) -> dict:
-    regions_fr = {r["name"] for r in rows if r.get("type") == "region" and r.get("country") == "France"}
+    regions_fr = {
+        r["name"] for r in rows if r.get("type") == "region" and r.get("country") == "France"
+    }
     territories = {r["name"] for r in rows if r.get("type") == "territory"}
     countries = {r["name"] for r in rows if r.get("type") == "country"}
     cities = {r["name"] for r in rows if r.get("type") == "city"}
@@ -116,8 +143,13 @@ def check_places(rows: list[dict], errors: list[str]) -> dict:
     }
 
 
-def check_gazetteer(rows: list[dict], errors: list[str], warnings: list[str], places: dict | None,
-                    fname: str = "gazetteer.jsonl") -> Counter:
+def check_gazetteer(
+    rows: list[dict],
+    errors: list[str],
+    warnings: list[str],
+    places: dict | None,
+    fname: str = "gazetteer.jsonl",
+) -> Counter:
     keys: dict[str, dict] = {}
     for r in rows:
         k = r.get("key")
@@ -158,9 +190,15 @@ def check_gazetteer(rows: list[dict], errors: list[str], warnings: list[str], pl
             errors.append(f"{where}: former_names must be a non-empty list")
             fns = []
         for fn in fns:
-            if not isinstance(fn, dict) or not isinstance(fn.get("name"), str) or set(fn) - {"name", "until"}:
+            if (
+                not isinstance(fn, dict)
+                or not isinstance(fn.get("name"), str)
+                or set(fn) - {"name", "until"}
+            ):
                 errors.append(f"{where}: malformed former_names item {fn!r}")
-            elif "until" in fn and not (isinstance(fn["until"], int) and 1500 <= fn["until"] <= 2030):
+            elif "until" in fn and not (
+                isinstance(fn["until"], int) and 1500 <= fn["until"] <= 2030
+            ):
                 errors.append(f"{where}: bad former_names until {fn['until']!r}")
         for f in ("member_of", "part_of"):
             for ref in r.get(f, []) if isinstance(r.get(f), list) else []:
@@ -171,13 +209,19 @@ def check_gazetteer(rows: list[dict], errors: list[str], warnings: list[str], pl
         rb = r.get("replaced_by")
         if rb is not None:
             if not isinstance(rb, str) or rb not in keys or rb == k:
-                errors.append(f"{where}: replaced_by must reference another existing key, got {rb!r}")
+                errors.append(
+                    f"{where}: replaced_by must reference another existing key, got {rb!r}"
+                )
             if "dissolved" not in r:
                 warnings.append(f"{where}: replaced_by without dissolved year")
         for f in ("founded", "dissolved"):
             if f in r and not (isinstance(r[f], int) and 1200 <= r[f] <= 2030):
                 errors.append(f"{where}: bad {f} {r[f]!r}")
-        if isinstance(r.get("founded"), int) and isinstance(r.get("dissolved"), int) and r["dissolved"] < r["founded"]:
+        if (
+            isinstance(r.get("founded"), int)
+            and isinstance(r.get("dissolved"), int)
+            and r["dissolved"] < r["founded"]
+        ):
             errors.append(f"{where}: dissolved before founded")
         for f in ("city", "region"):
             if f in r and (not isinstance(r[f], str) or not r[f]):
@@ -188,8 +232,10 @@ def check_gazetteer(rows: list[dict], errors: list[str], warnings: list[str], pl
             if isinstance(r.get("region"), str) and r["region"] not in places["regions"]:
                 errors.append(f"{where}: region {r['region']!r} not a known region")
         # names for the collision check (acronyms exempt)
-        labels = [r.get("name", "")] + list(r.get("aliases", []) or [])
-        labels += [fn["name"] for fn in fns if isinstance(fn, dict) and isinstance(fn.get("name"), str)]
+        labels = [r.get("name", ""), *list(r.get("aliases", []) or [])]
+        labels += [
+            fn["name"] for fn in fns if isinstance(fn, dict) and isinstance(fn.get("name"), str)
+        ]
         for lab in labels:
             if not isinstance(lab, str):
                 continue
@@ -209,9 +255,9 @@ def check_gazetteer(rows: list[dict], errors: list[str], warnings: list[str], pl
             if ref not in keys:
                 continue
             if state.get(ref) == 1:
-                errors.append(f"part_of cycle: {' -> '.join(stack + [k, ref])}")
+                errors.append(f"part_of cycle: {' -> '.join([*stack, k, ref])}")
             elif ref not in state:
-                visit(ref, stack + [k])
+                visit(ref, [*stack, k])
         state[k] = 2
 
     for k in keys:

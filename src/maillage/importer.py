@@ -172,6 +172,8 @@ def _fact(item: Row, batch: RowBatch, now: datetime) -> None:
             "pipeline_version": e.get("pipeline_version") or "imported",
             "date": item.get("date"),
             "status": item.get("status"),
+            "kind": item.get("kind"),
+            "confidence": item.get("confidence"),
         }
         for e in item.get("evidence", [])
     )

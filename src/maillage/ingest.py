@@ -10,6 +10,7 @@ from itertools import islice
 from .engines.local import Extractor, LocalEngine
 from .extract import extract_document
 from .models import Document, Quarantined, RawDocument
+from .reprocess import RefreshReport, refresh
 from .settings import Settings
 from .sources import read_sources
 from .store import Store
@@ -27,6 +28,8 @@ class IngestReport:
     duplicate: int = 0
     quarantined: list[Quarantined] = field(default_factory=list)
     seconds: float = 0.0
+    refresh: RefreshReport | None = None  # consolidation and decisions, when anything was new
+    touched: set[str] = field(default_factory=set, repr=False)  # entities the new records name
 
     @property
     def exit_code(self) -> int:
@@ -53,6 +56,8 @@ def ingest(
             _ingest_batch(batch, store, engine, report)
             if progress:
                 progress(len(batch))
+    if report.new:
+        report.refresh = refresh(store, report.touched)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -72,6 +77,7 @@ def _ingest_batch(
     report.new += len(fresh)
     records = engine.map(fresh)
     store.save(records, quarantined)
+    report.touched.update(e.key for r in records for e in r.entities)
 
 
 def _new_documents(documents: list[Document], store: Store) -> list[Document]:

@@ -14,7 +14,9 @@ def load(name: str) -> list[dict]:
 
 
 def test_gazetteer_passes_the_validator():
-    result = subprocess.run([sys.executable, str(ROOT / "tools" / "check_gazetteer.py")], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "check_gazetteer.py")], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout[-2000:]
     assert "0 error(s)" in result.stdout
 
@@ -33,7 +35,14 @@ def test_gazetteer_keeps_near_names_apart():
     for key, labels in names.items():
         for label in labels:
             owners.setdefault(label, set()).add(key)
-    for label in ("Mines Nancy", "IMT Mines Alès", "Télécom Nancy", "Télécom Physique Strasbourg", "ENSCM", "ENSCCF"):
+    for label in (
+        "Mines Nancy",
+        "IMT Mines Alès",
+        "Télécom Nancy",
+        "Télécom Physique Strasbourg",
+        "ENSCM",
+        "ENSCCF",
+    ):
         assert len(owners.get(label, ())) == 1, label
     assert owners["Mines Nancy"] != owners["IMT Mines Alès"]
     assert owners["ENSCM"] != owners["ENSCCF"]

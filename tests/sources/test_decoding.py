@@ -28,7 +28,11 @@ def test_decoding_ignores_a_lying_declaration():
 
 @pytest.mark.parametrize("codec", ["latin-1", "cp1252"])
 def test_decoding_detects_legacy_french_encodings(codec):
-    text = TEXT if codec == "cp1252" else TEXT.replace("«", '"').replace("»", '"').replace("–", "-").replace("œ", "oe")
+    text = (
+        TEXT
+        if codec == "cp1252"
+        else TEXT.replace("«", '"').replace("»", '"').replace("–", "-").replace("œ", "oe")
+    )
     decoded = decode((text * 3).encode(codec))
     assert decoded.text == text * 3
     assert decoded.encoding in ("cp1252", "iso8859-1")

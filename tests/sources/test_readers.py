@@ -124,7 +124,9 @@ def test_readers_quarantine_jsonl_line_over_the_cap(tmp_path):
     dump = tmp_path / "big.jsonl"
     dump.write_text(
         '{"text": "Un article court sur une convention entre deux écoles."}\n'
-        + '{"text": "' + "x" * 5000 + '"}\n'
+        + '{"text": "'
+        + "x" * 5000
+        + '"}\n'
         + '{"text": "Un autre article court sur une alliance nouvelle."}\n',
         encoding="utf-8",
     )
@@ -142,7 +144,9 @@ def test_readers_quarantine_a_missing_path_and_go_on(tmp_path):
 def test_readers_walk_directories_through_a_symlink_loop(tmp_path):
     folder = tmp_path / "articles"
     (folder / "sub").mkdir(parents=True)
-    (folder / "sub" / "a.txt").write_text("Un article sur une fusion entre deux écoles.", encoding="utf-8")
+    (folder / "sub" / "a.txt").write_text(
+        "Un article sur une fusion entre deux écoles.", encoding="utf-8"
+    )
     os.symlink(folder, folder / "sub" / "loop")
     os.symlink(folder / "self", folder / "self")
     docs, bad = read(folder)
@@ -182,15 +186,21 @@ def test_readers_detect_format_by_extension_then_content(tmp_path, name, content
 
 def test_readers_read_a_json_article_or_array_and_quarantine_other_json(tmp_path):
     single = tmp_path / "one.json"
-    single.write_text(json.dumps({"text": "Une convention entre deux écoles.", "title": "Un"}), encoding="utf-8")
+    single.write_text(
+        json.dumps({"text": "Une convention entre deux écoles.", "title": "Un"}), encoding="utf-8"
+    )
     many = tmp_path / "many.json"
-    many.write_text(json.dumps([{"content": "Premier article."}, 3, {"html": "<p>x</p>"}]), encoding="utf-8")
+    many.write_text(
+        json.dumps([{"content": "Premier article."}, 3, {"html": "<p>x</p>"}]), encoding="utf-8"
+    )
     other = tmp_path / "gold.json"
     other.write_text(json.dumps({"document": "x.txt", "entities": []}, indent=2), encoding="utf-8")
     docs, bad = read(single, many, other)
     assert [d.text for d in docs] == ["Une convention entre deux écoles.", "Premier article."]
     assert [(Path(b.source).name, b.position) for b in bad] == [
-        ("many.json", "item 2"), ("many.json", "item 3"), ("gold.json", "")
+        ("many.json", "item 2"),
+        ("many.json", "item 3"),
+        ("gold.json", ""),
     ]
 
 
@@ -199,7 +209,10 @@ def test_readers_report_unsupported_files_found_in_folders(tmp_path):
     (tmp_path / "script.py").write_text("print('hello')", encoding="utf-8")
     (tmp_path / "plain").write_text("Un article sans extension.", encoding="utf-8")
     docs, bad = read(tmp_path)
-    assert sorted(d.text for d in docs) == ["Un article sans extension.", "Une convention entre deux écoles."]
+    assert sorted(d.text for d in docs) == [
+        "Un article sans extension.",
+        "Une convention entre deux écoles.",
+    ]
     assert [(Path(b.source).name, b.code) for b in bad] == [("script.py", "E010")]
     named, _ = read(tmp_path / "script.py")
     assert len(named) == 1  # a file named explicitly is always read

@@ -17,7 +17,14 @@ L'INSA Lyon et l'ECAM s'associent
 
 def test_clean_text_drops_press_furniture_lines():
     cleaned = clean_text(PAGE)
-    for furniture in ("Partager", "Commentaire 0", "Sujets les + lus", "Loading", "Lire aussi", "Accueil >"):
+    for furniture in (
+        "Partager",
+        "Commentaire 0",
+        "Sujets les + lus",
+        "Loading",
+        "Lire aussi",
+        "Accueil >",
+    ):
         assert furniture not in cleaned.text
 
 

@@ -23,23 +23,56 @@ from maillage.store.repository import fact_key
 
 def record(text: str, source: str = "a.txt") -> ExtractionRecord:
     doc = Document.from_raw(RawDocument(text=text, source=source, published="2021-03-04"))
-    ensmm = Entity(key="org-ensmm", type="organization", name="École nationale supérieure de mécanique et des microtechniques", acronym="ENSMM")
-    ensam = Entity(key="org-ensam", type="organization", name="Arts et Métiers", aliases=["Arts et Métiers ParisTech"])
+    ensmm = Entity(
+        key="org-ensmm",
+        type="organization",
+        name="École nationale supérieure de mécanique et des microtechniques",
+        acronym="ENSMM",
+    )
+    ensam = Entity(
+        key="org-ensam",
+        type="organization",
+        name="Arts et Métiers",
+        aliases=["Arts et Métiers ParisTech"],
+    )
     evidence = Evidence(doc.id, 0, len(text), text, "test.rule", "test")
-    fact = Fact("partner_of", "org-ensmm", "org-ensam", date="2021-03", kind="agreement", evidence=[evidence])
+    fact = Fact(
+        "partner_of",
+        "org-ensmm",
+        "org-ensam",
+        date="2021-03",
+        kind="agreement",
+        evidence=[evidence],
+    )
     mention = Mention("org-ensmm", doc.id, 0, 5, text[:5])
     return ExtractionRecord(doc, [ensmm, ensam], [mention], [fact], "test")
 
 
 def test_store_migrates_a_new_database_to_the_newest_schema(store):
-    assert schema_version(store.engine) == "0002"
+    assert schema_version(store.engine) == "0003"
     tables = set(inspect(store.engine).get_table_names())
-    assert {"documents", "entities", "aliases", "mentions", "facts", "evidence", "decisions", "quarantine"} <= tables
+    assert {
+        "documents",
+        "entities",
+        "aliases",
+        "mentions",
+        "facts",
+        "evidence",
+        "decisions",
+        "quarantine",
+    } <= tables
 
 
 def test_store_saves_a_record_with_its_provenance(store):
     store.save([record("L'ENSMM et Arts et Métiers signent une convention.")])
-    assert store.stats() == {"documents": 1, "entities": 2, "facts": 1, "evidence": 1, "mentions": 1, "quarantined": 0}
+    assert store.stats() == {
+        "documents": 1,
+        "entities": 2,
+        "facts": 1,
+        "evidence": 1,
+        "mentions": 1,
+        "quarantined": 0,
+    }
 
 
 def test_store_ignores_a_document_saved_twice(store):
@@ -63,7 +96,9 @@ def test_store_records_quarantine_once(store):
     store.save([], [item])
     store.save([], [item])
     rows = store.quarantined()
-    assert [(r["source"], r["position"], r["code"]) for r in rows] == [("x.warc.gz", "record at byte 18", "E007")]
+    assert [(r["source"], r["position"], r["code"]) for r in rows] == [
+        ("x.warc.gz", "record at byte 18", "E007")
+    ]
 
 
 def test_store_finds_a_document_by_id_prefix(store):

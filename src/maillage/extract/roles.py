@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-from ..models import Fact, Mention
-from .context import Context
+from ..models import Mention
+from ..resources import load_json
+from .context import Context, Reading
 
 MAX_GAP = 90
 _ARTICLE = r"(?:l['’]\s*|la\s+|le\s+|les\s+)?"
@@ -25,16 +24,21 @@ class _Patterns:
     leads_org: re.Pattern[str]
     represented_by: re.Pattern[str]
     and_title: re.Pattern[str]
+    possessive_title: re.Pattern[str]
+    of_reference: re.Pattern[str]
+    appointed: re.Pattern[str]
+    takes_lead: re.Pattern[str]
 
 
 @cache
 def _patterns() -> _Patterns:
-    raw = json.loads(
-        resources.files("maillage.resources").joinpath("roles.json").read_text("utf-8")
-    )
+    raw = load_json("roles.json")
     titles = "|".join(f"(?:{t})" for t in raw["titles"])
     title = rf"(?P<title>(?:{titles})\b(?:[^,.;:()\n]{{0,70}}?)?)"
-    lead = r"(?:(?:son|sa|notre|nouvel(?:le)?|nouveau|ancien(?:ne)?|actuel(?:le)?|l[ae]|l['’])\s*)?"
+    lead = (
+        r"(?:(?:jusqu['’](?:ici|alors)|désormais|aujourd['’]hui|également|alors|ex-)\s*)?"
+        r"(?:(?:son|sa|notre|nouvel(?:le)?|nouveau|ancien(?:ne)?|actuel(?:le)?|futur(?:e)?|l[ae]|l['’])\s*)?"
+    )
     return _Patterns(
         after_person=re.compile(
             rf"^\s*[,(–-]\s*(?:qui est\s+)?{lead}{title}\s+{_CONNECTOR}$", re.I
@@ -46,27 +50,40 @@ def _patterns() -> _Patterns:
         ),
         represented_by=re.compile(rf"^\s*,?\s*représentée?\s+par\s+{lead}{title}\s*,?\s*$", re.I),
         and_title=re.compile(rf"^\s+et\s+{lead}{title}\s+{_CONNECTOR}$", re.I),
+        possessive_title=re.compile(rf"\b(?:son|sa|leur)\s+{title}\s*,?\s*$", re.I),
+        of_reference=re.compile(
+            rf"^\s*,\s*{lead}{title}\s+(?:de|du|d['’])\s*(?:l['’]\s*|la\s+)"
+            r"(?:école|université|établissement|institut)\b",
+            re.I,
+        ),
+        appointed=re.compile(
+            r"^\s*(?:,[^,]{0,60},\s*)?(?:est\s+|a\s+été\s+|sera\s+|vient\s+d['’]être\s+)?"
+            r"(?:nommée?|élue?|désignée?|réélue?|reconduite?|devient|deviendra|sera)\s+"
+            rf"(?:au\s+poste\s+de\s+|à\s+la\s+tête\s+de\s+)?{lead}{title}\s+{_CONNECTOR}$",
+            re.I,
+        ),
+        takes_lead=re.compile(
+            r"^\s*(?:,[^,]{0,60},\s*)?(?:prend|prendra|a\s+pris|reprend)\s+(?:la\s+direction|la\s+présidence)"
+            rf"\s+{_CONNECTOR}$",
+            re.I,
+        ),
     )
 
 
-def find_roles(context: Context) -> list[Fact]:
-    """One fact per (person, organization, title) with every sentence that states it."""
-    facts: dict[tuple[str, str, str], Fact] = {}
+def find_roles(context: Context) -> Iterator[Reading]:
+    """One reading per (person, organization, title) statement."""
     for person, org, title, rule in _pairs(context):
-        role = _clean_title(title)
-        fact = facts.setdefault(
-            (person.entity, org.entity, role),
-            Fact(
-                "holds_role",
-                person.entity,
-                org.entity,
-                kind="appointment",
-                qualifiers={"role": role},
-                confidence=0.8,
-            ),
+        yield Reading(
+            "holds_role",
+            person,
+            org,
+            rule,
+            kind="appointment",
+            role=_clean_title(title),
+            status="done",
+            dated=False,
+            confidence=0.8,
         )
-        fact.evidence.append(context.evidence(person, org, rule))
-    return list(facts.values())
 
 
 def _pairs(context: Context) -> Iterator[tuple[Mention, Mention, str, str]]:
@@ -82,12 +99,25 @@ def _pairs(context: Context) -> Iterator[tuple[Mention, Mention, str, str]]:
                 yield person, following, match["title"], "role.person_title_org"
                 yield from _more_titles(text, person, following, orgs, patterns)
                 continue
+            appointed = patterns.appointed.match(gap)
+            if appointed:
+                yield person, following, appointed["title"], "role.person_appointed"
+                continue
+            took = patterns.takes_lead.match(gap)
+            if took:
+                title = "président" if "présidence" in took.group(0).lower() else "directeur"
+                yield person, following, title, "role.person_takes_lead"
+                continue
             led = patterns.leads_org.match(gap)
             if led:
                 verb = led["verb"].lower()
                 yield person, following, _LEADER[verb[:4]], "role.person_leads_org"
                 continue
         preceding = next((o for o in reversed(orgs) if o.end <= person.start), None)
+        described = _described_by_reference(context, person, preceding, patterns)
+        if described:
+            yield described
+            continue
         if preceding and person.start - preceding.end <= MAX_GAP:
             represented = patterns.represented_by.match(text[preceding.end : person.start])
             if represented:
@@ -101,6 +131,39 @@ def _pairs(context: Context) -> Iterator[tuple[Mention, Mention, str, str]]:
 
 
 _LEADER = {"diri": "directeur", "prés": "président"}
+
+
+def _described_by_reference(
+    context: Context, person: Mention, preceding: Mention | None, patterns: _Patterns
+) -> tuple[Mention, Mention, str, str] | None:
+    """'Son directeur, X' and 'X, directrice de l'école': the institution is the one the
+    sentence (or the article, just before) is about."""
+    if preceding is None:
+        return None
+    window = context.text[max(0, person.start - MAX_GAP) : person.start]
+    match = patterns.possessive_title.search(window)
+    possessive_at = person.start - (len(window) - match.start()) if match else 0
+    if match and preceding.end <= possessive_at:
+        return (
+            person,
+            _owner(context, preceding, possessive_at),
+            match["title"],
+            "role.possessive_title",
+        )
+    after = patterns.of_reference.match(context.text[person.end : person.end + MAX_GAP])
+    if after:
+        owner = context.focus_mention(person.start) or context.topic_of(preceding)
+        return person, owner, after["title"], "role.title_of_reference"
+    return None
+
+
+def _owner(context: Context, preceding: Mention, possessive_at: int) -> Mention:
+    """'… et Michelin, représenté par sa directrice X': the name just before the possessive;
+    'Sa directrice, X' opening a sentence: what the previous sentence was about."""
+    same_sentence = context.sentence_of(preceding.start) == context.sentence_of(possessive_at)
+    if same_sentence and possessive_at - preceding.end <= 60:
+        return preceding
+    return context.topic_of(preceding)
 
 
 def _next_org(orgs: list[Mention], offset: int) -> Mention | None:

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import json
 import re
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..resolve.gazetteer import load_gazetteer
+from ..resources import load_json
+from .definitions import definitions, is_metalinguistic, quoted_names
 
 INSTITUTIONS = "institutions"
 ACRONYM = re.compile(r"^[A-Z][A-Za-z&]*[A-Z][A-Za-z]*$")
@@ -23,10 +23,7 @@ PATTERN_RULE = "institution.head_pattern"
 
 @cache
 def _heads() -> dict[str, Any]:
-    text = (
-        resources.files("maillage.resources").joinpath("institution_heads.json").read_text("utf-8")
-    )
-    return dict(json.loads(text))
+    return load_json("institution_heads.json")
 
 
 class InstitutionRecognizer:
@@ -35,14 +32,17 @@ class InstitutionRecognizer:
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
-        gazetteer = load_gazetteer()
+        gazetteer = self.gazetteer = load_gazetteer()
         self.names = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.acronyms = Matcher(nlp.vocab)
+        # One-word names are often common words ('Orange', 'Suez'): they must match their case.
+        self.words = PhraseMatcher(nlp.vocab, attr="ORTH")
         for entry in gazetteer.institutions.values():
             names = _apostrophe_variants(entry.surface_names)
-            self.names.add(entry.key, [nlp.make_doc(name) for name in names])
-            if entry.acronyms:
-                self.acronyms.add(entry.key, [[{"ORTH": a}] for a in entry.acronyms])
+            docs = [nlp.make_doc(name) for name in names]
+            self.names.add(entry.key, [d for d in docs if len(d) > 1])
+            words = {d.text for d in docs if len(d) == 1}
+            exact = [*entry.acronyms, *words, *(w.upper() for w in words)]
+            self.words.add(entry.key, [nlp.make_doc(name) for name in sorted(set(exact))])
         rules = _heads()
         self.heads = frozenset(rules["heads"])
         self.connectors = frozenset(rules["connectors"])
@@ -57,15 +57,37 @@ class InstitutionRecognizer:
         known = [k for k in known if not _overlaps_any(k, longer)]
         patterned = [p for p in patterned if p in longer or not _overlaps_any(p, known)]
         spans = filter_spans(known + patterned)
+        introduced = _introduced_names(doc, spans)
+        spans = filter_spans(introduced + [s for s in spans if not _overlaps_any(s, introduced)])
         spans = filter_spans(spans + _defined_acronyms(doc, spans))
-        doc.spans[INSTITUTIONS] = spans
+        text = doc.text  # Doc.text joins every token on each call
+        doc.spans[INSTITUTIONS] = [s for s in spans if not is_metalinguistic(text, s)]
         others = [e for e in doc.ents if not _overlaps_any(e, spans)]
         doc.ents = filter_spans([*others, *(Span(doc, s.start, s.end, label="ORG") for s in spans)])
         return doc
 
     def _matches(self, doc: Doc) -> list[tuple[str, int, int]]:
-        found = list(self.names(doc)) + list(self.acronyms(doc))
-        return [(doc.vocab.strings[match_id], start, end) for match_id, start, end in found]
+        found = [*self.names(doc), *self.words(doc)]
+        keys: dict[tuple[int, int], list[str]] = {}
+        for match_id, start, end in found:
+            keys.setdefault((start, end), []).append(doc.vocab.strings[match_id])
+        text = doc.text.lower()
+        return [(self._likeliest(k, text), start, end) for (start, end), k in keys.items()]
+
+    def _likeliest(self, keys: list[str], text: str) -> str:
+        """An ambiguous acronym ('ENSG': géologie in Nancy, géomatique in Champs-sur-Marne) is
+        the institution whose city or other names the article mentions."""
+        if len(keys) == 1:
+            return keys[0]
+
+        def support(key: str) -> int:
+            entry = self.gazetteer.institutions[key]
+            city = entry.city or ""
+            clues = {city, *(w for w in re.split(r"[- ]", city) if len(w) > 4)}
+            clues |= {n for n in entry.surface_names if len(n) > 6}
+            return sum(1 for clue in clues if clue and clue.lower() in text)
+
+        return max(sorted(set(keys)), key=support)
 
     @staticmethod
     def _span(doc: Doc, key: str, start: int, end: int) -> Span:
@@ -113,20 +135,45 @@ def _name_word(token: Token) -> bool:
     )
 
 
+def _introduced_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Names the text defines ('Long (ACR)', 'ACR (Long)') or introduces in quotes; a
+    definition's two halves share the gazetteer key either of them has."""
+    introduced = [
+        Span(doc, s.start, s.end, label="INSTITUTION", kb_id="") for s in quoted_names(doc)
+    ]
+    for long, short in definitions(doc):
+        key = _known_key(long, spans) or _known_key(short, spans)
+        introduced += [
+            Span(doc, long.start, long.end, label="INSTITUTION", kb_id=key),
+            Span(doc, short.start, short.end, label="INSTITUTION", kb_id=key),
+        ]
+    return filter_spans(introduced)
+
+
+def _known_key(span: Span, spans: list[Span]) -> str:
+    return next(
+        (s.kb_id_ for s in spans if s.start == span.start and s.end == span.end and s.kb_id_), ""
+    )
+
+
 def _defined_acronyms(doc: Doc, spans: list[Span]) -> list[Span]:
     """'Long Name (ACR)': every use of ACR in the document becomes an institution span."""
-    defined = set()
+    defined = {}
     for span in spans:
         end = span.end
         if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
-            candidate = doc[end + 1].text
-            if ACRONYM.match(candidate):
-                defined.add(candidate)
+            candidate = doc[end + 1]
+            if ACRONYM.match(candidate.text) or _is_span_start(candidate, spans):
+                defined[candidate.text] = _known_key(doc[candidate.i : candidate.i + 1], spans)
     return [
-        Span(doc, t.i, t.i + 1, label="INSTITUTION", kb_id="")
+        Span(doc, t.i, t.i + 1, label="INSTITUTION", kb_id=defined[t.text])
         for t in doc
         if t.text in defined and not _overlaps_any(doc[t.i : t.i + 1], spans)
     ]
+
+
+def _is_span_start(token: Token, spans: list[Span]) -> bool:
+    return any(s.start == token.i and s.end == token.i + 1 for s in spans)
 
 
 def _apostrophe_variants(names: tuple[str, ...]) -> list[str]:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Any
 
+from ..resources import load_jsonl
 from .names import normalize_name
 
 
@@ -24,6 +23,8 @@ class Institution:
     member_of: tuple[str, ...] = ()
     part_of: tuple[str, ...] = ()
     replaced_by: str | None = None
+    # Year each former name stopped being used, when the gazetteer knows it.
+    former_until: tuple[tuple[str, int | None], ...] = ()
 
     @property
     def surface_names(self) -> tuple[str, ...]:
@@ -78,11 +79,6 @@ class Gazetteer:
 Row = dict[str, Any]
 
 
-def _read_jsonl(name: str) -> list[Row]:
-    text = resources.files("maillage.resources").joinpath(name).read_text("utf-8")
-    return [json.loads(line) for line in text.splitlines() if line.strip()]
-
-
 def _strings(row: Row, key: str) -> tuple[str, ...]:
     return tuple(str(value) for value in row.get(key) or ())
 
@@ -99,6 +95,9 @@ def _institution(row: Row) -> Institution:
         member_of=_strings(row, "member_of"),
         part_of=_strings(row, "part_of"),
         replaced_by=row.get("replaced_by"),
+        former_until=tuple(
+            (former["name"], former.get("until")) for former in row.get("former_names") or ()
+        ),
     )
 
 
@@ -114,5 +113,5 @@ def _place(row: Row) -> Place:
 @cache
 def load_gazetteer() -> Gazetteer:
     """The bundled gazetteer, loaded once per process."""
-    institutions = {i.key: i for i in map(_institution, _read_jsonl("gazetteer.jsonl"))}
-    return Gazetteer(institutions, [_place(row) for row in _read_jsonl("places.jsonl")])
+    institutions = {i.key: i for i in map(_institution, load_jsonl("gazetteer.jsonl"))}
+    return Gazetteer(institutions, [_place(row) for row in load_jsonl("places.jsonl")])

@@ -48,7 +48,17 @@ def parse_publication_date(text: str | None) -> str | None:
     match = _WRITTEN.search(text)
     if match and match["month"].lower() in MONTHS:
         return _iso(int(match["y"]), MONTHS[match["month"].lower()], int(match["d"]))
-    return None
+    return _parsed(text) if len(text) <= 80 else None
+
+
+def _parsed(text: str) -> str | None:
+    """Metadata in other shapes ('Mon, 10 Jul 2018 08:00:00 GMT', 'July 10, 2018'): dateparser,
+    strict, French and English, a full date or nothing."""
+    import dateparser  # slow to import; most dates never get here
+
+    settings = {"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]}
+    found = dateparser.parse(text, languages=["fr", "en"], settings=settings)
+    return found.date().isoformat() if found else None
 
 
 def _iso(year: int, month: int, day: int) -> str | None:

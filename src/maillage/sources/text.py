@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
+from ..resources import load_json
 from .dates import parse_publication_date
 
 
@@ -28,9 +27,7 @@ class _Rules:
 
 @cache
 def _rules() -> _Rules:
-    raw = json.loads(
-        resources.files("maillage.resources").joinpath("boilerplate.json").read_text("utf-8")
-    )
+    raw = load_json("boilerplate.json")
     drop = re.compile("|".join(f"(?:{p})" for p in raw["drop_lines"]), re.IGNORECASE)
     return _Rules(
         drop=drop,
