@@ -82,3 +82,21 @@ def test_quickstatements_presidents_are_chairpersons_other_roles_skipped(graph):
         connection.execute(update(facts).where(facts.c.id == ids["role"]).values(qualifiers={"role": "chargée de mission"}))
     lines, _, skipped = run(store, FactFilter(predicates=["holds_role"]))
     assert not lines and "role" in skipped[ids["role"]]
+
+
+def test_quickstatements_after_curators_decisions(graph):
+    """The real curation path: `maillage curate accept` and `set-id` feed the export."""
+    from maillage import curation
+
+    store, ids = graph
+    with store.engine.begin() as connection:  # start from an uncurated, id-less graph
+        connection.execute(update(facts).values(curation=None))
+        connection.execute(update(entities).values(external_ids={}))
+        connection.execute(update(documents).values(url="https://www.ecole-exemple.fr/actualites/convention"))
+    assert run(store)[0] == []
+    curation.accept(store, ids["located"], author="test")
+    for entity, qid in (("org-ensmm", "Q273523"), ("place-besancon", "Q37776")):
+        curation.set_external_id(store, entity, "wikidata", qid, author="test")
+    lines, report, _ = run(store)
+    assert [line.split("\t")[:3] for line in lines] == [["Q273523", "P131", "Q37776"]]
+    assert report.facts == 1
