@@ -24,7 +24,7 @@ from rich.text import Text
 
 from . import curation
 from .curation import Decision
-from .errors import MaillageError, UsageError
+from .errors import MaillageError
 from .ingest import IngestReport, ingest
 from .models import ExtractionRecord, Fact, Quarantined
 from .settings import Settings
@@ -115,25 +115,78 @@ def _print_report(report: IngestReport, store: Store) -> None:
 @app.command("export")
 def export_command(
     db: DbOption = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="Output format: json.")] = "json",
+    format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="json, csv, graphml, jsonld, turtle, quickstatements or vocabulary.",
+        ),
+    ] = "json",
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="File to write [default: stdout].")
+        Path | None,
+        typer.Option(
+            "-o", "--output", help="File to write [default: stdout]; csv: a folder or a .zip."
+        ),
     ] = None,
+    entity: Annotated[
+        str | None, typer.Option(help="Only the neighbourhood of this entity (id or name).")
+    ] = None,
+    depth: Annotated[int, typer.Option(help="Hops around --entity (1 to 3).")] = 1,
+    predicate: Annotated[
+        list[str] | None, typer.Option(help="Only these predicates (repeatable).")
+    ] = None,
+    kind: Annotated[
+        list[str] | None, typer.Option(help="Only these event kinds (repeatable).")
+    ] = None,
+    status: Annotated[list[str] | None, typer.Option(help="done or planned (repeatable).")] = None,
+    since: Annotated[str | None, typer.Option(help="Facts dated from (YYYY[-MM[-DD]]).")] = None,
+    until: Annotated[str | None, typer.Option(help="Facts dated until (YYYY[-MM[-DD]]).")] = None,
+    min_confidence: Annotated[float, typer.Option(help="Lowest confidence kept.")] = 0.0,
+    curated_only: Annotated[
+        bool, typer.Option("--curated-only", help="Only facts a curator accepted or edited.")
+    ] = False,
+    bom: Annotated[
+        bool, typer.Option("--bom", help="csv: start files with a UTF-8 byte-order mark.")
+    ] = False,
 ) -> None:
-    """Export the graph (documents, entities with mentions, facts with evidence)."""
-    from .export.json import write_json
+    """Export the graph, or a filtered part of it, as JSON, CSV, GraphML, RDF or QuickStatements."""
+    from .export import ExportRequest, export
+    from .filters import FactFilter
 
-    if format != "json":
-        raise UsageError(f"unknown export format '{format}'.", "Use --format json.")
-    store = _store(db)
-    if output is None:
-        write_json(store, sys.stdout)
-        return
-    with output.open("w", encoding="utf-8") as out:
-        counts = write_json(store, out)
-    errors.print(
-        f"wrote {escape(str(output))}: " + ", ".join(f"{n} {k}" for k, n in counts.items())
+    fact_filter = FactFilter(
+        entity=entity,
+        depth=depth,
+        predicates=predicate or (),
+        kinds=kind or (),
+        statuses=status or (),
+        date_from=since,
+        date_to=until,
+        min_confidence=min_confidence,
+        curated_only=curated_only,
     )
+    settings = _settings(db)
+    request = ExportRequest(format, output, fact_filter, bom, settings.base_iri)
+    result = export(Store.open(settings.db, settings.sqlite_busy_timeout_ms), request)
+    for note in result.notes:
+        errors.print(escape(note))
+    if output is not None and result.counts:
+        counts = ", ".join(f"{n} {k}" for k, n in result.counts.items())
+        errors.print(f"wrote {escape(str(output))}: {counts}")
+
+
+@app.command("import")
+def import_command(
+    path: Annotated[Path, typer.Argument(help="A JSON file written by `maillage export`.")],
+    db: DbOption = None,
+) -> None:
+    """Merge a maillage JSON export (another machine, a cluster run) into the graph."""
+    from .importer import import_json
+
+    report = import_json(_store(db), path)
+    read = ", ".join(f"{n} {k}" for k, n in report.read.items())
+    new = ", ".join(f"{n} {k}" for k, n in report.new.items())
+    console.print(f"read {read}; new {new}")
 
 
 @app.command("extract")

@@ -30,6 +30,10 @@ class Settings:
     batch_size: int = _setting(50, "Documents written per database transaction")
     workers: int = _setting(1, "Extraction worker processes")
     sqlite_busy_timeout_ms: int = _setting(30_000, "How long SQLite waits for a lock")
+    base_iri: str = _setting(
+        "https://maillage.example.org/id/",
+        "Base of the IRIs of entities, facts and documents in RDF exports (end it with /)",
+    )
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Settings:

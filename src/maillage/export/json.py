@@ -4,29 +4,31 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from itertools import groupby
 from typing import Any, TextIO
 
 from ..store import Store
-from ..store.schema import aliases, documents, entities, evidence, facts, mentions
 from ..version import PIPELINE_VERSION, __version__
+from .selection import Selection, document_rows, entity_rows, fact_rows, select_for_export
 
 Row = dict[str, Any]
+# The importer reads what this writer writes one line at a time: keep one item per line.
+SECTIONS = ("documents", "entities", "facts")
 
 
-def write_json(store: Store, out: TextIO) -> dict[str, int]:
-    """Write the whole graph as one JSON object; return how many items of each list."""
+def write_json(store: Store, out: TextIO, selection: Selection | None = None) -> dict[str, int]:
+    """Write the graph (or a selection of it) as one JSON object; return item counts."""
+    selection = selection or select_for_export(store)
     counts = {}
     about = json.dumps({"version": __version__, "pipeline": PIPELINE_VERSION})
     out.write(f'{{"maillage": {about},\n')
-    sections: list[tuple[str, Callable[[Store], Iterator[Row]]]] = [
+    sections: list[tuple[str, Callable[[Store, Selection], Iterator[Row]]]] = [
         ("documents", export_documents),
         ("entities", export_entities),
         ("facts", export_facts),
     ]
     for index, (name, items) in enumerate(sections):
         out.write(f'"{name}": [')
-        counts[name] = _write_items(items(store), out)
+        counts[name] = _write_items(items(store, selection), out)
         out.write("]" + (",\n" if index < len(sections) - 1 else "\n"))
     out.write("}\n")
     return counts
@@ -41,8 +43,8 @@ def _write_items(items: Iterator[Row], out: TextIO) -> int:
     return count
 
 
-def export_documents(store: Store) -> Iterator[Row]:
-    for row in store.rows(documents, [documents.c.id]):
+def export_documents(store: Store, selection: Selection) -> Iterator[Row]:
+    for row in document_rows(store, selection):
         yield {
             "id": row["id"],
             "source": row["source"],
@@ -59,13 +61,8 @@ def export_documents(store: Store) -> Iterator[Row]:
         }
 
 
-def export_entities(store: Store) -> Iterator[Row]:
-    alias_groups = _groups(store.rows(aliases, [aliases.c.entity_id, aliases.c.id]), "entity_id")
-    mention_groups = _groups(
-        store.rows(mentions, [mentions.c.entity_id, mentions.c.id]), "entity_id"
-    )
-    for row in store.rows(entities, [entities.c.id]):
-        names = [a["name"] for a in alias_groups.take(row["id"]) if a["name"] != row["name"]]
+def export_entities(store: Store, selection: Selection) -> Iterator[Row]:
+    for row, names, found in entity_rows(store, selection):
         yield {
             "id": row["id"],
             "type": row["type"],
@@ -73,6 +70,7 @@ def export_entities(store: Store) -> Iterator[Row]:
             "name": row["name"],
             "acronym": row["acronym"],
             "city": row["city"],
+            "gazetteer": row["gazetteer"],
             "aliases": names,
             "external_ids": row["external_ids"] or {},
             "mentions": [
@@ -83,14 +81,13 @@ def export_entities(store: Store) -> Iterator[Row]:
                     "text": m["text"],
                     "field": m["field"],
                 }
-                for m in mention_groups.take(row["id"])
+                for m in found
             ],
         }
 
 
-def export_facts(store: Store) -> Iterator[Row]:
-    evidence_groups = _groups(store.rows(evidence, [evidence.c.fact_id, evidence.c.id]), "fact_id")
-    for row in store.rows(facts, [facts.c.id]):
+def export_facts(store: Store, selection: Selection) -> Iterator[Row]:
+    for row, proof in fact_rows(store, selection):
         yield {
             "id": row["id"],
             "predicate": row["predicate"],
@@ -106,6 +103,8 @@ def export_facts(store: Store) -> Iterator[Row]:
             "confidence": row["confidence"],
             "conflict": row["conflict"],
             "alternatives": row["alternatives"] or [],
+            "curation": row["curation"],
+            "history": row["history"] or [],
             "evidence": [
                 {
                     "document": e["document_id"],
@@ -115,28 +114,6 @@ def export_facts(store: Store) -> Iterator[Row]:
                     "rule": e["rule"],
                     "pipeline_version": e["pipeline_version"],
                 }
-                for e in evidence_groups.take(row["id"])
+                for e in proof
             ],
         }
-
-
-class _groups:
-    """Merge-join helper: rows of a stream sorted by `key`, taken group by group."""
-
-    def __init__(self, rows: Iterator[Row], key: str) -> None:
-        self._groups = groupby(rows, key=lambda r: r[key])
-        self._current: tuple[Any, list[Row]] | None = None
-
-    def take(self, wanted: Any) -> list[Row]:
-        while True:
-            if self._current is None:
-                nxt = next(self._groups, None)
-                if nxt is None:
-                    return []
-                self._current = (nxt[0], list(nxt[1]))
-            key, rows = self._current
-            if key > wanted:
-                return []
-            self._current = None
-            if key == wanted:
-                return rows

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Column, Engine, String, Table, func, insert, select
+from sqlalchemy import Column, ColumnElement, Engine, Select, String, Table, func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
@@ -17,6 +17,8 @@ from ..models import Document, Entity, ExtractionRecord, Fact, Quarantined
 from ..resolve.names import normalize_name
 from .engine import connect
 from .schema import aliases, documents, entities, evidence, facts, mentions, quarantine
+
+Row = dict[str, Any]
 
 
 def _now() -> datetime:
@@ -117,6 +119,59 @@ class Store:
             ],
         )
 
+    def merge_rows(self, batch: RowBatch) -> dict[str, int]:
+        """Add rows read from an export in one transaction: what exists (same id, or same
+        mention / evidence span) is kept, the rest inserted; return how many were new."""
+        with self.engine.begin() as connection:
+            new = {
+                "documents": self._insert_new(connection, documents, batch.documents),
+                "entities": self._insert_new(connection, entities, batch.entities),
+            }
+            self._insert_ignore(connection, aliases, batch.aliases)
+            return new | {
+                "mentions": self._insert_unseen(connection, mentions, batch.mentions, MENTION_SPAN),
+                "facts": self._insert_new(connection, facts, batch.facts),
+                "evidence": self._insert_unseen(connection, evidence, batch.evidence, PROOF_SPAN),
+            }
+
+    def _insert_new(self, connection: Connection, table: Table, rows: list[dict[str, Any]]) -> int:
+        """Insert the rows whose id is not stored yet; return how many."""
+        ids = [r["id"] for r in rows]
+        present = {
+            found
+            for part in range(0, len(ids), 500)
+            for found in connection.scalars(
+                select(table.c.id).where(table.c.id.in_(ids[part : part + 500]))
+            )
+        }
+        self._insert_ignore(connection, table, [r for r in rows if r["id"] not in present])
+        return len(set(ids) - present)
+
+    def _insert_unseen(
+        self, connection: Connection, table: Table, rows: list[Row], span: tuple[str, ...]
+    ) -> int:
+        """Insert the rows whose span (owner, document, offsets, rule or field) is not stored."""
+        owner = span[0]
+        owners = sorted({r[owner] for r in rows})
+        seen = {
+            tuple(r)
+            for part in range(0, len(owners), 500)
+            for r in connection.execute(
+                select(*(table.c[name] for name in span)).where(
+                    table.c[owner].in_(owners[part : part + 500])
+                )
+            )
+        }
+        fresh = []
+        for row in rows:
+            key = tuple(row[name] for name in span)
+            if key not in seen:
+                seen.add(key)
+                fresh.append(row)
+        if fresh:
+            connection.execute(insert(table), fresh)
+        return len(fresh)
+
     def _insert_ignore(
         self, connection: Connection, table: Table, rows: list[dict[str, Any]]
     ) -> None:
@@ -175,17 +230,49 @@ class Store:
             query = select(quarantine).order_by(quarantine.c.id)
             return [dict(row._mapping) for row in connection.execute(query)]
 
-    def rows(self, table: Table, order_by: Iterable[Column[Any]] = ()) -> Iterator[dict[str, Any]]:
-        """Stream every row of a table (server-side cursor where the backend has one), ordered
+    def rows(
+        self,
+        table: Table,
+        order_by: Iterable[Column[Any]] = (),
+        where: ColumnElement[bool] | None = None,
+    ) -> Iterator[dict[str, Any]]:
+        """Stream the rows of a table (all of them, or those matching `where`)."""
+        query = select(table)
+        return self.stream(query if where is None else query.where(where), order_by)
+
+    def stream(
+        self, query: Select[Any], order_by: Iterable[Column[Any]] = ()
+    ) -> Iterator[dict[str, Any]]:
+        """Stream the rows of a query (server-side cursor where the backend has one), ordered
         by code point like Python strings, whatever the database's collation."""
         binary = "C" if self.engine.dialect.name == "postgresql" else "BINARY"
         ordering = [c.collate(binary) if isinstance(c.type, String) else c for c in order_by]
         with self.engine.connect() as connection:
             result = connection.execution_options(stream_results=True, yield_per=1000).execute(
-                select(table).order_by(*ordering)
+                query.order_by(*ordering)
             )
             for row in result:
                 yield dict(row._mapping)
+
+
+# What makes a mention or an evidence row the same when an export is merged into a store.
+MENTION_SPAN = ("entity_id", "document_id", "start", "end", "field")
+PROOF_SPAN = ("fact_id", "document_id", "start", "end", "rule")
+
+
+@dataclass(slots=True)
+class RowBatch:
+    """Rows of the graph tables, ready to insert (the importer builds them)."""
+
+    documents: list[dict[str, Any]] = field(default_factory=list)
+    entities: list[dict[str, Any]] = field(default_factory=list)
+    aliases: list[dict[str, Any]] = field(default_factory=list)
+    mentions: list[dict[str, Any]] = field(default_factory=list)
+    facts: list[dict[str, Any]] = field(default_factory=list)
+    evidence: list[dict[str, Any]] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.documents) + len(self.entities) + len(self.facts)
 
 
 def fact_key(fact: Fact) -> str:
