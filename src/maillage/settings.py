@@ -30,6 +30,9 @@ class Settings:
     batch_size: int = _setting(50, "Documents written per database transaction")
     workers: int = _setting(1, "Extraction worker processes")
     sqlite_busy_timeout_ms: int = _setting(30_000, "How long SQLite waits for a lock")
+    max_request_bytes: int = _setting(
+        64 * 1024, "Largest request body the API accepts; larger ones get 413"
+    )
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Settings:
