@@ -90,3 +90,21 @@ class ModelError(MaillageError):
 class CurationError(MaillageError):
     code = "E400"
     exit_code = 2
+
+
+class UnknownTarget(CurationError):
+    """A decision names a fact or entity the graph does not have."""
+
+    code = "E401"
+
+
+class InvalidEdit(CurationError):
+    """A decision asks for a change the graph model does not allow."""
+
+    code = "E402"
+
+
+class AmbiguousReference(CurationError):
+    """A name designates several entities."""
+
+    code = "E403"

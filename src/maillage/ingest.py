@@ -10,6 +10,7 @@ from itertools import islice
 from .engines.local import Extractor, LocalEngine
 from .extract import extract_document
 from .models import Document, Quarantined, RawDocument
+from .reprocess import RefreshReport, refresh
 from .settings import Settings
 from .sources import read_sources
 from .store import Store
@@ -27,6 +28,7 @@ class IngestReport:
     duplicate: int = 0
     quarantined: list[Quarantined] = field(default_factory=list)
     seconds: float = 0.0
+    refresh: RefreshReport | None = None  # consolidation and decisions, when anything was new
 
     @property
     def exit_code(self) -> int:
@@ -53,6 +55,8 @@ def ingest(
             _ingest_batch(batch, store, engine, report)
             if progress:
                 progress(len(batch))
+    if report.new:
+        report.refresh = refresh(store)
     report.seconds = time.perf_counter() - started
     return report
 

@@ -110,6 +110,8 @@ class Store:
                     "document_id": ev.document,
                     "date": fact.date,
                     "status": fact.status,
+                    "kind": fact.kind,
+                    "confidence": fact.confidence,
                 }
                 for ev in fact.evidence
             ],

@@ -143,6 +143,9 @@ evidence = Table(
     Column("pipeline_version", String(32), nullable=False),
     Column("date", String(10)),
     Column("status", String(16)),
+    # The report's own kind and confidence: consolidation recomputes the fact's from them.
+    Column("kind", String(32)),
+    Column("confidence", Float),
     Index("ix_evidence_fact", "fact_id"),
     Index("ix_evidence_document", "document_id"),
 )

@@ -1,0 +1,720 @@
+"""Human curation as an overlay on extracted data.
+
+Every decision (accept, reject, edit, add, merge, split, alias, rename, set-id) is stored
+in `decisions` with its author, time and reason, applied at once, and re-applied by
+`apply_decisions` after every ingest or reprocess, in the order it was taken. A decision
+names its target by id and also keeps a signature of it (predicate, participants, kind,
+date), so it still finds its fact when merges or re-extraction gave the fact another id.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.engine import Connection
+
+from .consolidate import final_target, merge_events
+from .errors import AmbiguousReference, InvalidEdit, UnknownTarget
+from .ontology import EVENT_KINDS, PREDICATES, STATUSES
+from .resolve.names import normalize_name
+from .store import Store
+from .store import overlay as graph
+from .store.repository import date_precision
+from .store.schema import aliases, entities, evidence, facts, mentions
+
+Row = dict[str, Any]
+EDITABLE = ("date", "status", "kind", "role", "subject", "object")
+ENTITY_ACTIONS = ("merge", "split", "alias", "rename", "set-id")
+FACT_ACTIONS = ("add", "accept", "reject", "edit")
+EXTERNAL_IDS = {
+    "wikidata": re.compile(r"Q[1-9]\d*"),
+    "ror": re.compile(r"0[a-z0-9]{6}\d{2}"),
+    "uai": re.compile(r"\d{7}[A-Z]"),
+    "siren": re.compile(r"\d{9}"),
+    "idref": re.compile(r"\d{8}[\dX]"),
+}
+_ISO_PREFIX = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+_LIST_FACTS = "Copy a fact id from `maillage export` or `maillage history ENTITY`."
+_LIST_ENTITIES = "Give an entity id (org-..., per-...) or a name used in the graph."
+
+
+@dataclass(slots=True)
+class Decision:
+    id: int
+    target_type: str
+    target: str
+    action: str
+    payload: dict[str, Any]
+    author: str
+    reason: str | None
+    created_at: datetime
+
+    @classmethod
+    def from_row(cls, row: Row) -> Decision:
+        created = row["created_at"]
+        if created.tzinfo is None:  # SQLite drops the zone; times are always stored in UTC
+            created = created.replace(tzinfo=UTC)
+        return cls(
+            id=row["id"],
+            target_type=row["target_type"],
+            target=row["target"],
+            action=row["action"],
+            payload=dict(row["payload"] or {}),
+            author=row["author"],
+            reason=row["reason"],
+            created_at=created,
+        )
+
+
+# -- facts --------------------------------------------------------------------------
+def accept(store: Store, fact_id: str, *, author: str, reason: str | None = None) -> Decision:
+    """Confirm an extracted fact."""
+    return _fact_decision(store, "accept", fact_id, {}, author, reason)
+
+
+def reject(store: Store, fact_id: str, *, author: str, reason: str | None = None) -> Decision:
+    """Hide a fact from every reader; it stays hidden after re-ingest and reprocess."""
+    return _fact_decision(store, "reject", fact_id, {}, author, reason)
+
+
+def edit(
+    store: Store,
+    fact_id: str,
+    changes: dict[str, Any],
+    *,
+    author: str,
+    reason: str | None = None,
+) -> Decision:
+    """Correct a fact's date, status, kind, role or participants."""
+    with store.engine.connect() as connection:
+        checked = _checked_changes(connection, changes)
+    return _fact_decision(store, "edit", fact_id, {"changes": checked}, author, reason)
+
+
+def add_fact(
+    store: Store,
+    predicate: str,
+    subject: str,
+    object: str | None = None,
+    *,
+    value: float | None = None,
+    date: str | None = None,
+    status: str = "done",
+    kind: str | None = None,
+    source_url: str | None = None,
+    note: str | None = None,
+    role: str | None = None,
+    unit: str | None = None,
+    author: str,
+    reason: str | None = None,
+) -> Decision:
+    """Add a fact by hand, with the URL of its source or a note saying where it comes from."""
+    _check_new_fact(predicate, object, value, status, kind, source_url, note)
+    qualifiers = {
+        k: v
+        for k, v in {"role": role, "unit": unit, "source_url": source_url, "note": note}.items()
+        if v
+    }
+    with store.engine.connect() as connection:
+        ends = [_entity(connection, subject)] + ([_entity(connection, object)] if object else [])
+    row = {
+        "predicate": predicate,
+        "subject_id": ends[0]["id"],
+        "object_id": ends[1]["id"] if object else None,
+        "value": value,
+        "date": _checked_date(date) if date else None,
+        "status": status,
+        "kind": kind,
+        "qualifiers": qualifiers,
+    }
+    row["id"] = _manual_id(row)
+    payload = {"fact": row, "entities": [_snapshot(e) for e in ends]}
+    return _decide(store, "fact", row["id"], "add", payload, author, reason)
+
+
+def _fact_decision(
+    store: Store, action: str, ref: str, payload: Row, author: str, reason: str | None
+) -> Decision:
+    with store.engine.connect() as connection:
+        row = _fact(connection, ref)
+    payload = {**payload, "fact": signature(row)}
+    return _decide(store, "fact", row["id"], action, payload, author, reason)
+
+
+# -- entities -------------------------------------------------------------------------
+def merge_entities(
+    store: Store, keep: str, absorb: str, *, author: str, reason: str | None = None
+) -> Decision:
+    """Make `absorb` one with `keep`: mentions, aliases and facts move, `absorb` redirects."""
+    with store.engine.connect() as connection:
+        kept, absorbed = _entity(connection, keep), _entity(connection, absorb)
+    if kept["id"] == absorbed["id"]:
+        raise InvalidEdit(f"'{keep}' and '{absorb}' are already one entity ({kept['id']}).")
+    payload = {"keep": kept["id"], "absorb": absorbed["id"]}
+    return _decide(store, "entity", kept["id"], "merge", payload, author, reason)
+
+
+def split_entity(
+    store: Store,
+    entity_id: str,
+    mention_ids: list[int],
+    new_name: str,
+    *,
+    author: str,
+    reason: str | None = None,
+) -> Decision:
+    """Move some mentions of an entity (and the facts they support) to a new entity."""
+    with store.engine.connect() as connection:
+        entity = _entity(connection, entity_id)
+        spans = _mentions_of(connection, entity["id"], mention_ids)
+        new_id = _new_entity_id(connection, entity["id"], new_name)
+    payload = {"entity": entity["id"], "new": new_id, "name": new_name.strip(), "mentions": spans}
+    return _decide(store, "entity", entity["id"], "split", payload, author, reason)
+
+
+def add_alias(
+    store: Store, entity_id: str, name: str, *, author: str, reason: str | None = None
+) -> Decision:
+    """Another name of an entity (found by name lookups and by cross-document resolution)."""
+    return _entity_decision(
+        store, "alias", entity_id, {"name": _checked_name(name)}, author, reason
+    )
+
+
+def rename(
+    store: Store, entity_id: str, name: str, *, author: str, reason: str | None = None
+) -> Decision:
+    """Change an entity's display name; the old name stays as an alias."""
+    return _entity_decision(
+        store, "rename", entity_id, {"name": _checked_name(name)}, author, reason
+    )
+
+
+def set_external_id(
+    store: Store,
+    entity_id: str,
+    scheme: str,
+    value: str,
+    *,
+    author: str,
+    reason: str | None = None,
+) -> Decision:
+    """Record a verified identifier such as `wikidata Q3577948`."""
+    scheme, value = scheme.strip().casefold(), value.strip()
+    pattern = EXTERNAL_IDS.get(scheme)
+    if pattern is None:
+        raise InvalidEdit(
+            f"unknown identifier scheme '{scheme}'.", f"Use one of {', '.join(EXTERNAL_IDS)}."
+        )
+    if not pattern.fullmatch(value):
+        raise InvalidEdit(
+            f"'{value}' is not a {scheme} identifier.",
+            f"It must match {pattern.pattern} (for Wikidata: Q followed by digits, e.g. Q273523).",
+        )
+    payload = {"scheme": scheme, "value": value}
+    return _entity_decision(store, "set-id", entity_id, payload, author, reason)
+
+
+def _entity_decision(
+    store: Store, action: str, ref: str, payload: Row, author: str, reason: str | None
+) -> Decision:
+    with store.engine.connect() as connection:
+        entity = _entity(connection, ref)
+    return _decide(store, "entity", entity["id"], action, payload, author, reason)
+
+
+# -- audit log and re-application -------------------------------------------------
+def history(store: Store, target: str) -> list[Decision]:
+    """Every decision about a fact or an entity, oldest first."""
+    with store.engine.connect() as connection:
+        key = _history_key(connection, target)
+        rows = graph.decision_rows(connection)
+    return [Decision.from_row(r) for r in rows if _concerns(r, key)]
+
+
+def apply_decisions(store: Store) -> int:
+    """Re-apply every stored decision in order; how many found their target."""
+    with store.engine.begin() as connection:
+        return _apply_all(connection)
+
+
+def _apply_all(connection: Connection) -> int:
+    rows = graph.decision_rows(connection)
+    applied, rewritten = 0, False
+    for row in (r for r in rows if r["action"] in ENTITY_ACTIONS):
+        found, changed = _APPLY[row["action"]](connection, row)
+        applied += found
+        rewritten |= changed
+    if rewritten:
+        merge_events(connection)
+    return applied + _apply_fact_decisions(connection, rows)
+
+
+def _apply_fact_decisions(connection: Connection, rows: list[Row]) -> int:
+    applied = 0
+    for row in (r for r in rows if r["action"] in FACT_ACTIONS):
+        applied += _APPLY[row["action"]](connection, row)[0]
+    return applied
+
+
+def _decide(
+    store: Store,
+    target_type: str,
+    target: str,
+    action: str,
+    payload: Row,
+    author: str,
+    reason: str | None,
+) -> Decision:
+    if not author or not author.strip():
+        raise InvalidEdit(
+            "a decision needs an author.", "Pass --author NAME or set MAILLAGE_AUTHOR."
+        )
+    row = {
+        "target_type": target_type,
+        "target": target,
+        "action": action,
+        "payload": payload,
+        "author": author.strip(),
+        "reason": reason,
+    }
+    with store.engine.begin() as connection:
+        stored = graph.insert_decision(connection, row)
+        _found, changed = _APPLY[action](connection, stored)
+        if changed:  # facts were re-pointed: merge them again, then re-apply fact decisions
+            merge_events(connection)
+            _apply_fact_decisions(connection, graph.decision_rows(connection, FACT_ACTIONS))
+    return Decision.from_row(stored)
+
+
+# -- appliers: (target found, facts re-pointed) -----------------------------------
+Applier = Callable[[Connection, Row], tuple[bool, bool]]
+
+
+def _apply_curation(value: str) -> Applier:
+    def apply(connection: Connection, decision: Row) -> tuple[bool, bool]:
+        row = _locate(connection, decision["target"], decision["payload"].get("fact"))
+        if row is not None:
+            graph.update_fact(connection, row["id"], curation=value)
+        return row is not None, False
+
+    return apply
+
+
+def _apply_edit(connection: Connection, decision: Row) -> tuple[bool, bool]:
+    payload = decision["payload"]
+    row = _locate(connection, decision["target"], payload.get("fact"))
+    if row is None:
+        row = _locate(connection, "", _edited_signature(payload))
+    if row is None:
+        return False, False
+    values = _edited_values(connection, row, payload["changes"])
+    earlier = {k: row[k] for k in values}
+    if values:
+        entry = {"edited_by": decision["id"], "values": earlier}
+        values["history"] = [*(row["history"] or []), entry]
+    graph.update_fact(connection, row["id"], curation="edited", **values)
+    return True, False
+
+
+def _edited_values(connection: Connection, row: Row, changes: Row) -> Row:
+    values: Row = {}
+    for key, value in changes.items():
+        if key == "role":
+            if row["qualifiers"].get("role") != value:
+                values["qualifiers"] = {**row["qualifiers"], "role": value}
+        elif key in ("subject", "object"):
+            column = f"{key}_id"
+            target = _final(connection, value)
+            if row[column] != target:
+                values[column] = target
+        elif row[key] != value:
+            values[key] = value
+    if "date" in values:
+        values["date_precision"] = date_precision(values["date"])
+    return values
+
+
+def _apply_add(connection: Connection, decision: Row) -> tuple[bool, bool]:
+    payload = decision["payload"]
+    graph.insert_ignore(connection, entities, payload["entities"])
+    row = dict(payload["fact"])
+    row["subject_id"] = _final(connection, row["subject_id"])
+    if row["object_id"]:
+        row["object_id"] = _final(connection, row["object_id"])
+    row.update(
+        date_precision=date_precision(row["date"]),
+        confidence=1.0,
+        conflict=False,
+        alternatives=[],
+        curation="accepted",
+        origin="manual",
+        history=[],
+    )
+    graph.insert_ignore(connection, facts, [row])
+    return True, False
+
+
+def _apply_merge(connection: Connection, decision: Row) -> tuple[bool, bool]:
+    payload = decision["payload"]
+    keep, absorb = _final(connection, payload["keep"]), _final(connection, payload["absorb"])
+    if graph.entity_row(connection, keep) is None or graph.entity_row(connection, absorb) is None:
+        return False, False
+    if keep == absorb:
+        return True, False
+    graph.redirect_entity(connection, absorb, keep)
+    return True, True
+
+
+def _apply_split(connection: Connection, decision: Row) -> tuple[bool, bool]:
+    payload = decision["payload"]
+    original = graph.entity_row(connection, _final(connection, payload["entity"]))
+    if original is None:
+        return False, False
+    new_id, name = payload["new"], payload["name"]
+    new_row = {**original, "id": new_id, "name": name, "merged_into": None, "external_ids": {}}
+    new_row.update(acronym=None, gazetteer=None)
+    graph.insert_ignore(connection, entities, [new_row])
+    graph.update_entity(connection, new_id, merged_into=None)
+    graph.add_alias(connection, new_id, name, normalize_name(name))
+    moved = _move_mentions(connection, original["id"], new_id, payload["mentions"])
+    repointed = _move_supported_facts(connection, original["id"], new_id, moved)
+    return True, repointed
+
+
+def _apply_alias(connection: Connection, decision: Row) -> tuple[bool, bool]:
+    entity = _final(connection, decision["target"])
+    if graph.entity_row(connection, entity) is None:
+        return False, False
+    name = decision["payload"]["name"]
+    graph.add_alias(connection, entity, name, normalize_name(name))
+    return True, False
+
+
+def _apply_rename(connection: Connection, decision: Row) -> tuple[bool, bool]:
+    row = graph.entity_row(connection, _final(connection, decision["target"]))
+    if row is None:
+        return False, False
+    name = decision["payload"]["name"]
+    graph.add_alias(connection, row["id"], row["name"], normalize_name(row["name"]))
+    graph.add_alias(connection, row["id"], name, normalize_name(name))
+    graph.update_entity(connection, row["id"], name=name)
+    return True, False
+
+
+def _apply_set_id(connection: Connection, decision: Row) -> tuple[bool, bool]:
+    row = graph.entity_row(connection, _final(connection, decision["target"]))
+    if row is None:
+        return False, False
+    payload = decision["payload"]
+    ids = {**(row["external_ids"] or {}), payload["scheme"]: payload["value"]}
+    graph.update_entity(connection, row["id"], external_ids=ids)
+    return True, False
+
+
+_APPLY: dict[str, Applier] = {
+    "accept": _apply_curation("accepted"),
+    "reject": _apply_curation("rejected"),
+    "edit": _apply_edit,
+    "add": _apply_add,
+    "merge": _apply_merge,
+    "split": _apply_split,
+    "alias": _apply_alias,
+    "rename": _apply_rename,
+    "set-id": _apply_set_id,
+}
+
+
+# -- split helpers -------------------------------------------------------------------
+def _mentions_of(connection: Connection, entity_id: str, mention_ids: list[int]) -> list[Row]:
+    if not mention_ids:
+        raise InvalidEdit(
+            "a split needs at least one mention id.", "List them with `maillage export`."
+        )
+    rows = connection.execute(select(mentions).where(mentions.c.id.in_(mention_ids))).all()
+    found = {r.id: r for r in rows}
+    wrong = [i for i in mention_ids if i not in found or found[i].entity_id != entity_id]
+    if wrong:
+        raise InvalidEdit(
+            f"mentions {wrong} are not mentions of {entity_id}.",
+            "Give ids of mentions of that entity (the `mentions` of `maillage export`).",
+        )
+    return [
+        {"document": r.document_id, "start": r.start, "end": r.end, "text": r.text}
+        for r in found.values()
+    ]
+
+
+def _new_entity_id(connection: Connection, entity_id: str, name: str) -> str:
+    prefix = entity_id.split("-", 1)[0]
+    new_id = f"{prefix}-" + normalize_name(_checked_name(name)).replace(" ", "-")
+    if graph.entity_row(connection, new_id) is not None:
+        raise InvalidEdit(
+            f"an entity '{new_id}' already exists.",
+            "Merge the mentions' entity into it instead, or choose another name.",
+        )
+    return new_id
+
+
+def _move_mentions(connection: Connection, old: str, new: str, spans: list[Row]) -> list[Row]:
+    moved = []
+    for span in spans:
+        result = connection.execute(
+            mentions.update()
+            .where(
+                mentions.c.entity_id.in_([old, new]),
+                mentions.c.document_id == span["document"],
+                mentions.c.start == span["start"],
+                mentions.c.end == span["end"],
+            )
+            .values(entity_id=new)
+        )
+        if result.rowcount:
+            moved.append(span)
+            graph.add_alias(connection, new, span["text"], normalize_name(span["text"]))
+    return moved
+
+
+def _move_supported_facts(connection: Connection, old: str, new: str, spans: list[Row]) -> bool:
+    """Facts of the old entity whose every evidence span holds a moved mention follow it."""
+    rows = connection.execute(
+        select(facts.c.id, facts.c.subject_id, facts.c.object_id).where(
+            or_(facts.c.subject_id == old, facts.c.object_id == old)
+        )
+    ).all()
+    changed = False
+    for fact_id, subject, _object in rows:
+        spans_of_fact = connection.execute(
+            select(evidence.c.document_id, evidence.c.start, evidence.c.end).where(
+                evidence.c.fact_id == fact_id
+            )
+        ).all()
+        if spans_of_fact and all(_holds_any(s, spans) for s in spans_of_fact):
+            column = "subject_id" if subject == old else "object_id"
+            graph.update_fact(connection, fact_id, **{column: new})
+            changed = True
+    return changed
+
+
+def _holds_any(span: Any, mentions_moved: list[Row]) -> bool:
+    return any(
+        m["document"] == span.document_id and span.start <= m["start"] and m["end"] <= span.end
+        for m in mentions_moved
+    )
+
+
+# -- lookups ---------------------------------------------------------------------------
+def _fact(connection: Connection, ref: str) -> Row:
+    ref = ref.strip()
+    rows = connection.execute(select(facts).where(facts.c.id.like(f"{ref}%")).limit(2)).all()
+    exact = [r for r in rows if r.id == ref]
+    if len(exact) == 1 or len(rows) == 1:
+        return dict((exact or rows)[0]._mapping)
+    if not rows:
+        raise UnknownTarget(f"no fact with id '{ref}'.", _LIST_FACTS)
+    raise AmbiguousReference(f"several facts have ids starting with '{ref}'.", _LIST_FACTS)
+
+
+def _entity(connection: Connection, ref: str) -> Row:
+    """An entity by id or by an unambiguous name; merged-away ids lead to their target."""
+    ref = ref.strip()
+    row = graph.entity_row(connection, ref)
+    if row is not None:
+        final = graph.entity_row(connection, _final(connection, ref))
+        return final or row
+    ids = _ids_named(connection, ref)
+    if len(ids) == 1:
+        found = graph.entity_row(connection, ids.pop())
+        if found is not None:
+            return found
+    if not ids:
+        raise UnknownTarget(f"no entity with id or name '{ref}'.", _LIST_ENTITIES)
+    raise AmbiguousReference(
+        f"'{ref}' names several entities: {', '.join(sorted(ids))}.", "Give the id instead."
+    )
+
+
+def _ids_named(connection: Connection, name: str) -> set[str]:
+    normalized = normalize_name(name)
+    named = connection.scalars(
+        select(aliases.c.entity_id).where(aliases.c.normalized == normalized)
+    )
+    by_name = connection.execute(select(entities.c.id, entities.c.name)).all()
+    found = set(named) | {i for i, n in by_name if normalize_name(n) == normalized}
+    return {_final(connection, i) for i in found}
+
+
+def _final(connection: Connection, entity_id: str) -> str:
+    redirects = dict(
+        connection.execute(
+            select(entities.c.id, entities.c.merged_into).where(entities.c.merged_into.is_not(None))
+        ).all()
+    )
+    return final_target(redirects, entity_id)
+
+
+def signature(row: Row) -> Row:
+    """What identifies a fact when its id has changed."""
+    return {
+        "predicate": row["predicate"],
+        "subject": row["subject_id"],
+        "object": row["object_id"],
+        "kind": row["kind"],
+        "date": row["date"],
+        "status": row["status"],
+        "role": (row["qualifiers"] or {}).get("role"),
+        "unit": (row["qualifiers"] or {}).get("unit"),
+        "value": row["value"],
+    }
+
+
+def _edited_signature(payload: Row) -> Row | None:
+    before = payload.get("fact")
+    if not before:
+        return None
+    changes = payload["changes"]
+    return {**before, **{k: v for k, v in changes.items() if k in before}}
+
+
+def _locate(connection: Connection, fact_id: str, sig: Row | None) -> Row | None:
+    """The fact a decision is about: by id, else the closest fact with its signature."""
+    row = graph.fact_row(connection, fact_id) if fact_id else None
+    if row is not None or not sig:
+        return row
+    subject = _final(connection, sig["subject"])
+    obj = _final(connection, sig["object"]) if sig["object"] else None
+    pairs: list[tuple[str | None, str | None]] = [(subject, obj)]
+    if PREDICATES[sig["predicate"]].symmetric and obj:
+        pairs.append((obj, subject))
+    candidates = [
+        dict(r._mapping)
+        for s, o in pairs
+        for r in connection.execute(
+            select(facts).where(
+                facts.c.predicate == sig["predicate"],
+                facts.c.subject_id == s,
+                facts.c.object_id.is_(None) if o is None else facts.c.object_id == o,
+            )
+        )
+    ]
+    candidates = [c for c in candidates if _same_detail(c, sig)]
+    if not candidates:
+        return None
+    return max(candidates, key=lambda c: (c["kind"] == sig["kind"], c["date"] == sig["date"]))
+
+
+def _same_detail(row: Row, sig: Row) -> bool:
+    qualifiers = row["qualifiers"] or {}
+    return (
+        normalize_name(qualifiers.get("role") or "") == normalize_name(sig.get("role") or "")
+        and normalize_name(qualifiers.get("unit") or "") == normalize_name(sig.get("unit") or "")
+        and (row["predicate"] != "quantity" or row["value"] == sig.get("value"))
+    )
+
+
+def _history_key(connection: Connection, target: str) -> str:
+    target = target.strip()
+    if target.startswith("f-"):
+        try:
+            return _fact(connection, target)["id"]
+        except UnknownTarget:  # decisions outlive a fact that re-extraction no longer finds
+            return target
+    row = graph.entity_row(connection, target)
+    return row["id"] if row else _entity(connection, target)["id"]
+
+
+def _concerns(decision: Row, key: str) -> bool:
+    if decision["target"] == key:
+        return True
+    payload = decision["payload"] or {}
+    named = [payload.get(k) for k in ("keep", "absorb", "entity", "new")]
+    changes = payload.get("changes") or {}
+    named += [changes.get("subject"), changes.get("object")]
+    return key in named
+
+
+# -- validation ---------------------------------------------------------------------------
+def _checked_changes(connection: Connection, changes: Row) -> Row:
+    unknown = set(changes) - set(EDITABLE)
+    if not changes or unknown:
+        raise InvalidEdit(
+            f"cannot edit {sorted(unknown) or 'nothing'}.", f"Edit one of {', '.join(EDITABLE)}."
+        )
+    checked = dict(changes)
+    if "date" in checked and checked["date"] is not None:
+        checked["date"] = _checked_date(checked["date"])
+    if "status" in checked and checked["status"] not in STATUSES:
+        raise InvalidEdit(f"unknown status '{checked['status']}'.", "Use done or planned.")
+    if "kind" in checked and checked["kind"] not in (*EVENT_KINDS, None):
+        raise InvalidEdit(
+            f"unknown kind '{checked['kind']}'.", f"Use one of {', '.join(EVENT_KINDS)}."
+        )
+    for end in ("subject", "object"):
+        if checked.get(end):
+            checked[end] = _entity(connection, checked[end])["id"]
+    return checked
+
+
+def _checked_date(value: str) -> str:
+    value = str(value).strip()
+    valid = _ISO_PREFIX.fullmatch(value) is not None
+    if valid and len(value) == 10:
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            valid = False
+    if not valid:
+        raise InvalidEdit(f"'{value}' is not a date.", "Write YYYY, YYYY-MM or YYYY-MM-DD.")
+    return value
+
+
+def _checked_name(name: str) -> str:
+    if not name or not normalize_name(name):
+        raise InvalidEdit("a name cannot be empty.", "Give the name as it is written.")
+    return name.strip()
+
+
+def _check_new_fact(
+    predicate: str,
+    object: str | None,
+    value: float | None,
+    status: str,
+    kind: str | None,
+    source_url: str | None,
+    note: str | None,
+) -> None:
+    spec = PREDICATES.get(predicate)
+    if spec is None:
+        raise InvalidEdit(
+            f"unknown predicate '{predicate}'.", f"Use one of {', '.join(PREDICATES)}."
+        )
+    if (spec.object_type is None) != (object is None):
+        needs = "no object" if spec.object_type is None else f"an object ({spec.object_type})"
+        raise InvalidEdit(f"{predicate} takes {needs}.")
+    if predicate == "quantity" and value is None:
+        raise InvalidEdit("a quantity needs a value.", "Pass --value and --unit.")
+    if status not in STATUSES:
+        raise InvalidEdit(f"unknown status '{status}'.", "Use done or planned.")
+    if kind is not None and kind not in EVENT_KINDS:
+        raise InvalidEdit(f"unknown kind '{kind}'.", f"Use one of {', '.join(EVENT_KINDS)}.")
+    if not (source_url or note):
+        raise InvalidEdit(
+            "a fact added by hand needs its source.", "Pass --source-url URL or --note TEXT."
+        )
+
+
+def _manual_id(row: Row) -> str:
+    parts = [str(row[k]) for k in ("predicate", "subject_id", "object_id", "value", "date", "kind")]
+    parts.append(str(sorted(row["qualifiers"].items())))
+    return "f-" + hashlib.sha256("\x1f".join(["manual", *parts]).encode()).hexdigest()[:24]
+
+
+def _snapshot(row: Row) -> Row:
+    keep = ("id", "type", "kind", "name", "acronym", "city", "gazetteer")
+    return {**{k: row[k] for k in keep}, "external_ids": {}}

@@ -1,0 +1,162 @@
+"""Cross-document entity resolution: which stored entities are one institution or person.
+
+Links are tried from the strongest evidence to the weakest, each under the constraints
+of `Clusters` (same type, at most one gazetteer identity, no conflicting acronym, kind or
+city, no curator split between them):
+
+1. the gazetteer: an entity whose name is a name, alias or former name of exactly one
+   gazetteer institution present in the graph;
+2. a shared name: two entities with one normalized name in common (accents, case,
+   punctuation and leading articles ignored). Acronym definitions read in any article
+   ("l'ENSMM (École nationale ...)") made the acronym an alias of the long form, so this
+   also links the bare acronym seen in other articles;
+3. fuzzy names (rapidfuzz) for organizations, only for names of the same length in words
+   whose words pair up closely and whose numbers are identical;
+4. people: a full name is already one key everywhere; a surname-only or initial form
+   ("M. Duval", "P. Duval") joins the one full name of that surname met in the same
+   article, at the same institution when both hold a known role.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from .clusters import Clusters, EntityRecord, is_acronym
+from .gazetteer import Gazetteer
+from .names import normalize_name
+
+FUZZY_NAME_SCORE = 92.0  # whole normalized names
+FUZZY_WORD_SCORE = 80.0  # each pair of words
+_CIVILITY = {"m", "mme", "mlle", "mr", "dr", "pr", "me", "monsieur", "madame"}
+_DIGITS = re.compile(r"\d")
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """Entity id → id of the entity it is one with (only for entities that move)."""
+
+    redirects: dict[str, str]
+
+    def __len__(self) -> int:
+        return len(self.redirects)
+
+
+def resolve_entities(
+    records: list[EntityRecord],
+    gazetteer: Gazetteer | None = None,
+    cannot_link: Iterable[tuple[str, str]] = (),
+) -> Resolution:
+    clusters = Clusters(records, cannot_link)
+    for first, second in _candidate_links(records, gazetteer):
+        clusters.link(first, second)
+    redirects: dict[str, str] = {}
+    for group in clusters.groups():
+        kept = canonical(group)
+        redirects.update({r.id: kept.id for r in group if r.id != kept.id})
+    return Resolution(redirects)
+
+
+def _candidate_links(
+    records: list[EntityRecord], gazetteer: Gazetteer | None
+) -> Iterator[tuple[str, str]]:
+    if gazetteer is not None:
+        yield from gazetteer_links(records, gazetteer)
+    yield from shared_name_links(records)
+    yield from fuzzy_links([r for r in records if r.type == "organization"])
+    yield from person_links([r for r in records if r.type == "person"])
+
+
+def canonical(group: list[EntityRecord]) -> EntityRecord:
+    """The entity a group keeps: the gazetteer's, else the best named and most cited."""
+    return min(
+        group,
+        key=lambda r: (
+            r.gazetteer is None,
+            is_acronym(r.name),
+            -len(r.documents),
+            -len(r.name),
+            r.id,
+        ),
+    )
+
+
+def gazetteer_links(records: list[EntityRecord], gazetteer: Gazetteer) -> Iterator[tuple[str, str]]:
+    by_key = {r.gazetteer: r.id for r in records if r.gazetteer}
+    for record in records:
+        if record.gazetteer or record.type != "organization":
+            continue
+        keys = {i.key for n in record.names if not is_acronym(n) for i in gazetteer.by_name(n)}
+        if len(keys) == 1 and (key := keys.pop()) in by_key:
+            yield by_key[key], record.id
+
+
+def shared_name_links(records: list[EntityRecord]) -> Iterator[tuple[str, str]]:
+    holders: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for record in records:
+        for name in {_name_key(n) for n in record.names | {record.name}}:
+            if name:
+                holders[(record.type, name)].append(record.id)
+    for ids in holders.values():
+        yield from ((ids[0], other) for other in ids[1:])
+
+
+def _name_key(name: str) -> str:
+    # Acronyms stay case-sensitive: "CEA" is not the word "cea" in a long name.
+    return f"ACR:{name.strip()}" if is_acronym(name) else normalize_name(name)
+
+
+def fuzzy_links(records: list[EntityRecord]) -> Iterator[tuple[str, str]]:
+    names = [(normalize_name(n), r.id) for r in records for n in r.names | {r.name}]
+    names = [(n, key) for n, key in names if " " in n]
+    choices = [n for n, _ in names]
+    for index, (name, key) in enumerate(names):
+        matches = process.extract(
+            name, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_NAME_SCORE, limit=None
+        )
+        for other, _score, position in matches:
+            if position > index and names[position][1] != key and close_words(name, other):
+                yield key, names[position][1]
+
+
+def close_words(first: str, second: str) -> bool:
+    """Same number of words, pairwise close, and the same numbers ('Paris 1' vs 'Paris 8')."""
+    left, right = first.split(), second.split()
+    if len(left) != len(right):
+        return False
+    return all(
+        fuzz.ratio(a, b) >= FUZZY_WORD_SCORE
+        and (a == b or not (_DIGITS.search(a) or _DIGITS.search(b)))
+        for a, b in zip(left, right, strict=True)
+    )
+
+
+def person_links(records: list[EntityRecord]) -> Iterator[tuple[str, str]]:
+    full: dict[str, list[EntityRecord]] = defaultdict(list)
+    short: list[tuple[str, EntityRecord]] = []
+    for record in records:
+        words = normalize_name(record.name).split()
+        if not words:
+            continue
+        given = [w for w in words[:-1] if w not in _CIVILITY]
+        if any(len(w) > 1 for w in given):
+            full[words[-1]].append(record)
+        else:
+            short.append((words[-1], record))
+    for surname, record in short:
+        near = [f for f in full[surname] if _same_context(record, f)]
+        if len(near) == 1:
+            yield near[0].id, record.id
+
+
+def _same_context(short: EntityRecord, full: EntityRecord) -> bool:
+    """Met in one article, and at the same institution when both institutions are known."""
+    if not short.documents & full.documents:
+        return False
+    return not (short.institutions and full.institutions) or bool(
+        short.institutions & full.institutions
+    )
