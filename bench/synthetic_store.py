@@ -298,7 +298,8 @@ def _compose(told: list[dict[str, Any]]) -> tuple[str, list[tuple[int, int]]]:
 def _evidence_row(fact: dict[str, Any], doc_id: str, start: int, end: int) -> dict[str, Any]:
     return {"fact_id": fact["id"], "document_id": doc_id, "start": start, "end": end,
             "text": fact["_sentence"], "rule": f"synthetic.{fact['predicate']}",
-            "pipeline_version": PIPELINE, "date": fact["date"], "status": fact["status"]}
+            "pipeline_version": PIPELINE, "date": fact["date"], "status": fact["status"],
+            "kind": fact["kind"], "confidence": fact["confidence"]}
 
 
 def _mention_rows(
@@ -336,7 +337,7 @@ TABLE_COLUMNS = {
               "end_date", "status", "kind", "qualifiers", "confidence", "conflict",
               "alternatives", "curation", "origin", "history"],
     "evidence": ["fact_id", "document_id", "start", "end", "text", "rule", "pipeline_version",
-                 "date", "status"],
+                 "date", "status", "kind", "confidence"],
     "mentions": ["entity_id", "document_id", "start", "end", "text", "field"],
 }
 

@@ -284,6 +284,18 @@ def _members(connection: Connection, entity_id: str) -> list[str]:
     return found
 
 
+def _absorbed(connection: Connection, ids: Sequence[str]) -> dict[str, list[str]]:
+    """The entities merged into each of `ids` (merges are kept flat: A→B→C becomes A→C)."""
+    found: dict[str, list[str]] = defaultdict(list)
+    for chunk in range(0, len(ids), 500):
+        query = select(entities.c.id, entities.c.merged_into).where(
+            entities.c.merged_into.in_(ids[chunk : chunk + 500])
+        )
+        for absorbed, kept in connection.execute(query):
+            found[kept].append(absorbed)
+    return found
+
+
 def _canonical_map(connection: Connection, ids: Iterable[str]) -> dict[str, str]:
     """Merged-away ids among `ids` mapped to the entity that absorbed them."""
     mapping: dict[str, str] = {}
@@ -333,9 +345,7 @@ def _scope(connection: Connection, ref: str) -> tuple[Row, list[str]]:
 
 
 # -- search ---------------------------------------------------------------------------------
-def search(
-    store: Store, text: str, limit: int = 10, types: Sequence[str] = ()
-) -> list[SearchHit]:
+def search(store: Store, text: str, limit: int = 10, types: Sequence[str] = ()) -> list[SearchHit]:
     """Entities whose name, acronym or alias matches `text` (case, accents and punctuation
     ignored): exact matches first, then names starting with it, then names with a word
     starting with it; ties go to the most connected."""
@@ -373,9 +383,7 @@ def _word_prefix(connection: Connection, needle: str, limit: int) -> ColumnEleme
 _FTS_PRESENT = "SELECT 1 FROM sqlite_master WHERE name = 'aliases_words'"
 
 
-def _search(
-    connection: Connection, text: str, limit: int, types: Sequence[str]
-) -> list[SearchHit]:
+def _search(connection: Connection, text: str, limit: int, types: Sequence[str]) -> list[SearchHit]:
     needle = normalize_name(text)
     if not needle:
         return []
@@ -418,9 +426,7 @@ def _rank_hits(
         rows = {k: v for k, v in rows.items() if v["type"] in types}
     degrees = _degrees(connection, list(rows))
     order = sorted(rows, key=lambda i: (best[i][0], -degrees[i], len(rows[i]["name"]), i))
-    return [
-        SearchHit(_ref(rows[i]), best[i][2], best[i][1], degrees[i]) for i in order[:limit]
-    ]
+    return [SearchHit(_ref(rows[i]), best[i][2], best[i][1], degrees[i]) for i in order[:limit]]
 
 
 def _degrees(connection: Connection, ids: Sequence[str]) -> dict[str, int]:
@@ -835,6 +841,7 @@ class _Walk:
         self.max_edges = max_edges
         self.fanout = max(fanout, 1)
         self.depth_of: dict[str, int] = {}
+        self.absorbed: dict[str, list[str]] = {}
         self.edges: dict[str, Edge] = {}
         self.truncated = False
 
@@ -844,6 +851,7 @@ class _Walk:
         for depth in range(1, self.filter.depth + 1):
             limit = self.max_edges if depth == 1 else self.fanout
             found: list[str] = []
+            self.absorbed = _absorbed(self.connection, frontier)
             for entity_id in frontier:
                 found.extend(self._expand(entity_id, depth, limit))
                 if len(self.edges) >= self.max_edges:
@@ -852,7 +860,7 @@ class _Walk:
             frontier = found
 
     def _expand(self, entity_id: str, depth: int, limit: int) -> list[str]:
-        ids = _members(self.connection, entity_id) if depth == 1 else [entity_id]
+        ids = [entity_id, *self.absorbed.get(entity_id, ())]
         rows = self._strongest(ids, limit + 1)
         if len(rows) > limit:
             self.truncated = True
@@ -904,9 +912,7 @@ def timeline(
     fact_filter = fact_filter or FactFilter()
     with store.engine.connect() as connection:
         row, ids = _scope(connection, ref)
-        base = and_(
-            _touching(ids), facts.c.predicate.in_(EVENT_PREDICATES), fact_filter.where()
-        )
+        base = and_(_touching(ids), facts.c.predicate.in_(EVENT_PREDICATES), fact_filter.where())
         dated = and_(base, facts.c.date.is_not(None))
         total = connection.scalar(select(func.count()).where(dated)) or 0
         undated = connection.scalar(select(func.count()).where(base, facts.c.date.is_(None)))
@@ -979,10 +985,11 @@ def _events_by_year(connection: Connection, visible: ColumnElement[Any]) -> list
 
 
 def _newest(connection: Connection, visible: ColumnElement[Any], top: int) -> list[FactView]:
+    # Newest by the date of what they tell; undated facts come after every dated one.
     query = (
         select(facts)
-        .where(visible, facts.c.date.is_not(None))
-        .order_by(facts.c.date.desc(), facts.c.id)
+        .where(visible)
+        .order_by(*_sql_order(NEWEST_FIRST, connection.dialect.name))
         .limit(top)
     )
     return _fact_views(connection, [dict(r._mapping) for r in connection.execute(query)], 1)
