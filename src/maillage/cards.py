@@ -38,7 +38,11 @@ def search_table(hits: Sequence[SearchHit]) -> Table:
     for hit in hits:
         e = hit.entity
         table.add_row(
-            _name(e), e.type, e.kind or "", Text(f"{hit.matched} ({hit.match})"), str(hit.facts),
+            _name(e),
+            e.type,
+            e.kind or "",
+            Text(f"{hit.matched} ({hit.match})"),
+            str(hit.facts),
             Text(e.id),
         )
     return table
@@ -122,9 +126,11 @@ def entity_card(page: EntityPage) -> Panel:
 
 def _document_lines(page: EntityPage) -> Iterable[Text]:
     for doc in page.documents:
-        yield Text(f"  {doc.published or '????-??-??'}  ").append(
-            doc.title or doc.source
-        ).append(f"  {doc.id}", style="dim")
+        yield (
+            Text(f"  {doc.published or '????-??-??'}  ")
+            .append(doc.title or doc.source)
+            .append(f"  {doc.id}", style="dim")
+        )
     if page.more_documents:
         yield Text("  … more documents", style="dim")
 
@@ -133,7 +139,9 @@ def timeline_table(found: Timeline) -> RenderableType:
     table = Table("date", "precision", "event", "status", title=found.entity.name)
     for fact in found.events:
         table.add_row(
-            fact.date or "", fact.date_precision or "", fact_line(fact, found.entity.id),
+            fact.date or "",
+            fact.date_precision or "",
+            fact_line(fact, found.entity.id),
             fact.status,
         )
     note = Text(f"{len(found.events)} of {found.total} dated events", style="dim")

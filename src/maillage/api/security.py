@@ -31,10 +31,6 @@ SECURITY_HEADERS = [
 ]
 
 
-class _BodyTooLarge(Exception):
-    pass
-
-
 class EdgeMiddleware:
     """Pure ASGI middleware: adds security headers to every response, answers 413 to bodies
     over `max_bytes` (declared or streamed), 403 to cross-site writes."""
@@ -47,25 +43,23 @@ class EdgeMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        started = False
 
         async def send_with_headers(message: Message) -> None:
-            nonlocal started
             if message["type"] == "http.response.start":
-                started = True
                 message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
             await send(message)
 
         refusal = self._refusal(scope)
+        if refusal is None and scope["method"] not in SAFE_METHODS:
+            body = await self._read_capped(receive)
+            if body is None:
+                refusal = _too_large(self.max_bytes)
+            else:
+                receive = _replay(body, receive)
         if refusal is not None:
             await error_response(refusal)(scope, receive, send_with_headers)
             return
-        try:
-            await self.app(scope, self._capped(receive), send_with_headers)
-        except _BodyTooLarge:
-            if started:
-                raise
-            await error_response(_too_large(self.max_bytes))(scope, receive, send_with_headers)
+        await self.app(scope, receive, send_with_headers)
 
     def _refusal(self, scope: Scope) -> ApiError | None:
         headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
@@ -81,19 +75,35 @@ class EdgeMiddleware:
             )
         return None
 
-    def _capped(self, receive: Receive) -> Receive:
+    async def _read_capped(self, receive: Receive) -> bytes | None:
+        """The whole request body, or None as soon as it passes the cap (chunked uploads
+        declare no length, so the count is what was received)."""
+        parts: list[bytes] = []
         seen = 0
-
-        async def capped() -> Message:
-            nonlocal seen
+        while True:
             message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.max_bytes:
-                    raise _BodyTooLarge
-            return message
+            if message["type"] != "http.request":
+                return b"".join(parts)
+            chunk = message.get("body", b"")
+            seen += len(chunk)
+            if seen > self.max_bytes:
+                return None
+            parts.append(chunk)
+            if not message.get("more_body", False):
+                return b"".join(parts)
 
-        return capped
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    sent = False
+
+    async def replay() -> Message:
+        nonlocal sent
+        if sent:
+            return await receive()
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return replay
 
 
 def _too_large(max_bytes: int) -> ApiError:
