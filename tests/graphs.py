@@ -171,7 +171,12 @@ def build(store: Store) -> dict[str, str]:
             .values(
                 conflict=True,
                 alternatives=[
-                    {"status": "done", "date": "2018-07-10", "documents": [first.id], "chosen": True},
+                    {
+                        "status": "done",
+                        "date": "2018-07-10",
+                        "documents": [first.id],
+                        "chosen": True,
+                    },
                     {"status": "done", "date": "2017", "documents": [second.id], "chosen": False},
                 ],
             )

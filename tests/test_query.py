@@ -42,7 +42,9 @@ def test_query_search_finds_an_alias_added_after_the_index_was_built(store, ids)
 
     with store.engine.begin() as connection:
         connection.execute(
-            aliases.insert().values(entity_id="org-ensam", name="ENSAM Cluny", normalized="ensam cluny")
+            aliases.insert().values(
+                entity_id="org-ensam", name="ENSAM Cluny", normalized="ensam cluny"
+            )
         )
     assert query.search(store, "cluny")[0].entity.id == "org-ensam"
 
@@ -94,7 +96,11 @@ def test_query_rejected_facts_are_hidden_everywhere(store, ids):
 def test_query_neighbourhood_depth_and_filters(store, ids):
     one = query.neighbourhood(store, FactFilter(entity="org-ensmm", depth=1))
     assert {n.id for n in one.nodes} == {
-        "org-ensmm", "org-utbm", "org-ensam", "per-claire-martin", "org-hostile"
+        "org-ensmm",
+        "org-utbm",
+        "org-ensam",
+        "per-claire-martin",
+        "org-hostile",
     }
     two = query.neighbourhood(store, FactFilter(entity="org-ensmm", depth=2))
     assert "org-reseau-figure" in {n.id for n in two.nodes}
@@ -111,9 +117,7 @@ def test_query_neighbourhood_depth_and_filters(store, ids):
     assert [e.status for e in kinds.edges] == ["planned"]
     roles = query.neighbourhood(store, FactFilter(entity="org-ensmm", predicates=["holds_role"]))
     assert [e.predicate for e in roles.edges] == ["holds_role"]
-    assert query.neighbourhood(
-        store, FactFilter(entity="org-ensmm", curated_only=True)
-    ).edges == []
+    assert query.neighbourhood(store, FactFilter(entity="org-ensmm", curated_only=True)).edges == []
 
 
 def test_query_neighbourhood_is_bounded_and_says_so(store, ids):
