@@ -4,11 +4,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     ?= maillage.db
+PORT   ?= 8000
 
 VENDOR := src/maillage/web/static/vendor
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: install demo test lint clean web browser
+.PHONY: install demo demo-db screenshots test lint clean web browser
 
 install: $(STAMP)
 
@@ -32,13 +33,21 @@ $(VENDOR)/cytoscape.min.js: package.json package-lock.json
 browser:
 	test -x $(CHROMIUM) || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
 
-demo: install web
+demo: demo-db
+	@echo
+	@echo "Other views:  $(BIN)/maillage show ENSMM --db $(DB)"
+	@echo "              $(BIN)/maillage export --format json --db $(DB) -o export.json"
+	@echo "The explorer is at http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
+	$(BIN)/maillage serve --db $(DB) --port $(PORT)
+
+demo-db: install web
 	rm -f $(DB) $(DB)-wal $(DB)-shm
 	$(BIN)/maillage ingest examples/articles examples/html examples/jsonl examples/warc --db $(DB)
 	$(BIN)/maillage stats --db $(DB)
-	@echo
-	@echo "Explore the graph:  $(BIN)/maillage documents --db $(DB)"
-	@echo "                    $(BIN)/maillage export --format json --db $(DB) -o export.json"
+
+# Pictures of the explorer on the demo corpus, shown in the README.
+screenshots: demo-db browser
+	$(BIN)/python tools/screenshots.py --db $(DB)
 
 test: install web browser lint
 	$(BIN)/pytest -q -n 2

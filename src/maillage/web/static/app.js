@@ -396,7 +396,8 @@
 
   function graphSection(entity) {
     const field = (label, input) => el("label", {}, label + " ", input);
-    const depth = el("select", { name: "depth" }, [1, 2, 3].map((d) => el("option", { value: d, selected: d === 1 }, d)));
+    const wanted = Number(new URLSearchParams(window.location.search).get("depth")) || 1;
+    const depth = el("select", { name: "depth" }, [1, 2, 3].map((d) => el("option", { value: d, selected: d === wanted }, d)));
     const status = el("select", { name: "status" }, el("option", { value: "" }, "tous"),
       el("option", { value: "done" }, "réalisés"), el("option", { value: "planned" }, "prévus"));
     const since = el("input", { name: "since", placeholder: "AAAA", size: 6 });
