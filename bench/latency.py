@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import httpx
-from sqlalchemy import text
+from sqlalchemy import bindparam, text
 
 from maillage.store import Store
 
@@ -49,30 +49,27 @@ def _sample(store: Store, count: int, seed: int) -> tuple[list[str], list[str], 
     """Entities with facts (uniform), hubs, and search strings taken from real names."""
     rng = random.Random(seed)
     with store.engine.connect() as connection:
-        top = connection.execute(
-            text(
-                "SELECT subject_id FROM facts GROUP BY subject_id ORDER BY count(*) DESC LIMIT 20"
-            )
-        ).scalars()
-        hubs = list(top)
-        ceiling = connection.scalar(text("SELECT count(*) FROM entities")) or 1
-        picked: list[str] = []
-        names: list[str] = []
-        while len(picked) < count:
-            offset = rng.randrange(ceiling)
-            row = connection.execute(
+        hubs = list(
+            connection.execute(
                 text(
-                    "SELECT id, name, acronym FROM entities WHERE merged_into IS NULL "
-                    "AND EXISTS (SELECT 1 FROM facts WHERE subject_id = entities.id) "
-                    "ORDER BY id LIMIT 1 OFFSET :o"
-                ),
-                {"o": offset},
-            ).first()
-            if row is None:
-                continue
-            picked.append(row.id)
-            names.append(_query_for(row.name, row.acronym, rng))
-    return picked, hubs, names
+                    "SELECT subject_id FROM facts GROUP BY subject_id "
+                    "ORDER BY count(*) DESC LIMIT 20"
+                )
+            ).scalars()
+        )
+        with_facts = sorted(
+            connection.execute(text("SELECT DISTINCT subject_id FROM facts")).scalars()
+        )
+        picked = rng.sample(with_facts, count)
+        rows = connection.execute(
+            text("SELECT id, name, acronym, merged_into FROM entities WHERE id IN :ids").bindparams(
+                bindparam("ids", expanding=True)
+            ),
+            {"ids": picked},
+        ).all()
+    names = {r.id: _query_for(r.name, r.acronym, rng) for r in rows}
+    live = [r.id for r in rows if r.merged_into is None]
+    return live, hubs, [names[i] for i in picked if i in names]
 
 
 def _query_for(name: str, acronym: str | None, rng: random.Random) -> str:

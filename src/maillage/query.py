@@ -249,11 +249,14 @@ def _ref(row: Row) -> EntityRef:
     return EntityRef(row["id"], row["name"], row["type"], row["kind"], row["acronym"])
 
 
+REF_COLUMNS = [entities.c[name] for name in ("id", "name", "type", "kind", "acronym")]
+
+
 def _entity_rows(connection: Connection, ids: Iterable[str]) -> dict[str, Row]:
     wanted = sorted(set(ids))
     found: dict[str, Row] = {}
     for start in range(0, len(wanted), 500):
-        query = select(entities).where(entities.c.id.in_(wanted[start : start + 500]))
+        query = select(*REF_COLUMNS).where(entities.c.id.in_(wanted[start : start + 500]))
         found.update({r.id: dict(r._mapping) for r in connection.execute(query)})
     return found
 
@@ -571,13 +574,31 @@ def _evidence(
 def fact(store: Store, fact_id: str) -> FactView:
     """One fact with all its evidence and alternatives (rejected facts included)."""
     with store.engine.connect() as connection:
-        row = connection.execute(select(facts).where(facts.c.id == fact_id)).first()
+        row = connection.execute(select(*VIEW_COLUMNS).where(facts.c.id == fact_id)).first()
         if row is None:
             raise NotFoundError(f"no fact with id '{fact_id}'.", "Fact ids start with 'f-'.")
         return _fact_views(connection, [dict(row._mapping)], None)[0]
 
 
 # -- entity page ----------------------------------------------------------------------------
+# What readers show of a fact (all but its history), and the columns without JSON to
+# decode that rank facts and draw edges.
+VIEW_COLUMNS = [c for c in facts.c if c.name != "history"]
+EDGE_COLUMNS = [
+    facts.c[name]
+    for name in (
+        "id",
+        "predicate",
+        "subject_id",
+        "object_id",
+        "date",
+        "status",
+        "kind",
+        "confidence",
+        "curation",
+        "conflict",
+    )
+]
 _SIDES = {"out": ("subject_id",), "in": ("object_id",), "both": ("subject_id", "object_id")}
 
 
@@ -643,7 +664,7 @@ def _top_facts(
     rows: dict[str, Row] = {}
     for side in _SIDES[direction]:
         query = (
-            select(facts)
+            select(*EDGE_COLUMNS)
             .where(facts.c[side].in_(ids), *conditions)
             .order_by(*_sql_order(order, connection.dialect.name))
             .limit(limit + offset)
@@ -698,7 +719,16 @@ def _facts_page(
     offset: int,
 ) -> list[FactView]:
     rows = _page_rows(connection, ids, predicate, direction, fact_filter, limit, offset)
-    return _fact_views(connection, rows)
+    return _fact_views(connection, _full_rows(connection, [r["id"] for r in rows]))
+
+
+def _full_rows(connection: Connection, fact_ids: Sequence[str]) -> list[Row]:
+    """The readable columns of these facts, in the order of `fact_ids`."""
+    found: dict[str, Row] = {}
+    for start in range(0, len(fact_ids), 500):
+        query = select(*VIEW_COLUMNS).where(facts.c.id.in_(fact_ids[start : start + 500]))
+        found.update((r.id, dict(r._mapping)) for r in connection.execute(query))
+    return [found[i] for i in fact_ids if i in found]
 
 
 def entity_page(
@@ -737,7 +767,8 @@ def _groups(
         _page_rows(connection, ids, predicate, way, fact_filter, per_group, 0)
         for (predicate, way), _total in counts
     ]
-    views = {v.id: v for v in _fact_views(connection, [r for page in pages for r in page])}
+    rows = _full_rows(connection, [r["id"] for page in pages for r in page])
+    views = {v.id: v for v in _fact_views(connection, rows)}
     return [
         FactGroup(
             predicate, way, _group_label(predicate, way), total, [views[r["id"]] for r in page]
@@ -917,7 +948,7 @@ def timeline(
         total = connection.scalar(select(func.count()).where(dated)) or 0
         undated = connection.scalar(select(func.count()).where(base, facts.c.date.is_(None)))
         query = (
-            select(facts)
+            select(*VIEW_COLUMNS)
             .where(dated)
             .order_by(facts.c.date, facts.c.id)
             .limit(_page_size(limit))
@@ -987,7 +1018,7 @@ def _events_by_year(connection: Connection, visible: ColumnElement[Any]) -> list
 def _newest(connection: Connection, visible: ColumnElement[Any], top: int) -> list[FactView]:
     # Newest by the date of what they tell; undated facts come after every dated one.
     query = (
-        select(facts)
+        select(*VIEW_COLUMNS)
         .where(visible)
         .order_by(*_sql_order(NEWEST_FIRST, connection.dialect.name))
         .limit(top)
@@ -1036,7 +1067,7 @@ def _document_facts(connection: Connection, proofs: Sequence[Any]) -> list[Docum
             [
                 dict(r._mapping)
                 for r in connection.execute(
-                    select(facts).where(facts.c.id.in_(sorted({p.fact_id for p in proofs})))
+                    select(*VIEW_COLUMNS).where(facts.c.id.in_(sorted({p.fact_id for p in proofs})))
                 )
             ],
             0,
