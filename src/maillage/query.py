@@ -39,6 +39,7 @@ INVERSE_LABELS = {
     "located_in": "located here",
 }
 _MERGE_HOPS = 8
+_WALK_BATCH = 16  # entities expanded between two checks of the edge budget
 
 
 # -- read models ----------------------------------------------------------------------------
@@ -645,9 +646,11 @@ def _sql_order(order: Order, dialect: str) -> list[Any]:
     return found
 
 
-def _python_order(rows: list[Row], order: Order) -> None:
+def _python_order(rows: list[Any], order: Order) -> None:
     for name, descending in reversed(order):  # stable sorts, least significant key first
-        rows.sort(key=lambda r: (r[name] is not None, r[name] or 0), reverse=descending)
+        rows.sort(
+            key=lambda r: (getattr(r, name) is not None, getattr(r, name) or 0), reverse=descending
+        )
 
 
 def _top_facts(
@@ -658,10 +661,10 @@ def _top_facts(
     order: Order,
     limit: int,
     offset: int = 0,
-) -> list[Row]:
-    """A page of the facts touching `ids` on the `direction` side(s), in `order`: each side
-    is read and cut from its own index, then the sides are merged."""
-    rows: dict[str, Row] = {}
+) -> list[Any]:
+    """A page of the facts touching `ids` on the `direction` side(s), in `order`, as rows of
+    EDGE_COLUMNS: each side is read and cut from its own index, then the sides are merged."""
+    rows: dict[str, Any] = {}
     for side in _SIDES[direction]:
         query = (
             select(*EDGE_COLUMNS)
@@ -669,7 +672,7 @@ def _top_facts(
             .order_by(*_sql_order(order, connection.dialect.name))
             .limit(limit + offset)
         )
-        rows.update((r.id, dict(r._mapping)) for r in connection.execute(query))
+        rows.update((r.id, r) for r in connection.execute(query))
     merged = list(rows.values())
     _python_order(merged, order)
     return merged[offset : offset + limit]
@@ -702,7 +705,7 @@ def _page_rows(
     fact_filter: FactFilter,
     limit: int,
     offset: int,
-) -> list[Row]:
+) -> list[Any]:
     conditions = [facts.c.predicate == predicate, fact_filter.where()]
     return _top_facts(
         connection, ids, direction, conditions, NEWEST_FIRST, _page_size(limit), max(offset, 0)
@@ -719,7 +722,7 @@ def _facts_page(
     offset: int,
 ) -> list[FactView]:
     rows = _page_rows(connection, ids, predicate, direction, fact_filter, limit, offset)
-    return _fact_views(connection, _full_rows(connection, [r["id"] for r in rows]))
+    return _fact_views(connection, _full_rows(connection, [r.id for r in rows]))
 
 
 def _full_rows(connection: Connection, fact_ids: Sequence[str]) -> list[Row]:
@@ -767,12 +770,10 @@ def _groups(
         _page_rows(connection, ids, predicate, way, fact_filter, per_group, 0)
         for (predicate, way), _total in counts
     ]
-    rows = _full_rows(connection, [r["id"] for page in pages for r in page])
+    rows = _full_rows(connection, [r.id for page in pages for r in page])
     views = {v.id: v for v in _fact_views(connection, rows)}
     return [
-        FactGroup(
-            predicate, way, _group_label(predicate, way), total, [views[r["id"]] for r in page]
-        )
+        FactGroup(predicate, way, _group_label(predicate, way), total, [views[r.id] for r in page])
         for ((predicate, way), total), page in zip(counts, pages, strict=True)
     ]
 
@@ -872,7 +873,6 @@ class _Walk:
         self.max_edges = max_edges
         self.fanout = max(fanout, 1)
         self.depth_of: dict[str, int] = {}
-        self.absorbed: dict[str, list[str]] = {}
         self.edges: dict[str, Edge] = {}
         self.truncated = False
 
@@ -882,52 +882,63 @@ class _Walk:
         for depth in range(1, self.filter.depth + 1):
             limit = self.max_edges if depth == 1 else self.fanout
             found: list[str] = []
-            self.absorbed = _absorbed(self.connection, frontier)
-            for entity_id in frontier:
-                found.extend(self._expand(entity_id, depth, limit))
+            for start in range(0, len(frontier), _WALK_BATCH):
+                found.extend(self._expand(frontier[start : start + _WALK_BATCH], depth, limit))
                 if len(self.edges) >= self.max_edges:
                     self.truncated = True
                     return
             frontier = found
 
-    def _expand(self, entity_id: str, depth: int, limit: int) -> list[str]:
-        ids = [entity_id, *self.absorbed.get(entity_id, ())]
-        rows = self._strongest(ids, limit + 1)
-        if len(rows) > limit:
-            self.truncated = True
-        redirects = _canonical_map(self.connection, _end_ids(rows))
+    def _expand(self, batch: list[str], depth: int, limit: int) -> list[str]:
+        """Add the strongest facts of each entity of `batch`; return the entities reached."""
+        absorbed = _absorbed(self.connection, batch)
+        conditions = [facts.c.object_id.is_not(None), self.filter.where()]
+        found = [
+            _top_facts(
+                self.connection,
+                [entity_id, *absorbed.get(entity_id, ())],
+                "both",
+                conditions,
+                STRONGEST_FIRST,
+                limit + 1,
+            )
+            for entity_id in batch
+        ]
+        redirects = _canonical_map(
+            self.connection,
+            {i for rows in found for r in rows for i in (r.subject_id, r.object_id)},
+        )
         reached: list[str] = []
-        for row in rows[:limit]:
-            if row["object_id"] is None or row["id"] in self.edges:
-                continue
-            source = _follow(redirects, row["subject_id"])
-            target = _follow(redirects, row["object_id"])
-            self.edges[row["id"]] = _edge(row, source, target)
-            for end in (source, target):
-                if end not in self.depth_of:
-                    self.depth_of[end] = depth
-                    reached.append(end)
-            if len(self.edges) >= self.max_edges:
-                break
+        for rows in found:
+            self.truncated |= len(rows) > limit
+            for row in rows[:limit]:
+                if row.id in self.edges:
+                    continue
+                edge = _edge(
+                    row, _follow(redirects, row.subject_id), _follow(redirects, row.object_id)
+                )
+                self.edges[row.id] = edge
+                for end in (edge.source, edge.target):
+                    if end not in self.depth_of:
+                        self.depth_of[end] = depth
+                        reached.append(end)
+                if len(self.edges) >= self.max_edges:
+                    return reached
         return reached
 
-    def _strongest(self, ids: Sequence[str], limit: int) -> list[Row]:
-        conditions = [facts.c.object_id.is_not(None), self.filter.where()]
-        return _top_facts(self.connection, ids, "both", conditions, STRONGEST_FIRST, limit)
 
-
-def _edge(row: Row, source: str, target: str) -> Edge:
+def _edge(row: Any, source: str, target: str) -> Edge:
     return Edge(
-        row["id"],
+        row.id,
         source,
         target,
-        row["predicate"],
-        row["status"],
-        row["kind"],
-        row["date"],
-        row["confidence"],
-        row["curation"],
-        bool(row["conflict"]),
+        row.predicate,
+        row.status,
+        row.kind,
+        row.date,
+        row.confidence,
+        row.curation,
+        bool(row.conflict),
     )
 
 
