@@ -9,7 +9,7 @@ PORT   ?= 8000
 VENDOR := src/maillage/web/static/vendor
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: install demo demo-db screenshots test lint clean web browser
+.PHONY: install demo demo-db screenshots test lint eval bench clean web browser
 
 install: $(STAMP)
 
@@ -49,8 +49,14 @@ demo-db: install web
 screenshots: demo-db browser
 	$(BIN)/python tools/screenshots.py --db $(DB)
 
-test: install web browser lint
+test: install web browser lint eval
 	$(BIN)/pytest -q -n 2
+
+# The extraction gate: dev corpus scored by ../shared/eval/score.py against pinned floors,
+# then the project's own held-out articles against theirs.
+eval: install
+	$(BIN)/python tools/eval_gate.py
+	$(BIN)/python tools/eval_gate.py --corpus tests/fixtures/heldout/articles --gold tests/fixtures/heldout/gold --floors tools/floors_heldout.json
 
 lint: install
 	$(BIN)/ruff check src tests

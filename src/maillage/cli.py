@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import sys
+from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated
 
@@ -20,10 +22,12 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from . import cards, query, tokens
+from . import cards, curation, query, tokens
+from .curation import Decision
 from .errors import MaillageError, UsageError
 from .filters import FactFilter
 from .ingest import IngestReport, ingest
+from .models import ExtractionRecord, Fact, Quarantined
 from .settings import Settings
 from .store import Store
 
@@ -127,6 +131,60 @@ def export_command(
     )
 
 
+@app.command("extract")
+def extract_command(
+    paths: Annotated[list[str], typer.Argument(help="Articles to read (any input format).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the records as JSON.")] = False,
+) -> None:
+    """Show what extraction finds in articles, with evidence and rules; stores nothing."""
+    from .extract import extract_paths
+
+    quarantined = False
+    for item in extract_paths(paths, _settings(None)):
+        if isinstance(item, Quarantined):
+            quarantined = True
+            errors.print(f"[yellow]quarantined[/] {escape(item.source)}: {escape(item.reason)}")
+        elif as_json:
+            console.print_json(json.dumps(asdict(item), ensure_ascii=False, default=str))
+        else:
+            _print_record(item)
+    raise typer.Exit(3 if quarantined else 0)
+
+
+def _print_record(record: ExtractionRecord) -> None:
+    doc = record.document
+    console.rule(Text(doc.title or doc.source))
+    console.print(Text(f"{doc.source}  published {doc.published or 'unknown'}  id {doc.id}"))
+    names = {e.key: e.name for e in record.entities}
+    table = Table("type", "name", "also written", "kind")
+    for entity in record.entities:
+        table.add_row(
+            entity.type, Text(entity.name), Text(", ".join(entity.aliases)), entity.kind or ""
+        )
+    console.print(table)
+    for fact in record.facts:
+        console.print(_fact_line(fact, names))
+        for evidence in fact.evidence:
+            quote = " ".join(evidence.text.split())
+            console.print(
+                Text(
+                    f"    « {quote[:300]} »  [{evidence.rule} {evidence.start}-{evidence.end}]",
+                    style="dim",
+                )
+            )
+
+
+def _fact_line(fact: Fact, names: dict[str, str]) -> Text:
+    target = names.get(fact.object or "", "") if fact.object else f"{fact.value:g}"
+    details = [fact.status, fact.kind or "", fact.date or "no date"]
+    details += [f"{k}: {v}" for k, v in fact.qualifiers.items()]
+    line = Text.assemble(
+        (fact.predicate, "bold cyan"), " ", names.get(fact.subject, fact.subject), " → ", target
+    )
+    line.append(f"  ({', '.join(d for d in details if d)}; confidence {fact.confidence:.2f})")
+    return line
+
+
 @app.command("stats")
 def stats_command(db: DbOption = None) -> None:
     """Count documents, entities, facts, evidence and quarantined items."""
@@ -185,6 +243,237 @@ def quarantine_command(db: DbOption = None) -> None:
     console.print(table)
 
 
+# -- curation ---------------------------------------------------------------------------
+curate_app = typer.Typer(
+    help="Correct the graph: accept, reject, edit, add facts; merge, split, rename entities.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(curate_app, name="curate")
+
+AuthorOption = Annotated[
+    str | None,
+    typer.Option(envvar="MAILLAGE_AUTHOR", help="Who decides [default: your login name]."),
+]
+ReasonOption = Annotated[str | None, typer.Option(help="Why, for the audit log.")]
+FactArgument = Annotated[str, typer.Argument(help="Fact id (or a unique prefix of it).")]
+EntityArgument = Annotated[str, typer.Argument(help="Entity id or unambiguous name.")]
+
+
+def _author(author: str | None) -> str:
+    import getpass
+
+    return author or getpass.getuser()
+
+
+def _print_decision(decision: Decision) -> None:
+    console.print(
+        f"decision {decision.id}: {decision.action} {escape(decision.target)} "
+        f"by {escape(decision.author)}"
+    )
+
+
+@curate_app.command("accept")
+def curate_accept(
+    fact: FactArgument,
+    db: DbOption = None,
+    author: AuthorOption = None,
+    reason: ReasonOption = None,
+) -> None:
+    """Confirm an extracted fact."""
+    _print_decision(curation.accept(_store(db), fact, author=_author(author), reason=reason))
+
+
+@curate_app.command("reject")
+def curate_reject(
+    fact: FactArgument,
+    db: DbOption = None,
+    author: AuthorOption = None,
+    reason: ReasonOption = None,
+) -> None:
+    """Hide a wrong fact; it stays hidden after re-ingest and reprocess."""
+    _print_decision(curation.reject(_store(db), fact, author=_author(author), reason=reason))
+
+
+@curate_app.command("edit")
+def curate_edit(
+    fact: FactArgument,
+    date: Annotated[str | None, typer.Option(help="YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
+    status: Annotated[str | None, typer.Option(help="done or planned.")] = None,
+    kind: Annotated[str | None, typer.Option(help="Event kind, e.g. double_degree.")] = None,
+    role: Annotated[str | None, typer.Option(help="Title of a holds_role fact.")] = None,
+    subject: Annotated[str | None, typer.Option(help="Entity id or name.")] = None,
+    object: Annotated[str | None, typer.Option("--object", help="Entity id or name.")] = None,
+    db: DbOption = None,
+    author: AuthorOption = None,
+    reason: ReasonOption = None,
+) -> None:
+    """Correct a fact's date, status, kind, role or participants."""
+    given = {"date": date, "status": status, "kind": kind, "role": role}
+    changes = {k: v for k, v in {**given, "subject": subject, "object": object}.items() if v}
+    decision = curation.edit(_store(db), fact, changes, author=_author(author), reason=reason)
+    _print_decision(decision)
+
+
+@curate_app.command("add")
+def curate_add(
+    predicate: Annotated[str, typer.Argument(help="partner_of, member_of, holds_role ...")],
+    subject: EntityArgument,
+    object: Annotated[str | None, typer.Argument(help="Entity id or name.")] = None,
+    date: Annotated[str | None, typer.Option(help="YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
+    status: Annotated[str, typer.Option(help="done or planned.")] = "done",
+    kind: Annotated[str | None, typer.Option(help="Event kind, e.g. agreement.")] = None,
+    role: Annotated[str | None, typer.Option(help="Title, for holds_role.")] = None,
+    value: Annotated[float | None, typer.Option(help="Figure, for quantity.")] = None,
+    unit: Annotated[str | None, typer.Option(help="Unit, for quantity.")] = None,
+    source_url: Annotated[str | None, typer.Option(help="Where the fact is stated.")] = None,
+    note: Annotated[str | None, typer.Option(help="Source when there is no URL.")] = None,
+    db: DbOption = None,
+    author: AuthorOption = None,
+    reason: ReasonOption = None,
+) -> None:
+    """Add a fact by hand, with its source URL or a note."""
+    decision = curation.add_fact(
+        _store(db),
+        predicate,
+        subject,
+        object,
+        value=value,
+        date=date,
+        status=status,
+        kind=kind,
+        role=role,
+        unit=unit,
+        source_url=source_url,
+        note=note,
+        author=_author(author),
+        reason=reason,
+    )
+    _print_decision(decision)
+
+
+@curate_app.command("merge")
+def curate_merge(
+    keep: Annotated[str, typer.Argument(help="Entity that stays (id or name).")],
+    absorb: Annotated[str, typer.Argument(help="Entity merged into it (id or name).")],
+    db: DbOption = None,
+    author: AuthorOption = None,
+    reason: ReasonOption = None,
+) -> None:
+    """Make two entities one: mentions, aliases and facts move to KEEP."""
+    store = _store(db)
+    decision = curation.merge_entities(store, keep, absorb, author=_author(author), reason=reason)
+    _print_decision(decision)
+
+
+@curate_app.command("split")
+def curate_split(
+    entity: EntityArgument,
+    mentions: Annotated[list[int], typer.Argument(help="Ids of the mentions that move.")],
+    name: Annotated[str, typer.Option(help="Name of the new entity.")],
+    db: DbOption = None,
+    author: AuthorOption = None,
+    reason: ReasonOption = None,
+) -> None:
+    """Move some mentions of an entity, and the facts they support, to a new entity."""
+    store = _store(db)
+    decision = curation.split_entity(
+        store, entity, mentions, name, author=_author(author), reason=reason
+    )
+    _print_decision(decision)
+
+
+@curate_app.command("alias")
+def curate_alias(
+    entity: EntityArgument,
+    name: Annotated[str, typer.Argument(help="Another name of the entity.")],
+    db: DbOption = None,
+    author: AuthorOption = None,
+    reason: ReasonOption = None,
+) -> None:
+    """Add another name of an entity."""
+    decision = curation.add_alias(_store(db), entity, name, author=_author(author), reason=reason)
+    _print_decision(decision)
+
+
+@curate_app.command("rename")
+def curate_rename(
+    entity: EntityArgument,
+    name: Annotated[str, typer.Argument(help="The new display name.")],
+    db: DbOption = None,
+    author: AuthorOption = None,
+    reason: ReasonOption = None,
+) -> None:
+    """Change an entity's name; the old one stays as an alias."""
+    decision = curation.rename(_store(db), entity, name, author=_author(author), reason=reason)
+    _print_decision(decision)
+
+
+@curate_app.command("set-id")
+def curate_set_id(
+    entity: EntityArgument,
+    scheme: Annotated[str, typer.Argument(help="wikidata, ror, uai, siren or idref.")],
+    value: Annotated[str, typer.Argument(help="The identifier, e.g. Q273523.")],
+    db: DbOption = None,
+    author: AuthorOption = None,
+    reason: ReasonOption = None,
+) -> None:
+    """Record a verified external identifier of an entity."""
+    decision = curation.set_external_id(
+        _store(db), entity, scheme, value, author=_author(author), reason=reason
+    )
+    _print_decision(decision)
+
+
+@app.command("history")
+def history_command(
+    target: Annotated[str, typer.Argument(help="Entity id or name, or fact id.")],
+    db: DbOption = None,
+) -> None:
+    """Show the audit log of curation decisions about an entity or a fact."""
+    table = Table("id", "when", "author", "action", "target", "details", "reason")
+    for d in curation.history(_store(db), target):
+        when = d.created_at.strftime("%Y-%m-%d %H:%M")
+        details = Text(
+            json.dumps(d.payload.get("changes") or _brief(d.payload), ensure_ascii=False)
+        )
+        who, why = Text(d.author), Text(d.reason or "")
+        table.add_row(str(d.id), when, who, d.action, d.target, details, why)
+    console.print(table)
+
+
+def _brief(payload: dict[str, object]) -> dict[str, object]:
+    return {k: v for k, v in payload.items() if k not in ("fact", "entities", "mentions")}
+
+
+@app.command("reprocess")
+def reprocess_command(
+    db: DbOption = None,
+    workers: Annotated[int, typer.Option(min=1, help="Extraction worker processes.")] = 1,
+    batch_size: Annotated[int, typer.Option(min=1, help="Documents per transaction.")] = 50,
+    extract: Annotated[
+        bool,
+        typer.Option(
+            help="Re-run extraction; --no-extract only consolidates (after an interrupted ingest)."
+        ),
+    ] = True,
+) -> None:
+    """Re-run extraction on every stored document (after rules or gazetteer changed);
+    curation decisions are applied again."""
+    from .reprocess import reprocess
+
+    settings = _settings(db, workers=workers, batch_size=batch_size)
+    store = Store.open(settings.db, settings.sqlite_busy_timeout_ms)
+    with _progress() as progress:
+        task = progress.add_task("reprocessing", total=None)
+        report = reprocess(settings, store, lambda n: progress.advance(task, n), extract=extract)
+    merged = report.refresh.consolidation.entities_merged
+    console.print(
+        f"reprocessed {report.documents} documents in {report.seconds:.1f} s; "
+        f"{merged} entities merged, {report.refresh.decisions_applied} decisions applied"
+    )
+
+
 # -- exploring the graph -------------------------------------------------------------------
 def _fact_filter(
     entity: str | None = None,
@@ -210,7 +499,6 @@ def _fact_filter(
     )
 
 
-EntityArgument = Annotated[str, typer.Argument(help="Entity id, name, acronym or alias.")]
 PredicateOption = Annotated[
     list[str] | None, typer.Option("--predicate", "-p", help="Only these predicates.")
 ]

@@ -17,6 +17,7 @@ from __future__ import annotations
 import calendar
 import hashlib
 from collections import Counter, defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -27,13 +28,13 @@ from sqlalchemy.engine import Connection
 from .models import Fact
 from .ontology import PREDICATES
 from .resolve.clusters import EntityRecord
-from .resolve.entities import resolve_entities
+from .resolve.entities import candidate_name_links, needs_documents, resolve_entities
 from .resolve.gazetteer import load_gazetteer
 from .resolve.names import normalize_name
 from .store import Store
 from .store import overlay as graph
 from .store.repository import date_precision, fact_key
-from .store.schema import decisions, documents, facts, mentions
+from .store.schema import decisions, documents, entities, facts, mentions
 
 DATE_TOLERANCE_DAYS = 7  # two reports of one signature rarely disagree by more
 PLANNED_LEAD_DAYS = 400  # an announcement precedes the signature by up to about a year
@@ -51,35 +52,68 @@ class ConsolidationReport:
     self_loops_dropped: int = 0
 
 
-def consolidate(store: Store) -> ConsolidationReport:
-    """Resolve entities across documents, then merge reports of one event into one fact."""
+def consolidate(store: Store, scope: Collection[str] | None = None) -> ConsolidationReport:
+    """Resolve entities across documents, then merge reports of one event into one fact.
+
+    `scope`: the entities new documents mentioned; only they are fuzzy-matched and only the
+    facts around them (and around the entities they merge into) are merged again. None
+    consolidates the whole graph.
+    """
     report = ConsolidationReport()
     with store.engine.begin() as connection:
-        report.entities_merged = resolve_graph(connection)
-        merge_events(connection, report)
+        redirects = resolve_graph(connection, scope)
+        report.entities_merged = len(redirects)
+        merge_events(connection, report, _after(scope, redirects, connection))
     return report
 
 
+def _after(
+    scope: Collection[str] | None, redirects: dict[str, str], connection: Connection
+) -> set[str] | None:
+    """The scope once merged-away ids are replaced by the entities they became."""
+    if scope is None:
+        return None
+    target = {**_merged_targets(connection), **redirects}
+    return {final_target(target, key) for key in scope} | set(redirects.values())
+
+
 # -- entities -------------------------------------------------------------------
-def resolve_graph(connection: Connection) -> int:
-    """Follow earlier redirects, then merge entities found to be one; how many merged."""
+def resolve_graph(connection: Connection, scope: Collection[str] | None = None) -> dict[str, str]:
+    """Follow earlier redirects, then merge entities found to be one; the new redirects."""
     rows = graph.entity_rows(connection)
-    redirect_merged(connection, rows)
+    redirect_merged(connection, rows, scope)
     live = [r for r in rows if not r["merged_into"]]
     records = entity_records(connection, live)
-    resolution = resolve_entities(records, load_gazetteer(), split_pairs(connection))
+    gazetteer = load_gazetteer()
+    focus = None if scope is None else set(scope)
+    links = candidate_name_links(records, gazetteer, focus)
+    _add_context(connection, records, needs_documents(records, links))
+    resolution = resolve_entities(records, gazetteer, split_pairs(connection), focus, links)
     for absorbed, kept in sorted(resolution.redirects.items()):
         graph.redirect_entity(connection, absorbed, kept)
     _complete_kept(connection, records, resolution.redirects)
-    return len(resolution)
+    date_former_names(connection, [r for r in live if r["gazetteer"]])
+    return resolution.redirects
 
 
-def redirect_merged(connection: Connection, rows: list[Row]) -> None:
+def date_former_names(connection: Connection, rows: list[Row]) -> None:
+    """Former names of gazetteer institutions become aliases valid until the renaming."""
+    institutions = load_gazetteer().institutions
+    for row in rows:
+        entry = institutions.get(row["gazetteer"])
+        for name, until in entry.former_until if entry else ():
+            valid_to = str(until) if until else None
+            graph.set_alias(connection, row["id"], name, normalize_name(name), valid_to=valid_to)
+
+
+def redirect_merged(
+    connection: Connection, rows: list[Row], scope: Collection[str] | None = None
+) -> None:
     """References written since an entity was merged away (a re-ingest) follow the redirect."""
     target = {r["id"]: r["merged_into"] for r in rows if r["merged_into"]}
     if not target:
         return
-    used = _referenced(connection) & target.keys()
+    used = (_referenced(connection) if scope is None else set(scope)) & target.keys()
     for absorbed in sorted(used):
         graph.redirect_entity(connection, absorbed, final_target(target, absorbed))
 
@@ -92,6 +126,11 @@ def final_target(target: dict[str, str], key: str) -> str:
     return key
 
 
+def _merged_targets(connection: Connection) -> dict[str, str]:
+    query = select(entities.c.id, entities.c.merged_into).where(entities.c.merged_into.is_not(None))
+    return {key: target for key, target in connection.execute(query)}
+
+
 def _referenced(connection: Connection) -> set[str]:
     found = set(connection.scalars(select(mentions.c.entity_id).distinct()))
     found |= set(connection.scalars(select(facts.c.subject_id).distinct()))
@@ -100,16 +139,10 @@ def _referenced(connection: Connection) -> set[str]:
 
 
 def entity_records(connection: Connection, rows: list[Row]) -> list[EntityRecord]:
+    """Records with their names; documents and roles are added where resolution needs them."""
     names: dict[str, set[str]] = defaultdict(set)
     for alias in graph.alias_rows(connection):
         names[alias["entity_id"]].add(alias["name"])
-    seen_in = graph.mention_documents(connection)
-    roles = connection.execute(
-        select(facts.c.subject_id, facts.c.object_id).where(facts.c.predicate == "holds_role")
-    )
-    institutions: dict[str, set[str]] = defaultdict(set)
-    for person, organization in roles:
-        institutions[person].add(organization)
     return [
         EntityRecord(
             id=r["id"],
@@ -120,11 +153,17 @@ def entity_records(connection: Connection, rows: list[Row]) -> list[EntityRecord
             city=r["city"],
             gazetteer=r["gazetteer"],
             names=names[r["id"]] | {r["name"]},
-            documents=seen_in.get(r["id"], set()),
-            institutions=institutions[r["id"]],
         )
         for r in rows
     ]
+
+
+def _add_context(connection: Connection, records: list[EntityRecord], ids: set[str]) -> None:
+    seen_in = graph.mention_documents(connection, ids)
+    institutions = graph.role_institutions(connection, ids)
+    for record in records:
+        record.documents = seen_in.get(record.id, set())
+        record.institutions = institutions.get(record.id, set())
 
 
 def split_pairs(connection: Connection) -> list[tuple[str, str]]:
@@ -201,20 +240,31 @@ class Event:
 class MergedFact:
     row: Row
     evidence_ids: list[int]
+    sources: list[str] = field(default_factory=list)  # fact row each evidence is in now
 
 
-def merge_events(connection: Connection, report: ConsolidationReport | None = None) -> None:
-    """Rewrite extracted facts so that each event is one row holding all its evidence."""
+def merge_events(
+    connection: Connection,
+    report: ConsolidationReport | None = None,
+    scope: Collection[str] | None = None,
+) -> None:
+    """Rewrite extracted facts so that each event is one row holding all its evidence;
+    with a `scope`, only the facts of those entities."""
     report = report or ConsolidationReport()
-    rows = {r["id"]: r for r in graph.extracted_facts(connection)}
+    rows = {r["id"]: r for r in graph.extracted_facts(connection, scope)}
     reports = load_reports(connection, rows)
     kept = [r for r in reports if r.object != r.subject]
     merged = merge_reports(kept)
     written = set()
+    moves: list[tuple[int, str]] = []
     for fact in merged:
         graph.upsert_fact(connection, fact.row, rows.get(fact.row["id"]))
-        graph.move_evidence(connection, fact.evidence_ids, fact.row["id"])
-        written.add(fact.row["id"])
+        key = fact.row["id"]
+        moves += [
+            (i, key) for i, s in zip(fact.evidence_ids, fact.sources, strict=True) if s != key
+        ]
+        written.add(key)
+    graph.move_evidence(connection, moves)
     stale = {r.fact_id for r in reports} - written
     graph.delete_facts(connection, sorted(stale))
     report.self_loops_dropped = len({r.fact_id for r in reports if r.object == r.subject})
@@ -261,13 +311,40 @@ def merge_reports(reports: list[Report]) -> list[MergedFact]:
     for report in reports:
         groups[group_key(report)].append(report)
     merged: list[MergedFact] = []
-    taken: set[str] = set()
     for key in sorted(groups, key=repr):
-        for event in split_events(groups[key]):
-            fact = summarize(event)
-            fact.row["id"] = _unique_id(fact.row, taken)
-            merged.append(fact)
+        facts_of_group = [summarize(event) for event in split_events(groups[key])]
+        _name_events(facts_of_group)
+        merged += facts_of_group
     return merged
+
+
+def _name_events(merged: list[MergedFact]) -> None:
+    """Each event's id is its fact key; events sharing one (same participants and kind at
+    different dates) all mix their date in, so no event inherits another's id (and the
+    decisions about it) when that one disappears."""
+    keys = [_base_key(fact.row) for fact in merged]
+    shared = {key for key in keys if keys.count(key) > 1}
+    taken: set[str] = set()
+    for fact, key in zip(merged, keys, strict=True):
+        salt = 0
+        while key in shared or key in taken:
+            salt += 1
+            raw = f"{key}|{fact.row['date']}|{salt}"
+            key = "f-" + hashlib.sha256(raw.encode()).hexdigest()[:24]
+        taken.add(key)
+        fact.row["id"] = key
+
+
+def _base_key(row: Row) -> str:
+    fact = Fact(
+        row["predicate"],
+        row["subject_id"],
+        row["object_id"],
+        value=row["value"],
+        kind=row["kind"],
+        qualifiers=row["qualifiers"],
+    )
+    return fact_key(fact)
 
 
 def group_key(report: Report) -> tuple[Any, ...]:
@@ -314,12 +391,16 @@ def date_interval(value: str | None) -> tuple[date, date] | None:
 
 
 def dates_compatible(first: Report, second: Report) -> bool:
-    a, b = date_interval(first.date), date_interval(second.date)
+    limit = DATE_TOLERANCE_DAYS if first.status == second.status else PLANNED_LEAD_DAYS
+    return dates_close(first.date, second.date, limit)
+
+
+def dates_close(first: str | None, second: str | None, days: int = DATE_TOLERANCE_DAYS) -> bool:
+    """Whether two ISO prefixes can be one day, give or take `days` (unknown: yes)."""
+    a, b = date_interval(first), date_interval(second)
     if a is None or b is None:
         return True
-    gap = max(0, (a[0] - b[1]).days, (b[0] - a[1]).days)
-    limit = DATE_TOLERANCE_DAYS if first.status == second.status else PLANNED_LEAD_DAYS
-    return gap <= limit
+    return max(0, (a[0] - b[1]).days, (b[0] - a[1]).days) <= days
 
 
 def summarize(event: Event) -> MergedFact:
@@ -356,7 +437,9 @@ def summarize(event: Event) -> MergedFact:
     }
     if PREDICATES[first.predicate].symmetric and row["object_id"]:
         row["subject_id"], row["object_id"] = sorted((first.subject, first.object or ""))
-    return MergedFact(row, [i for r in reports for i in r.evidence_ids])
+    evidence_ids = [i for r in reports for i in r.evidence_ids]
+    sources = [r.fact_id for r in reports for _ in r.evidence_ids]
+    return MergedFact(row, evidence_ids, sources)
 
 
 def _status(reports: list[Report]) -> tuple[str, list[Report], list[Report], bool]:
@@ -449,23 +532,3 @@ def _history(superseded: list[Report], status: str) -> list[Row]:
         }
         for value, docs in sorted(entries.items(), key=repr)
     ]
-
-
-def _unique_id(row: Row, taken: set[str]) -> str:
-    """The fact key of the event; a second event with the same key gets its date mixed in."""
-    fact = Fact(
-        row["predicate"],
-        row["subject_id"],
-        row["object_id"],
-        value=row["value"],
-        kind=row["kind"],
-        qualifiers=row["qualifiers"],
-    )
-    key = fact_key(fact)
-    salt = 0
-    while key in taken:
-        salt += 1
-        raw = f"{key}|{row['date']}|{salt}"
-        key = "f-" + hashlib.sha256(raw.encode()).hexdigest()[:24]
-    taken.add(key)
-    return key

@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.engine import Connection
 
-from .consolidate import final_target, merge_events
+from .consolidate import dates_close, merge_events
 from .errors import AmbiguousReference, InvalidEdit, UnknownTarget
 from .ontology import EVENT_KINDS, PREDICATES, STATUSES
 from .resolve.names import normalize_name
@@ -235,7 +235,8 @@ def history(store: Store, target: str) -> list[Decision]:
     with store.engine.connect() as connection:
         key = _history_key(connection, target)
         rows = graph.decision_rows(connection)
-    return [Decision.from_row(r) for r in rows if _concerns(r, key)]
+        found = [r for r in rows if _concerns(r, key) or _now_about(connection, r, key)]
+    return [Decision.from_row(r) for r in found]
 
 
 def apply_decisions(store: Store) -> int:
@@ -246,13 +247,13 @@ def apply_decisions(store: Store) -> int:
 
 def _apply_all(connection: Connection) -> int:
     rows = graph.decision_rows(connection)
-    applied, rewritten = 0, False
+    applied, rewritten = 0, set()
     for row in (r for r in rows if r["action"] in ENTITY_ACTIONS):
         found, changed = _APPLY[row["action"]](connection, row)
         applied += found
         rewritten |= changed
     if rewritten:
-        merge_events(connection)
+        merge_events(connection, scope=_live(connection, rewritten))
     return applied + _apply_fact_decisions(connection, rows)
 
 
@@ -288,39 +289,39 @@ def _decide(
         stored = graph.insert_decision(connection, row)
         _found, changed = _APPLY[action](connection, stored)
         if changed:  # facts were re-pointed: merge them again, then re-apply fact decisions
-            merge_events(connection)
+            merge_events(connection, scope=_live(connection, changed))
             _apply_fact_decisions(connection, graph.decision_rows(connection, FACT_ACTIONS))
     return Decision.from_row(stored)
 
 
-# -- appliers: (target found, facts re-pointed) -----------------------------------
-Applier = Callable[[Connection, Row], tuple[bool, bool]]
+# -- appliers: (target found, entities whose facts were re-pointed) ---------------
+Applier = Callable[[Connection, Row], tuple[bool, set[str]]]
 
 
 def _apply_curation(value: str) -> Applier:
-    def apply(connection: Connection, decision: Row) -> tuple[bool, bool]:
+    def apply(connection: Connection, decision: Row) -> tuple[bool, set[str]]:
         row = _locate(connection, decision["target"], decision["payload"].get("fact"))
         if row is not None:
             graph.update_fact(connection, row["id"], curation=value)
-        return row is not None, False
+        return row is not None, set()
 
     return apply
 
 
-def _apply_edit(connection: Connection, decision: Row) -> tuple[bool, bool]:
+def _apply_edit(connection: Connection, decision: Row) -> tuple[bool, set[str]]:
     payload = decision["payload"]
     row = _locate(connection, decision["target"], payload.get("fact"))
     if row is None:
         row = _locate(connection, "", _edited_signature(payload))
     if row is None:
-        return False, False
+        return False, set()
     values = _edited_values(connection, row, payload["changes"])
     earlier = {k: row[k] for k in values}
     if values:
         entry = {"edited_by": decision["id"], "values": earlier}
         values["history"] = [*(row["history"] or []), entry]
     graph.update_fact(connection, row["id"], curation="edited", **values)
-    return True, False
+    return True, set()
 
 
 def _edited_values(connection: Connection, row: Row, changes: Row) -> Row:
@@ -341,7 +342,7 @@ def _edited_values(connection: Connection, row: Row, changes: Row) -> Row:
     return values
 
 
-def _apply_add(connection: Connection, decision: Row) -> tuple[bool, bool]:
+def _apply_add(connection: Connection, decision: Row) -> tuple[bool, set[str]]:
     payload = decision["payload"]
     graph.insert_ignore(connection, entities, payload["entities"])
     row = dict(payload["fact"])
@@ -358,25 +359,25 @@ def _apply_add(connection: Connection, decision: Row) -> tuple[bool, bool]:
         history=[],
     )
     graph.insert_ignore(connection, facts, [row])
-    return True, False
+    return True, set()
 
 
-def _apply_merge(connection: Connection, decision: Row) -> tuple[bool, bool]:
+def _apply_merge(connection: Connection, decision: Row) -> tuple[bool, set[str]]:
     payload = decision["payload"]
     keep, absorb = _final(connection, payload["keep"]), _final(connection, payload["absorb"])
     if graph.entity_row(connection, keep) is None or graph.entity_row(connection, absorb) is None:
-        return False, False
+        return False, set()
     if keep == absorb:
-        return True, False
+        return True, set()
     graph.redirect_entity(connection, absorb, keep)
-    return True, True
+    return True, {keep, absorb}
 
 
-def _apply_split(connection: Connection, decision: Row) -> tuple[bool, bool]:
+def _apply_split(connection: Connection, decision: Row) -> tuple[bool, set[str]]:
     payload = decision["payload"]
     original = graph.entity_row(connection, _final(connection, payload["entity"]))
     if original is None:
-        return False, False
+        return False, set()
     new_id, name = payload["new"], payload["name"]
     new_row = {**original, "id": new_id, "name": name, "merged_into": None, "external_ids": {}}
     new_row.update(acronym=None, gazetteer=None)
@@ -385,37 +386,37 @@ def _apply_split(connection: Connection, decision: Row) -> tuple[bool, bool]:
     graph.add_alias(connection, new_id, name, normalize_name(name))
     moved = _move_mentions(connection, original["id"], new_id, payload["mentions"])
     repointed = _move_supported_facts(connection, original["id"], new_id, moved)
-    return True, repointed
+    return True, {original["id"], new_id} if repointed else set()
 
 
-def _apply_alias(connection: Connection, decision: Row) -> tuple[bool, bool]:
+def _apply_alias(connection: Connection, decision: Row) -> tuple[bool, set[str]]:
     entity = _final(connection, decision["target"])
     if graph.entity_row(connection, entity) is None:
-        return False, False
+        return False, set()
     name = decision["payload"]["name"]
     graph.add_alias(connection, entity, name, normalize_name(name))
-    return True, False
+    return True, set()
 
 
-def _apply_rename(connection: Connection, decision: Row) -> tuple[bool, bool]:
+def _apply_rename(connection: Connection, decision: Row) -> tuple[bool, set[str]]:
     row = graph.entity_row(connection, _final(connection, decision["target"]))
     if row is None:
-        return False, False
+        return False, set()
     name = decision["payload"]["name"]
     graph.add_alias(connection, row["id"], row["name"], normalize_name(row["name"]))
     graph.add_alias(connection, row["id"], name, normalize_name(name))
     graph.update_entity(connection, row["id"], name=name)
-    return True, False
+    return True, set()
 
 
-def _apply_set_id(connection: Connection, decision: Row) -> tuple[bool, bool]:
+def _apply_set_id(connection: Connection, decision: Row) -> tuple[bool, set[str]]:
     row = graph.entity_row(connection, _final(connection, decision["target"]))
     if row is None:
-        return False, False
+        return False, set()
     payload = decision["payload"]
     ids = {**(row["external_ids"] or {}), payload["scheme"]: payload["value"]}
     graph.update_entity(connection, row["id"], external_ids=ids)
-    return True, False
+    return True, set()
 
 
 _APPLY: dict[str, Applier] = {
@@ -545,18 +546,23 @@ def _ids_named(connection: Connection, name: str) -> set[str]:
     named = connection.scalars(
         select(aliases.c.entity_id).where(aliases.c.normalized == normalized)
     )
-    by_name = connection.execute(select(entities.c.id, entities.c.name)).all()
-    found = set(named) | {i for i, n in by_name if normalize_name(n) == normalized}
-    return {_final(connection, i) for i in found}
+    # every entity name is also an alias row (ingest and rename write both)
+    return {_final(connection, i) for i in named}
 
 
 def _final(connection: Connection, entity_id: str) -> str:
-    redirects = dict(
-        connection.execute(
-            select(entities.c.id, entities.c.merged_into).where(entities.c.merged_into.is_not(None))
-        ).all()
-    )
-    return final_target(redirects, entity_id)
+    """The entity an id designates now, following merge redirects."""
+    seen = {entity_id}
+    while True:
+        target = connection.scalar(select(entities.c.merged_into).where(entities.c.id == entity_id))
+        if not target or target in seen:
+            return entity_id
+        entity_id = target
+        seen.add(target)
+
+
+def _live(connection: Connection, ids: set[str]) -> set[str]:
+    return {_final(connection, key) for key in ids}
 
 
 def signature(row: Row) -> Row:
@@ -603,7 +609,10 @@ def _locate(connection: Connection, fact_id: str, sig: Row | None) -> Row | None
             )
         )
     ]
-    candidates = [c for c in candidates if _same_detail(c, sig)]
+    # a fact of the same participants at another date is another event, never this one
+    candidates = [
+        c for c in candidates if _same_detail(c, sig) and dates_close(c["date"], sig["date"])
+    ]
     if not candidates:
         return None
     return max(candidates, key=lambda c: (c["kind"] == sig["kind"], c["date"] == sig["date"]))
@@ -627,6 +636,16 @@ def _history_key(connection: Connection, target: str) -> str:
             return target
     row = graph.entity_row(connection, target)
     return row["id"] if row else _entity(connection, target)["id"]
+
+
+def _now_about(connection: Connection, decision: Row, key: str) -> bool:
+    """A fact decision whose fact got another id (a merge, a re-extraction) and is `key` now."""
+    if decision["target_type"] != "fact" or not key.startswith("f-"):
+        return False
+    if decision["action"] == "add" or graph.fact_row(connection, decision["target"]):
+        return False
+    row = _locate(connection, "", decision["payload"].get("fact"))
+    return row is not None and row["id"] == key
 
 
 def _concerns(decision: Row, key: str) -> bool:

@@ -29,6 +29,7 @@ class IngestReport:
     quarantined: list[Quarantined] = field(default_factory=list)
     seconds: float = 0.0
     refresh: RefreshReport | None = None  # consolidation and decisions, when anything was new
+    touched: set[str] = field(default_factory=set, repr=False)  # entities the new records name
 
     @property
     def exit_code(self) -> int:
@@ -56,7 +57,7 @@ def ingest(
             if progress:
                 progress(len(batch))
     if report.new:
-        report.refresh = refresh(store)
+        report.refresh = refresh(store, report.touched)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -76,6 +77,7 @@ def _ingest_batch(
     report.new += len(fresh)
     records = engine.map(fresh)
     store.save(records, quarantined)
+    report.touched.update(e.key for r in records for e in r.entities)
 
 
 def _new_documents(documents: list[Document], store: Store) -> list[Document]:

@@ -7,7 +7,7 @@ consolidated, then every curation decision is applied again: decisions survive.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field, fields
 
 from .consolidate import ConsolidationReport, consolidate
@@ -35,9 +35,10 @@ class ReprocessReport:
     refresh: RefreshReport = field(default_factory=RefreshReport)
 
 
-def refresh(store: Store) -> RefreshReport:
-    """Consolidate the graph across documents, then re-apply every curation decision."""
-    consolidation = consolidate(store)
+def refresh(store: Store, scope: Collection[str] | None = None) -> RefreshReport:
+    """Consolidate the graph (around the `scope` entities, or all of it), then re-apply
+    every curation decision."""
+    consolidation = consolidate(store, scope)
     return RefreshReport(consolidation, apply_decisions(store))
 
 
@@ -46,11 +47,28 @@ def reprocess(
     store: Store | None = None,
     progress: Progress | None = None,
     extractor: Extractor = extract_document,
+    extract: bool = True,
 ) -> ReprocessReport:
-    """Rebuild the graph from the stored documents; safe to rerun if interrupted."""
+    """Rebuild the graph from the stored documents; safe to rerun if interrupted.
+    Without `extract`, only consolidate the whole graph and re-apply the decisions (what an
+    interrupted ingest did not get to do)."""
     store = store or Store.open(settings.db, settings.sqlite_busy_timeout_ms)
     report = ReprocessReport()
     started = time.perf_counter()
+    if extract:
+        _extract_again(store, settings, report, progress, extractor)
+    report.refresh = refresh(store)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _extract_again(
+    store: Store,
+    settings: Settings,
+    report: ReprocessReport,
+    progress: Progress | None,
+    extractor: Extractor,
+) -> None:
     with store.engine.begin() as connection:
         graph.clear_graph(connection)
     with LocalEngine(extractor, settings.workers) as engine:
@@ -61,9 +79,6 @@ def reprocess(
             report.documents += len(batch)
             if progress:
                 progress(len(batch))
-    report.refresh = refresh(store)
-    report.seconds = time.perf_counter() - started
-    return report
 
 
 def stored_documents(store: Store, batch_size: int) -> Iterator[list[Document]]:

@@ -20,7 +20,10 @@ def locations(text: str) -> set[tuple[str, str]]:
     [
         ("À Grenoble, l'ENSIMAG forme des informaticiens.", ("org-ensimag", "place-grenoble")),
         ("Titre de la page\nÀ Brest, l'ENIB accueille 800 élèves.", ("org-enib", "place-brest")),
-        ("Une convention avec l'UTBM, implantée à Belfort, a été signée.", ("org-utbm", "place-belfort")),
+        (
+            "Une convention avec l'UTBM, implantée à Belfort, a été signée.",
+            ("org-utbm", "place-belfort"),
+        ),
     ],
 )
 def test_locations_each_phrasing(text, expected):

@@ -28,7 +28,9 @@ def test_members_each_phrasing(text):
 
 
 def test_members_planned_when_announced():
-    assert members("L'ENIB devrait rejoindre le Groupe INSA.") == {("org-enib", "org-groupe_insa"): "planned"}
+    assert members("L'ENIB devrait rejoindre le Groupe INSA.") == {
+        ("org-enib", "org-groupe_insa"): "planned"
+    }
 
 
 def test_members_not_from_a_mere_mention():

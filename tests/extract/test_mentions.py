@@ -11,7 +11,9 @@ pytestmark = pytest.mark.slow
 
 
 def extract(text: str, author: str | None = None):
-    record = extract_document(Document.from_raw(RawDocument(text=text, source="t.txt", author=author)))
+    record = extract_document(
+        Document.from_raw(RawDocument(text=text, source="t.txt", author=author))
+    )
     return {e.key: e for e in record.entities}, record
 
 
@@ -44,7 +46,10 @@ def test_mentions_resolve_gazetteer_names_and_acronyms_to_one_entity():
     [
         ("Mines Nancy et IMT Mines Alès s'associent.", {"org-mines_nancy", "org-imt_mines_ales"}),
         ("L'ENSCM et l'ENSCCF échangent des élèves.", {"org-enscm", "org-ensccf"}),
-        ("Télécom Nancy et Télécom Physique Strasbourg coopèrent.", {"org-telecom_nancy", "org-telecom_physique_strasbourg"}),
+        (
+            "Télécom Nancy et Télécom Physique Strasbourg coopèrent.",
+            {"org-telecom_nancy", "org-telecom_physique_strasbourg"},
+        ),
     ],
 )
 def test_mentions_keep_near_names_apart(text, keys):
@@ -59,7 +64,9 @@ def test_mentions_extend_a_known_name_with_a_capitalised_suffix():
 
 
 def test_mentions_find_people_and_the_byline_author():
-    entities, record = extract("« Un beau projet », se réjouit Claire Dubois, directrice de l'ENSIC.", author="Marc Petit")
+    entities, record = extract(
+        "« Un beau projet », se réjouit Claire Dubois, directrice de l'ENSIC.", author="Marc Petit"
+    )
     assert entities["per-claire-dubois"].type == "person"
     author = [m for m in record.mentions if m.entity == "per-marc-petit"]
     assert author and author[0].field == "author"

@@ -29,7 +29,9 @@ def test_partners_with_clause_and_double_degree_kind():
     assert found[frozenset({"org-utt", "org-ensic"})][0] == "double_degree"
 
 
-@pytest.mark.parametrize("cue", ["pourraient signer", "envisagent de signer", "prévoient de signer", "signeront"])
+@pytest.mark.parametrize(
+    "cue", ["pourraient signer", "envisagent de signer", "prévoient de signer", "signeront"]
+)
 def test_partners_modality_cues_make_the_fact_planned(cue):
     found = partners(f"L'ENSIC et l'UTBM {cue} un accord-cadre.")
     assert found[frozenset({"org-ensic", "org-utbm"})][1] == "planned"

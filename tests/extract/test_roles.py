@@ -22,18 +22,30 @@ def roles(text: str) -> set[tuple[str, str, str]]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("« C'est une étape », explique Paul Garnier, directeur de l'ENSIC.",
-         ("per-paul-garnier", "org-ensic", "directeur")),
-        ("Selon Marie Lefèvre, présidente de l'Université de Lorraine, l'accord est signé.",
-         ("per-marie-lefevre", "org-universite_de_lorraine", "présidente")),
-        ("La directrice générale de l'INSA Lyon, Sophie Martin, a signé l'accord.",
-         ("per-sophie-martin", "org-insa_lyon", "directrice générale")),
-        ("L'accord a été signé par Hugo Bernard (DG de l'UTBM) hier.",
-         ("per-hugo-bernard", "org-utbm", "dg")),
-        ("« Nous avançons », se félicite Léa Robin, qui dirige l'ENSMM depuis 2019.",
-         ("per-lea-robin", "org-ensmm", "directeur")),
-        ("L'UTT, représentée par sa directrice Claire Morel, a signé le texte.",
-         ("per-claire-morel", "org-utt", "directrice")),
+        (
+            "« C'est une étape », explique Paul Garnier, directeur de l'ENSIC.",
+            ("per-paul-garnier", "org-ensic", "directeur"),
+        ),
+        (
+            "Selon Marie Lefèvre, présidente de l'Université de Lorraine, l'accord est signé.",
+            ("per-marie-lefevre", "org-universite_de_lorraine", "présidente"),
+        ),
+        (
+            "La directrice générale de l'INSA Lyon, Sophie Martin, a signé l'accord.",
+            ("per-sophie-martin", "org-insa_lyon", "directrice générale"),
+        ),
+        (
+            "L'accord a été signé par Hugo Bernard (DG de l'UTBM) hier.",
+            ("per-hugo-bernard", "org-utbm", "dg"),
+        ),
+        (
+            "« Nous avançons », se félicite Léa Robin, qui dirige l'ENSMM depuis 2019.",
+            ("per-lea-robin", "org-ensmm", "directeur"),
+        ),
+        (
+            "L'UTT, représentée par sa directrice Claire Morel, a signé le texte.",
+            ("per-claire-morel", "org-utt", "directrice"),
+        ),
     ],
 )
 def test_roles_each_phrasing(text, expected):
@@ -41,14 +53,18 @@ def test_roles_each_phrasing(text, expected):
 
 
 def test_roles_chain_of_titles_gives_one_fact_per_organization():
-    found = roles("Pour Anne Roux, présidente du Groupe INSA et directrice de l'INSA Toulouse, c'est acquis.")
+    found = roles(
+        "Pour Anne Roux, présidente du Groupe INSA et directrice de l'INSA Toulouse, c'est acquis."
+    )
     assert ("per-anne-roux", "org-groupe_insa", "présidente") in found
     assert ("per-anne-roux", "org-insa_toulouse", "directrice") in found
 
 
 def test_roles_title_line_under_a_signature():
     text = "Le texte de la tribune.\n\nJean Moreau\nDirecteur du développement international\n\nLe Conservatoire national des arts et métiers"
-    assert ("per-jean-moreau", "org-cnam", "directeur du développement international") in roles(text)
+    assert ("per-jean-moreau", "org-cnam", "directeur du développement international") in roles(
+        text
+    )
 
 
 def test_roles_need_a_title_between_person_and_organization():

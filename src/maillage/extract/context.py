@@ -1,40 +1,184 @@
-"""What every fact finder reads from one annotated document."""
+"""What every fact finder reads from one annotated document, and how their readings
+become facts: one fact per statement, with every sentence that states it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import re
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
 
-from ..models import Evidence, Mention
+from ..models import Entity, Evidence, Fact, Mention
+from ..ontology import is_symmetric
+from .modality import status_of
+from .temporal import TimeExpression, find_dates, nearest
 
 SentenceFinder = Callable[[int], tuple[int, int]]
 
 
 @dataclass(frozen=True, slots=True)
+class Reading:
+    """One finder's reading of one statement; status and date come from the sentence
+    unless the finder knows better."""
+
+    predicate: str
+    subject: Mention
+    object: Mention | None
+    rule: str
+    kind: str | None = None
+    role: str | None = None
+    unit: str | None = None
+    value: float | None = None
+    status: str | None = None
+    date: str | None = None
+    confidence: float = 0.6
+    dated: bool = True  # False: the sentence's dates are not this statement's (a title, a seat)
+    anchor: int | None = None  # offset of the trigger, to pick the nearest date
+
+
+@dataclass
 class Context:
     text: str
-    mentions: list[Mention]  # mentions in the text, in reading order
-    types: dict[str, str]  # entity key → entity type
+    mentions: list[Mention]  # mentions in the text (references included), in reading order
+    entities: dict[str, Entity]
     sentence_of: SentenceFinder
     version: str
+    published: str | None = None
+    _dates: dict[tuple[int, int], list[TimeExpression]] = field(default_factory=dict)
+    _by_type: dict[str, list[Mention]] = field(default_factory=dict)
 
     @classmethod
     def build(
         cls,
         text: str,
-        mentions: list[Mention],
-        types: dict[str, str],
+        mentions: Iterable[Mention],
+        entities: dict[str, Entity],
         sentence_of: SentenceFinder,
         version: str,
+        published: str | None = None,
     ) -> Context:
-        in_text = sorted((m for m in mentions if m.field == "text"), key=lambda m: m.start)
-        return cls(text, in_text, types, sentence_of, version)
+        in_text = sorted((m for m in mentions if m.field != "author"), key=lambda m: m.start)
+        return cls(text, in_text, entities, sentence_of, version, published)
+
+    @cached_property
+    def types(self) -> dict[str, str]:
+        return {key: entity.type for key, entity in self.entities.items()}
 
     def of_type(self, kind: str) -> list[Mention]:
-        return [m for m in self.mentions if self.types.get(m.entity) == kind]
+        if kind not in self._by_type:
+            self._by_type[kind] = [m for m in self.mentions if self.types.get(m.entity) == kind]
+        return self._by_type[kind]
 
-    def evidence(self, first: Mention, second: Mention, rule: str) -> Evidence:
-        """The sentence (or two) holding both mentions."""
-        start = min(self.sentence_of(first.start)[0], self.sentence_of(second.start)[0])
-        end = max(self.sentence_of(first.start)[1], self.sentence_of(second.start)[1])
+    def sentence(self, offset: int) -> str:
+        start, end = self.sentence_of(offset)
+        return self.text[start:end]
+
+    def in_sentence(self, offset: int, kind: str = "organization") -> list[Mention]:
+        bounds = self.sentence_of(offset)
+        return [m for m in self.of_type(kind) if self.sentence_of(m.start) == bounds]
+
+    def before(self, offset: int, kind: str = "organization") -> Mention | None:
+        """The last mention of that type before an offset (the antecedent of 'il', 'ses')."""
+        earlier = [m for m in self.of_type(kind) if m.end <= offset and m.field != "reference"]
+        return earlier[-1] if earlier else None
+
+    @cached_property
+    def focus(self) -> str | None:
+        """The organization the article is about: the one it names most often."""
+        counts = Counter(m.entity for m in self.of_type("organization") if m.field == "text")
+        return counts.most_common(1)[0][0] if counts else None
+
+    def focus_mention(self, at: int, besides: Collection[str] = ()) -> Mention | None:
+        """The article's institution standing in at an offset (a passive or implicit subject)."""
+        if self.focus is None or self.focus in besides:
+            return None
+        first = next(m for m in self.mentions if m.entity == self.focus)
+        return Mention(first.entity, first.document, at, at, "", "reference")
+
+    def dates_in_sentence(self, offset: int) -> list[TimeExpression]:
+        start, end = self.sentence_of(offset)
+        if (start, end) not in self._dates:
+            found = find_dates(self.text[start:end], self.published)
+            self._dates[start, end] = [
+                TimeExpression(e.start + start, e.end + start, e.text, e.value) for e in found
+            ]
+        return self._dates[start, end]
+
+    def evidence(
+        self, first: Mention, second: Mention | None, rule: str, anchor: int | None = None
+    ) -> Evidence:
+        """The sentence of the statement, with the sentences naming its participants when they
+        are close (a pronoun's antecedent just before)."""
+        points = [
+            p for p in (anchor, first.start, second.start if second else None) if p is not None
+        ]
+        spans = [self.sentence_of(p) for p in points]
+        start, end = min(s for s, _ in spans), max(e for _, e in spans)
+        if end - start > 800 and anchor is not None:
+            start, end = self.sentence_of(anchor)
         return Evidence(first.document, start, end, self.text[start:end], rule, self.version)
+
+    def facts(self, readings: Iterable[Reading]) -> list[Fact]:
+        """Merge readings into facts: same statement, one fact; each reading adds evidence."""
+        merged: dict[tuple[str, ...], Fact] = {}
+        for reading in readings:
+            if reading.object is not None and reading.object.entity == reading.subject.entity:
+                continue
+            fact = self._fact(reading)
+            key = _statement_key(fact)
+            known = merged.setdefault(key, fact)
+            if known is not fact:
+                _absorb(known, fact)
+        return list(merged.values())
+
+    def _fact(self, reading: Reading) -> Fact:
+        anchor = reading.anchor if reading.anchor is not None else reading.subject.start
+        date = reading.date
+        if date is None and reading.dated:
+            date = _value(nearest(self.dates_in_sentence(anchor), anchor))
+        qualifiers = {k: v for k, v in (("role", reading.role), ("unit", reading.unit)) if v}
+        return Fact(
+            reading.predicate,
+            reading.subject.entity,
+            reading.object.entity if reading.object else None,
+            value=reading.value,
+            date=date,
+            status=reading.status
+            or status_of(self.sentence(anchor), anchor - self.sentence_of(anchor)[0]),
+            kind=reading.kind,
+            qualifiers=qualifiers,
+            confidence=reading.confidence,
+            evidence=[self.evidence(reading.subject, reading.object, reading.rule, reading.anchor)],
+        )
+
+
+def _value(expression: TimeExpression | None) -> str | None:
+    return expression.value if expression else None
+
+
+def _statement_key(fact: Fact) -> tuple[str, ...]:
+    ends = [fact.subject, fact.object or ""]
+    if is_symmetric(fact.predicate):
+        ends.sort()
+    detail = str(fact.qualifiers.get("role") or fact.qualifiers.get("unit") or "")
+    return (
+        fact.predicate,
+        *ends,
+        fact.kind or "",
+        re.sub(r"\W+", " ", detail.lower()),
+        str(fact.value),
+    )
+
+
+def _absorb(known: Fact, other: Fact) -> None:
+    """A second statement of the same fact: keep the most precise date, a 'done' reading
+    wins over a 'planned' one, and the evidence accumulates."""
+    if other.date and (not known.date or len(other.date) > len(known.date)):
+        known.date = other.date
+    if other.status == "done":
+        known.status = "done"
+    known.confidence = min(0.95, max(known.confidence, other.confidence) + 0.05)
+    for evidence in other.evidence:
+        if evidence not in known.evidence:
+            known.evidence.append(evidence)

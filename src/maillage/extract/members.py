@@ -1,50 +1,180 @@
-"""member_of facts: 'X rejoint le réseau Y', 'X, membre de Y', 'X devient école associée de Y'."""
+"""member_of: 'X rejoint le réseau Y', 'X, membre de Y', 'Y compte X, Z et W',
+founders of a new alliance ('X et Y s'allient pour fonder Z'), and members of an alliance
+the article has just founded ('Mines Nancy, … s'allieront sous une bannière commune')."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from itertools import pairwise
+from dataclasses import dataclass
 
-from ..models import Fact, Mention
-from ..sources.dates import parse_publication_date
-from .context import Context
-from .partners import is_planned
+from ..models import Mention
+from .context import Context, Reading
+from .lists import distinct, gap, run_ending, run_starting, runs, without_insertions
+from .modality import status_of
+from .partners import is_founded
 
+_ARTICLE = r"(?:l['’]\s*|la\s+|le\s+|les\s+)?"
+_ADVERB = r"(?:(?:officiellement|désormais|aussi|également|déjà|bien|toujours|depuis\s+\d{4})\s+)*"
+_OF = r"(?:de|du|des|d['’]|à|au|aux)"
+# 'du réseau', 'de la communauté d'universités et d'établissements' before the body's name.
+_BODY_NOUN = (
+    rf"(?:{_OF}\s*{_ARTICLE}(?:communauté d['’]universités et d['’]établissements|réseau|alliance"
+    r"|groupe|fédération|consortium|collegium|association|regroupement|COMUE)\s+)?"
+)
+_MEMBER_WORD = (
+    r"(?:membres?|écoles?\s+(?:associées?|membres?|affiliées?|partenaires?)|adhérente?s?"
+    r"|établissements?\s+(?:membres?|associés?))"
+)
 _JOINS = re.compile(
-    r"^\s*,?\s*(?:qui\s+)?(?:a\s+|ont\s+|vient\s+de\s+|viennent\s+de\s+|va\s+|vont\s+|devrait\s+|pourrait\s+)?"
-    r"(?:officiellement\s+)?"
-    r"(?P<verb>rejoin\w*|intègr\w*|intégr\w*|adhér\w*|adhèr\w*|entr\w+\s+dans|devien\w*|deven\w*|membre|"
-    r"fait\s+partie|font\s+partie|école\s+(?:associée|membre|affiliée))"
-    r"(?:\s+(?:membre|école\s+(?:associée|membre|affiliée)))?"
-    r"\s*(?:de|du|des|d['’]|à|au|aux)?\s*(?:l['’]\s*|la\s+|le\s+|les\s+)?$",
+    r"^\s*,?\s*(?:qui\s+)?(?:a\s+|ont\s+|vient\s+de\s+|viennent\s+de\s+|va\s+|vont\s+|devrait\s+"
+    r"|pourrait\s+)?"
+    + _ADVERB
+    + r"(?:rejoin\w*|intègr\w*|intégr\w*|adhér\w*|adhèr\w*|entr\w+\s+dans|(?:fait|font)\s+"
+    + _ADVERB
+    + r"partie|(?:(?:devien\w*|deven\w*|est|sont|reste|restent)\s+)?"
+    + _ADVERB
+    + _MEMBER_WORD
+    + r")\s+"
+    + _BODY_NOUN
+    + rf"(?:{_OF}\s*)?{_ARTICLE}$",
+    re.I,
+)
+# 'Toutes deux membres de l'UBFC, l'ENSMM et l'UTBM …': the body first, the members after.
+_MEMBERS_OF = re.compile(
+    r"(?:^|[.!?;]\s+|,\s*)(?:toute?s?\s+(?:deux|trois|quatre|les\s+\w+)\s+)?"
+    + _MEMBER_WORD
+    + r"\s+"
+    + _BODY_NOUN
+    + rf"(?:{_OF}\s*)?{_ARTICLE}$",
+    re.I,
+)
+_GATHERS = re.compile(
+    r"^\s*(?:,[^,]{0,60},)?\s*(?:qui\s+)?(?:compte|comptent|regroupe|regroupent|réunit|réunissent|rassemble"
+    r"|rassemblent|fédère|fédèrent|comprend|comprennent|associe)"
+    r"(?:\s+(?:à ce jour|aujourd['’]hui|désormais|notamment|actuellement|déjà|parmi ses membres"
+    r"|comme membres?"
+    r"|(?:\w+\s+){0,2}(?:écoles|membres|établissements|partenaires|universités)"
+    r"(?:\s+d['’]ingénieurs|\s+[a-zé]+)?\s*(?:dont|:|,)?))*\s*:?\s*" + _ARTICLE + "$",
+    re.I,
+)
+_ALLY = re.compile(
+    r"\b(?:s['’]allie\w*|se\s+regroup\w+|se\s+rassembl\w+|s['’]uni\w+|se\s+fédér\w+|sous\s+une\s+bannière\s+commune)",
     re.I,
 )
 
 
-def find_members(context: Context) -> list[Fact]:
-    """One member_of fact per (member, body), with every sentence that states it."""
-    facts: dict[tuple[str, str], Fact] = {}
-    for member, body in _pairs(context):
-        start, end = context.sentence_of(member.start)
-        sentence = context.text[start:end]
-        fact = facts.setdefault(
-            (member.entity, body.entity),
-            Fact(
+_MERGER = re.compile(r"\bfusion|\bfusionn", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Founding:
+    body: Mention
+    status: str
+
+
+def find_members(context: Context) -> Iterator[Reading]:
+    foundings = list(_foundings(context))
+    yield from (r for f in foundings for r in _founders(context, f))
+    yield from _joins(context)
+    yield from _gathers(context)
+    yield from _members_of_first(context)
+    yield from _allied(context, foundings)
+
+
+def _foundings(context: Context) -> Iterator[Founding]:
+    """Bodies the article creates, unless by merger (merged schools are replaced, not members)."""
+    for mention in context.of_type("organization"):
+        if is_founded(context, mention) and not _MERGER.search(context.sentence(mention.start)):
+            status = status_of(
+                context.sentence(mention.start),
+                mention.start - context.sentence_of(mention.start)[0],
+            )
+            yield Founding(mention, status)
+
+
+def _founders(context: Context, founding: Founding) -> Iterator[Reading]:
+    """'l'IMT et 6 écoles … ont noué un partenariat pour fonder IMT Grand Est'."""
+    orgs = [m for m in context.in_sentence(founding.body.start) if m.end <= founding.body.start]
+    for member in distinct(run_ending(context, orgs, founding.body.start)):
+        if member.entity != founding.body.entity:
+            yield Reading(
                 "member_of",
-                member.entity,
-                body.entity,
-                kind="network",
-                confidence=0.6,
-                status="planned" if is_planned(sentence) else "done",
-                date=parse_publication_date(sentence),
-            ),
+                member,
+                founding.body,
+                "member.founders",
+                kind="alliance",
+                status=founding.status,
+                anchor=founding.body.start,
+            )
+
+
+def _joins(context: Context) -> Iterator[Reading]:
+    orgs = context.of_type("organization")
+    for run in runs(context, orgs):
+        body = next(
+            (m for m in orgs if m.start >= run[-1].end and m.entity not in {r.entity for r in run}),
+            None,
         )
-        fact.evidence.append(context.evidence(member, body, "member.joins"))
-    return list(facts.values())
+        if body is None:
+            continue
+        if _JOINS.match(gap(context, run[-1], body)):
+            for member in distinct(run):
+                yield Reading(
+                    "member_of", member, body, "member.joins", kind="network", anchor=member.start
+                )
 
 
-def _pairs(context: Context) -> Iterator[tuple[Mention, Mention]]:
-    for member, body in pairwise(context.of_type("organization")):
-        if member.entity != body.entity and _JOINS.match(context.text[member.end : body.start]):
-            yield member, body
+def _gathers(context: Context) -> Iterator[Reading]:
+    """'Y compte à ce jour X, Z et W': the body before the verb, the members after it."""
+    orgs = context.of_type("organization")
+    for body in orgs:
+        members = run_starting(context, orgs, body.end + 1)
+        if not members or members[0].entity == body.entity:
+            continue
+        if _GATHERS.match(gap(context, body, members[0])):
+            for member in distinct(members):
+                yield Reading(
+                    "member_of", member, body, "member.gathers", kind="network", anchor=body.end
+                )
+
+
+def _members_of_first(context: Context) -> Iterator[Reading]:
+    orgs = context.of_type("organization")
+    for body in orgs:
+        start = context.sentence_of(body.start)[0]
+        if not _MEMBERS_OF.search(context.text[max(start, body.start - 120) : body.start]):
+            continue
+        members = [m for m in run_starting(context, orgs, body.end + 1) if m.entity != body.entity]
+        if members and re.fullmatch(r"\s*\)?\s*,\s*", gap(context, body, members[0])):
+            for member in distinct(members):
+                yield Reading(
+                    "member_of",
+                    member,
+                    body,
+                    "member.members_of_first",
+                    kind="network",
+                    anchor=body.start,
+                )
+
+
+def _allied(context: Context, foundings: list[Founding]) -> Iterator[Reading]:
+    """'X, Y et Z s'allieront sous une bannière commune' after the article founded the alliance:
+    the members join it, as done as its founding."""
+    for founding in foundings:
+        for run in runs(context, context.of_type("organization")):
+            members = [m for m in distinct(run) if m.entity != founding.body.entity]
+            if len(members) < 2 or not -600 < run[0].start - founding.body.start < 1500:
+                continue
+            after = context.text[run[-1].end : context.sentence_of(run[-1].start)[1]]
+            if _ALLY.search(without_insertions(after)[:80]):
+                for member in members:
+                    yield Reading(
+                        "member_of",
+                        member,
+                        founding.body,
+                        "member.allied",
+                        kind="alliance",
+                        status=founding.status,
+                        anchor=run[-1].end,
+                    )

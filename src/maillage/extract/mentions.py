@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
 from ..models import Document, Entity, Mention
-from ..nlp.components import ACRONYM, INSTITUTIONS
+from ..nlp.components import INSTITUTIONS
 from ..resolve.gazetteer import Gazetteer
 from ..resolve.names import normalize_name
 
@@ -32,6 +33,7 @@ class Found:
 def find_entities(doc: Doc, document: Document, gazetteer: Gazetteer) -> Found:
     found = Found()
     _institutions(doc, document.id, gazetteer, found)
+    _former_names(doc.text, document.id, gazetteer, found)
     _people(doc, document, found)
     _places(doc, document.id, gazetteer, found)
     return found
@@ -42,7 +44,7 @@ def _institutions(doc: Doc, document: str, gazetteer: Gazetteer, found: Found) -
     keys = _definition_links(doc, spans)
     for span in spans:
         key = keys.get(span.text) or _institution_key(span)
-        entity = _institution_entity(key, span, gazetteer)
+        entity = _institution_entity(key, span.text, gazetteer)
         found.add(entity, document, span.start_char, span.end_char, span.text)
 
 
@@ -52,14 +54,10 @@ def _key(prefix: str, name: str) -> str:
 
 
 def _institution_key(span: Span) -> str:
-    return (
-        f"org-{span.kb_id_}"
-        if span.kb_id_
-        else _key("org", span.text)
-    )
+    return f"org-{span.kb_id_}" if span.kb_id_ else _key("org", span.text)
 
 
-def _institution_entity(key: str, span: Span, gazetteer: Gazetteer) -> Entity:
+def _institution_entity(key: str, name: str, gazetteer: Gazetteer) -> Entity:
     entry = gazetteer.institutions.get(key.removeprefix("org-"))
     if entry:
         return Entity(
@@ -71,7 +69,7 @@ def _institution_entity(key: str, span: Span, gazetteer: Gazetteer) -> Entity:
             city=entry.city,
             gazetteer=entry.key,
         )
-    return Entity(key, "organization", span.text, kind="organization")
+    return Entity(key, "organization", name, kind="organization")
 
 
 def _definition_links(doc: Doc, spans: list[Span]) -> dict[str, str]:
@@ -86,11 +84,26 @@ def _definition_links(doc: Doc, spans: list[Span]) -> dict[str, str]:
             or doc[second.end].text != ")"
         ):
             continue
-        long_span, short_span = (second, first) if ACRONYM.match(first.text) else (first, second)
+        long_span, short_span = (second, first) if len(first) < len(second) else (first, second)
         known = short_span if short_span.kb_id_ and not long_span.kb_id_ else long_span
         key = _institution_key(known)
         links[first.text] = links[second.text] = key
     return links
+
+
+_FORMER_NAME = re.compile(
+    r"\(\s*(?:ex-|ex\s+|anciennement\s+|autrefois\s+)\s*(?P<name>[A-ZÉÈ][^()\n]{1,80}?)\s*\)"
+)
+
+
+def _former_names(text: str, document: str, gazetteer: Gazetteer, found: Found) -> None:
+    """'Télécom Paris (ex-Télécom ParisTech)': the former name, often glued to 'ex-'."""
+    for match in _FORMER_NAME.finditer(text):
+        name = match["name"]
+        entries = gazetteer.by_name(name)
+        key = f"org-{entries[0].key}" if len(entries) == 1 else _key("org", name)
+        entity = _institution_entity(key, name, gazetteer)
+        found.add(entity, document, match.start("name"), match.end("name"), name)
 
 
 def _people(doc: Doc, document: Document, found: Found) -> None:

@@ -1,5 +1,5 @@
-"""partner_of facts: coordinated signatories ('X et Y ont signé une convention') and
-'X signe un accord avec Y', with the kind from the trigger and the status from modality cues."""
+"""partner_of: co-signatories ('X et Y ont signé une convention'), 'X … avec Y',
+'entre X et Y', with the kind from the trigger lexicon (resources/partnership.json)."""
 
 from __future__ import annotations
 
@@ -11,106 +11,135 @@ from functools import cache
 from importlib import resources
 from itertools import combinations
 
-from ..models import Fact, Mention
-from ..sources.dates import parse_publication_date
-from .context import Context
+from ..models import Mention
+from .context import Context, Reading
+from .lists import distinct, run_starting, runs
 
-_COORDINATION = re.compile(
-    r"^\s*(?:,|et|ainsi que|,\s*et)\s*(?:l['’]\s*|la\s+|le\s+|les\s+)?$", re.I
+_WITH = re.compile(
+    r"(?:\bavec|\bs['’]associ\w*\s+(?:à|au)|\bs['’]alli\w*\s+(?:à|au)|\bse\s+rapproch\w*\s+(?:de|du|d['’])"
+    r"|\brapprochant\s+(?:de|du|d['’])|\bpartenaires?\s+(?:de|du|d['’]))\s*(?:l['’]\s*|la\s+|le\s+|les\s+)?$",
+    re.I,
 )
-_WITH = re.compile(r"\bavec\s+(?:l['’]\s*|la\s+|le\s+|les\s+)?$", re.I)
+_CONTRAST = re.compile(
+    r"\b(?:contrairement|à la différence|à l['’]inverse|comme|outre)\s+(?:à|de|d['’]|du)?\s*"
+    r"(?:l['’]\s*|la\s+|le\s+|les\s+)?$",
+    re.I,
+)
+_BETWEEN = re.compile(r"\bentre\s+(?:l['’]\s*|la\s+|le\s+|les\s+)?$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    start: int
+    kind: str
 
 
 @dataclass(frozen=True, slots=True)
 class _Lexicon:
     triggers: tuple[tuple[re.Pattern[str], str], ...]
-    planned: re.Pattern[str]
+    founding: re.Pattern[str]
 
 
 @cache
-def _lexicon() -> _Lexicon:
+def lexicon() -> _Lexicon:
     raw = json.loads(
         resources.files("maillage.resources").joinpath("partnership.json").read_text("utf-8")
     )
     triggers = tuple((re.compile(rf"\b(?:{p})", re.I), kind) for p, kind in raw["triggers"])
-    return _Lexicon(triggers, re.compile(raw["planned"], re.I))
+    return _Lexicon(triggers, re.compile(raw["founding"], re.I))
 
 
-def is_planned(sentence: str) -> bool:
-    """Conditional, future or intention cues: the event is announced, not done."""
-    return bool(_lexicon().planned.search(sentence))
+def trigger(sentence: str, offset: int, names: list[Mention] = ()) -> Trigger | None:  # type: ignore[assignment]
+    """The most specific partnership trigger of a sentence starting at `offset`, outside the
+    names it holds ('Arts et Métiers partenaires' is a name, not a partnership)."""
+    for pattern, kind in lexicon().triggers:
+        for match in pattern.finditer(sentence):
+            at = offset + match.start()
+            if not any(m.start <= at < m.end for m in names):
+                return Trigger(at, kind)
+    return None
 
 
-def find_partners(context: Context) -> list[Fact]:
-    """One partner_of fact per pair and kind, with every sentence that states it."""
-    facts: dict[tuple[str, str, str], Fact] = {}
-    for first, second, kind, rule in _pairs(context):
-        start, end = context.sentence_of(first.start)
-        sentence = context.text[start:end]
-        pair = sorted((first.entity, second.entity))
-        fact = facts.setdefault(
-            (pair[0], pair[1], kind),
-            Fact(
-                "partner_of",
-                pair[0],
-                pair[1],
-                kind=kind,
-                confidence=0.6,
-                status="planned" if _lexicon().planned.search(sentence) else "done",
-                date=parse_publication_date(sentence),
-            ),
-        )
-        fact.evidence.append(context.evidence(first, second, rule))
-    return list(facts.values())
+def is_founded(context: Context, mention: Mention) -> bool:
+    """'… pour fonder IMT Grand Est': the body being created is not a partner."""
+    before = context.text[max(0, mention.start - 40) : mention.start]
+    return bool(lexicon().founding.search(before))
 
 
-def _pairs(context: Context) -> Iterator[tuple[Mention, Mention, str, str]]:
-    orgs = context.of_type("organization")
-    for sentence_orgs in _by_sentence(context, orgs):
-        start, end = context.sentence_of(sentence_orgs[0].start)
-        kind = _kind(context.text[start:end])
-        if kind is None:
+def find_partners(context: Context) -> Iterator[Reading]:
+    for orgs in _sentences(context):
+        start, end = context.sentence_of(orgs[0].start)
+        found = trigger(context.text[start:end], start, orgs)
+        if found is None:
             continue
-        yield from _coordinated(context, sentence_orgs, kind)
-        yield from _with(context, sentence_orgs, kind)
+        orgs = [m for m in orgs if not is_founded(context, m)]
+        yield from _coordinated(context, orgs, found)
+        yield from _with(context, orgs, found)
 
 
-def _by_sentence(context: Context, orgs: list[Mention]) -> Iterator[list[Mention]]:
+def _sentences(context: Context) -> Iterator[list[Mention]]:
     groups: dict[tuple[int, int], list[Mention]] = {}
-    for org in orgs:
+    for org in context.of_type("organization"):
         groups.setdefault(context.sentence_of(org.start), []).append(org)
-    yield from (group for group in groups.values() if len({m.entity for m in group}) > 1)
+    return iter(groups.values())
 
 
-def _kind(sentence: str) -> str | None:
-    return next((kind for pattern, kind in _lexicon().triggers if pattern.search(sentence)), None)
+def _reading(first: Mention, second: Mention, found: Trigger, rule: str) -> Reading:
+    return Reading("partner_of", first, second, rule, kind=found.kind, anchor=found.start)
 
 
-def _coordinated(
-    context: Context, orgs: list[Mention], kind: str
-) -> Iterator[tuple[Mention, Mention, str, str]]:
+def _coordinated(context: Context, orgs: list[Mention], found: Trigger) -> Iterator[Reading]:
     """Runs of organizations joined by commas and 'et' are co-signatories."""
-    run = [orgs[0]]
-    for org in orgs[1:]:
-        if _COORDINATION.match(context.text[run[-1].end : org.start]):
-            run.append(org)
+    for run in runs(context, orgs):
+        if _introduced_by(context, run[0], _WITH):
+            continue  # the partners named after 'avec' are paired with the subject below
+        rule = (
+            "partner.between"
+            if _introduced_by(context, run[0], _BETWEEN)
+            else "partner.coordination"
+        )
+        for first, second in combinations(distinct(run), 2):
+            yield _reading(first, second, found, rule)
+
+
+def _with(context: Context, orgs: list[Mention], found: Trigger) -> Iterator[Reading]:
+    """'X … avec Y et Z': Y and Z partner the subject before 'avec', or after a fronted clause
+    ('En signant une convention avec Y, X …'), or the article's institution (passive), and
+    each other (a convention signed by three is a partnership of three)."""
+    for mention in orgs:
+        if not _introduced_by(context, mention, _WITH):
             continue
-        yield from _all_pairs(run, kind)
-        run = [org]
-    yield from _all_pairs(run, kind)
+        partners = distinct(run_starting(context, orgs, mention.start))
+        for subject in _subjects(context, orgs, mention, partners):
+            for partner in partners:
+                yield _reading(subject, partner, found, "partner.with")
+        for first, second in combinations(partners, 2):
+            yield _reading(first, second, found, "partner.with_co_partners")
 
 
-def _all_pairs(run: list[Mention], kind: str) -> Iterator[tuple[Mention, Mention, str, str]]:
-    for first, second in combinations(run, 2):
-        if first.entity != second.entity:
-            yield first, second, kind, "partner.coordination"
+def _subjects(
+    context: Context, orgs: list[Mention], mention: Mention, partners: list[Mention]
+) -> list[Mention]:
+    taken = {p.entity for p in partners}
+    candidates = [m for m in orgs if m.entity not in taken and not _contrasted(context, m)]
+    for run in reversed(runs(context, [m for m in candidates if m.end <= mention.start])):
+        if not _introduced_by(context, run[0], _WITH):
+            return distinct(run)
+    after = [m for m in candidates if m.start > partners[-1].end]
+    if after:
+        return distinct(run_starting(context, after, after[0].start))
+    if context.focus and context.focus not in taken:
+        first = next(m for m in context.mentions if m.entity == context.focus)
+        return [
+            Mention(first.entity, first.document, mention.start, mention.start, "", "reference")
+        ]
+    return []
 
 
-def _with(
-    context: Context, orgs: list[Mention], kind: str
-) -> Iterator[tuple[Mention, Mention, str, str]]:
-    """'X ... avec Y': the sentence's first organization partners the one after 'avec'."""
-    for org in orgs[1:]:
-        before = context.text[max(orgs[0].end, org.start - 12) : org.start]
-        if _WITH.search(before) and org.entity != orgs[0].entity:
-            yield orgs[0], org, kind, "partner.with"
+def _contrasted(context: Context, mention: Mention) -> bool:
+    """'Contrairement à X, Y signe …': X is what the sentence is not about."""
+    return bool(_CONTRAST.search(context.text[max(0, mention.start - 30) : mention.start]))
+
+
+def _introduced_by(context: Context, mention: Mention, pattern: re.Pattern[str]) -> bool:
+    return bool(pattern.search(context.text[max(0, mention.start - 40) : mention.start]))

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from ..models import Fact, Mention
-from .context import Context
+from ..models import Mention
+from .context import Context, Reading
 
 MAX_GAP = 90
 _ARTICLE = r"(?:l['’]\s*|la\s+|le\s+|les\s+)?"
@@ -25,6 +25,8 @@ class _Patterns:
     leads_org: re.Pattern[str]
     represented_by: re.Pattern[str]
     and_title: re.Pattern[str]
+    possessive_title: re.Pattern[str]
+    of_reference: re.Pattern[str]
 
 
 @cache
@@ -34,7 +36,10 @@ def _patterns() -> _Patterns:
     )
     titles = "|".join(f"(?:{t})" for t in raw["titles"])
     title = rf"(?P<title>(?:{titles})\b(?:[^,.;:()\n]{{0,70}}?)?)"
-    lead = r"(?:(?:son|sa|notre|nouvel(?:le)?|nouveau|ancien(?:ne)?|actuel(?:le)?|l[ae]|l['’])\s*)?"
+    lead = (
+        r"(?:(?:jusqu['’](?:ici|alors)|désormais|aujourd['’]hui|également|alors|ex-)\s*)?"
+        r"(?:(?:son|sa|notre|nouvel(?:le)?|nouveau|ancien(?:ne)?|actuel(?:le)?|futur(?:e)?|l[ae]|l['’])\s*)?"
+    )
     return _Patterns(
         after_person=re.compile(
             rf"^\s*[,(–-]\s*(?:qui est\s+)?{lead}{title}\s+{_CONNECTOR}$", re.I
@@ -46,27 +51,29 @@ def _patterns() -> _Patterns:
         ),
         represented_by=re.compile(rf"^\s*,?\s*représentée?\s+par\s+{lead}{title}\s*,?\s*$", re.I),
         and_title=re.compile(rf"^\s+et\s+{lead}{title}\s+{_CONNECTOR}$", re.I),
+        possessive_title=re.compile(rf"\b(?:son|sa|leur)\s+{title}\s*,\s*$", re.I),
+        of_reference=re.compile(
+            rf"^\s*,\s*{lead}{title}\s+(?:de|du|d['’])\s*(?:l['’]\s*|la\s+)"
+            r"(?:école|université|établissement|institut)\b",
+            re.I,
+        ),
     )
 
 
-def find_roles(context: Context) -> list[Fact]:
-    """One fact per (person, organization, title) with every sentence that states it."""
-    facts: dict[tuple[str, str, str], Fact] = {}
+def find_roles(context: Context) -> Iterator[Reading]:
+    """One reading per (person, organization, title) statement."""
     for person, org, title, rule in _pairs(context):
-        role = _clean_title(title)
-        fact = facts.setdefault(
-            (person.entity, org.entity, role),
-            Fact(
-                "holds_role",
-                person.entity,
-                org.entity,
-                kind="appointment",
-                qualifiers={"role": role},
-                confidence=0.8,
-            ),
+        yield Reading(
+            "holds_role",
+            person,
+            org,
+            rule,
+            kind="appointment",
+            role=_clean_title(title),
+            status="done",
+            dated=False,
+            confidence=0.8,
         )
-        fact.evidence.append(context.evidence(person, org, rule))
-    return list(facts.values())
 
 
 def _pairs(context: Context) -> Iterator[tuple[Mention, Mention, str, str]]:
@@ -88,6 +95,10 @@ def _pairs(context: Context) -> Iterator[tuple[Mention, Mention, str, str]]:
                 yield person, following, _LEADER[verb[:4]], "role.person_leads_org"
                 continue
         preceding = next((o for o in reversed(orgs) if o.end <= person.start), None)
+        described = _described_by_reference(context, person, preceding, patterns)
+        if described:
+            yield described
+            continue
         if preceding and person.start - preceding.end <= MAX_GAP:
             represented = patterns.represented_by.match(text[preceding.end : person.start])
             if represented:
@@ -101,6 +112,30 @@ def _pairs(context: Context) -> Iterator[tuple[Mention, Mention, str, str]]:
 
 
 _LEADER = {"diri": "directeur", "prés": "président"}
+
+
+def _described_by_reference(
+    context: Context, person: Mention, preceding: Mention | None, patterns: _Patterns
+) -> tuple[Mention, Mention, str, str] | None:
+    """'Son directeur, X' and 'X, directrice de l'école': the institution is the one the
+    sentence (or the article, just before) is about."""
+    if preceding is None:
+        return None
+    window = context.text[max(0, person.start - MAX_GAP) : person.start]
+    match = patterns.possessive_title.search(window)
+    if match and preceding.end <= person.start - (len(window) - match.start()):
+        return person, _topic(context, preceding), match["title"], "role.possessive_title"
+    after = patterns.of_reference.match(context.text[person.end : person.end + MAX_GAP])
+    if after:
+        return person, _topic(context, preceding), after["title"], "role.title_of_reference"
+    return None
+
+
+def _topic(context: Context, preceding: Mention) -> Mention:
+    """What 'son', 'sa' or 'l'école' points back to: the first institution of the sentence
+    that last named one (its subject, usually), not merely the last name read."""
+    in_sentence = context.in_sentence(preceding.start)
+    return next((m for m in in_sentence if m.text), preceding)
 
 
 def _next_org(orgs: list[Mention], offset: int) -> Mention | None:

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..resolve.gazetteer import load_gazetteer
+from .definitions import definitions, is_metalinguistic, quoted_names
 
 INSTITUTIONS = "institutions"
 ACRONYM = re.compile(r"^[A-Z][A-Za-z&]*[A-Z][A-Za-z]*$")
@@ -37,10 +38,14 @@ class InstitutionRecognizer:
         self.name = name
         gazetteer = load_gazetteer()
         self.names = PhraseMatcher(nlp.vocab, attr="LOWER")
+        # One-word names are often common words ('Orange', 'Suez'): they must match their case.
+        self.words = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.acronyms = Matcher(nlp.vocab)
         for entry in gazetteer.institutions.values():
             names = _apostrophe_variants(entry.surface_names)
-            self.names.add(entry.key, [nlp.make_doc(name) for name in names])
+            docs = [nlp.make_doc(name) for name in names]
+            self.names.add(entry.key, [d for d in docs if len(d) > 1])
+            self.words.add(entry.key, [d for d in docs if len(d) == 1])
             if entry.acronyms:
                 self.acronyms.add(entry.key, [[{"ORTH": a}] for a in entry.acronyms])
         rules = _heads()
@@ -57,14 +62,16 @@ class InstitutionRecognizer:
         known = [k for k in known if not _overlaps_any(k, longer)]
         patterned = [p for p in patterned if p in longer or not _overlaps_any(p, known)]
         spans = filter_spans(known + patterned)
+        introduced = _introduced_names(doc, spans)
+        spans = filter_spans(introduced + [s for s in spans if not _overlaps_any(s, introduced)])
         spans = filter_spans(spans + _defined_acronyms(doc, spans))
-        doc.spans[INSTITUTIONS] = spans
+        doc.spans[INSTITUTIONS] = [s for s in spans if not is_metalinguistic(s)]
         others = [e for e in doc.ents if not _overlaps_any(e, spans)]
         doc.ents = filter_spans([*others, *(Span(doc, s.start, s.end, label="ORG") for s in spans)])
         return doc
 
     def _matches(self, doc: Doc) -> list[tuple[str, int, int]]:
-        found = list(self.names(doc)) + list(self.acronyms(doc))
+        found = [*self.names(doc), *self.words(doc), *self.acronyms(doc)]
         return [(doc.vocab.strings[match_id], start, end) for match_id, start, end in found]
 
     @staticmethod
@@ -113,20 +120,45 @@ def _name_word(token: Token) -> bool:
     )
 
 
+def _introduced_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Names the text defines ('Long (ACR)', 'ACR (Long)') or introduces in quotes; a
+    definition's two halves share the gazetteer key either of them has."""
+    introduced = [
+        Span(doc, s.start, s.end, label="INSTITUTION", kb_id="") for s in quoted_names(doc)
+    ]
+    for long, short in definitions(doc):
+        key = _known_key(long, spans) or _known_key(short, spans)
+        introduced += [
+            Span(doc, long.start, long.end, label="INSTITUTION", kb_id=key),
+            Span(doc, short.start, short.end, label="INSTITUTION", kb_id=key),
+        ]
+    return filter_spans(introduced)
+
+
+def _known_key(span: Span, spans: list[Span]) -> str:
+    return next(
+        (s.kb_id_ for s in spans if s.start == span.start and s.end == span.end and s.kb_id_), ""
+    )
+
+
 def _defined_acronyms(doc: Doc, spans: list[Span]) -> list[Span]:
     """'Long Name (ACR)': every use of ACR in the document becomes an institution span."""
-    defined = set()
+    defined = {}
     for span in spans:
         end = span.end
         if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
-            candidate = doc[end + 1].text
-            if ACRONYM.match(candidate):
-                defined.add(candidate)
+            candidate = doc[end + 1]
+            if ACRONYM.match(candidate.text) or _is_span_start(candidate, spans):
+                defined[candidate.text] = _known_key(doc[candidate.i : candidate.i + 1], spans)
     return [
-        Span(doc, t.i, t.i + 1, label="INSTITUTION", kb_id="")
+        Span(doc, t.i, t.i + 1, label="INSTITUTION", kb_id=defined[t.text])
         for t in doc
         if t.text in defined and not _overlaps_any(doc[t.i : t.i + 1], spans)
     ]
+
+
+def _is_span_start(token: Token, spans: list[Span]) -> bool:
+    return any(s.start == token.i and s.end == token.i + 1 for s in spans)
 
 
 def _apostrophe_variants(names: tuple[str, ...]) -> list[str]:

@@ -34,6 +34,7 @@ FUZZY_NAME_SCORE = 92.0  # whole normalized names
 FUZZY_WORD_SCORE = 80.0  # each pair of words
 _CIVILITY = {"m", "mme", "mlle", "mr", "dr", "pr", "me", "monsieur", "madame"}
 _DIGITS = re.compile(r"\d")
+_LEADING_ARTICLE = re.compile(r"^(?:l['’]|la |le |les )", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,9 +51,17 @@ def resolve_entities(
     records: list[EntityRecord],
     gazetteer: Gazetteer | None = None,
     cannot_link: Iterable[tuple[str, str]] = (),
+    focus: set[str] | None = None,
+    name_links: list[tuple[str, str]] | None = None,
 ) -> Resolution:
+    """Groups of entities that are one; `focus` limits fuzzy matching to names of those ids
+    (the entities an ingest just touched) against all the others; `name_links` are the
+    organization links when `candidate_name_links` already computed them."""
     clusters = Clusters(records, cannot_link)
-    for first, second in _candidate_links(records, gazetteer):
+    if name_links is None:
+        name_links = candidate_name_links(records, gazetteer, focus)
+    people = person_links([r for r in records if r.type == "person"])
+    for first, second in [*name_links, *people]:
         clusters.link(first, second)
     redirects: dict[str, str] = {}
     for group in clusters.groups():
@@ -61,14 +70,22 @@ def resolve_entities(
     return Resolution(redirects)
 
 
-def _candidate_links(
-    records: list[EntityRecord], gazetteer: Gazetteer | None
-) -> Iterator[tuple[str, str]]:
-    if gazetteer is not None:
-        yield from gazetteer_links(records, gazetteer)
-    yield from shared_name_links(records)
-    yield from fuzzy_links([r for r in records if r.type == "organization"])
-    yield from person_links([r for r in records if r.type == "person"])
+def candidate_name_links(
+    records: list[EntityRecord], gazetteer: Gazetteer | None, focus: set[str] | None = None
+) -> list[tuple[str, str]]:
+    """Links by name, strongest first: gazetteer, shared names, fuzzy names."""
+    links = list(gazetteer_links(records, gazetteer)) if gazetteer is not None else []
+    links += shared_name_links(records)
+    links += fuzzy_links([r for r in records if r.type == "organization"], focus)
+    return links
+
+
+def needs_documents(records: list[EntityRecord], name_links: list[tuple[str, str]]) -> set[str]:
+    """Entities whose documents (and roles) resolution will read: those of a candidate link."""
+    needed = {key for pair in name_links for key in pair}
+    for short, fulls in surname_candidates([r for r in records if r.type == "person"]):
+        needed |= {short.id, *(f.id for f in fulls)}
+    return needed
 
 
 def canonical(group: list[EntityRecord]) -> EntityRecord:
@@ -78,6 +95,7 @@ def canonical(group: list[EntityRecord]) -> EntityRecord:
         key=lambda r: (
             r.gazetteer is None,
             is_acronym(r.name),
+            _LEADING_ARTICLE.match(r.name) is not None,
             -len(r.documents),
             -len(r.name),
             r.id,
@@ -110,16 +128,32 @@ def _name_key(name: str) -> str:
     return f"ACR:{name.strip()}" if is_acronym(name) else normalize_name(name)
 
 
-def fuzzy_links(records: list[EntityRecord]) -> Iterator[tuple[str, str]]:
-    names = [(normalize_name(n), r.id) for r in records for n in r.names | {r.name}]
-    names = [(n, key) for n, key in names if " " in n]
+def fuzzy_links(
+    records: list[EntityRecord], focus: set[str] | None = None
+) -> Iterator[tuple[str, str]]:
+    """Close names, compared within blocks of the same word count and first letters."""
+    blocks: dict[tuple[int, str], list[tuple[str, str]]] = defaultdict(list)
+    for record in records:
+        for name in {normalize_name(n) for n in record.names | {record.name}}:
+            words = name.split()
+            if len(words) > 1:
+                blocks[(len(words), words[0][:3])].append((name, record.id))
+    for names in blocks.values():
+        if focus is None or any(key in focus for _, key in names):
+            yield from _fuzzy_block(names, focus)
+
+
+def _fuzzy_block(names: list[tuple[str, str]], focus: set[str] | None) -> Iterator[tuple[str, str]]:
     choices = [n for n, _ in names]
     for index, (name, key) in enumerate(names):
+        if focus is not None and key not in focus:
+            continue
         matches = process.extract(
             name, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_NAME_SCORE, limit=None
         )
         for other, _score, position in matches:
-            if position > index and names[position][1] != key and close_words(name, other):
+            seen = position <= index and (focus is None or names[position][1] in focus)
+            if not seen and names[position][1] != key and close_words(name, other):
                 yield key, names[position][1]
 
 
@@ -136,6 +170,16 @@ def close_words(first: str, second: str) -> bool:
 
 
 def person_links(records: list[EntityRecord]) -> Iterator[tuple[str, str]]:
+    for short, fulls in surname_candidates(records):
+        near = [f for f in fulls if _same_context(short, f)]
+        if len(near) == 1:
+            yield near[0].id, short.id
+
+
+def surname_candidates(
+    records: list[EntityRecord],
+) -> Iterator[tuple[EntityRecord, list[EntityRecord]]]:
+    """Each surname-only or initial form with the full names of that surname."""
     full: dict[str, list[EntityRecord]] = defaultdict(list)
     short: list[tuple[str, EntityRecord]] = []
     for record in records:
@@ -148,9 +192,8 @@ def person_links(records: list[EntityRecord]) -> Iterator[tuple[str, str]]:
         else:
             short.append((words[-1], record))
     for surname, record in short:
-        near = [f for f in full[surname] if _same_context(record, f)]
-        if len(near) == 1:
-            yield near[0].id, record.id
+        if full[surname]:
+            yield record, full[surname]
 
 
 def _same_context(short: EntityRecord, full: EntityRecord) -> bool:

@@ -24,6 +24,8 @@ class Institution:
     member_of: tuple[str, ...] = ()
     part_of: tuple[str, ...] = ()
     replaced_by: str | None = None
+    # Year each former name stopped being used, when the gazetteer knows it.
+    former_until: tuple[tuple[str, int | None], ...] = ()
 
     @property
     def surface_names(self) -> tuple[str, ...]:
@@ -99,6 +101,9 @@ def _institution(row: Row) -> Institution:
         member_of=_strings(row, "member_of"),
         part_of=_strings(row, "part_of"),
         replaced_by=row.get("replaced_by"),
+        former_until=tuple(
+            (former["name"], former.get("until")) for former in row.get("former_names") or ()
+        ),
     )
 
 

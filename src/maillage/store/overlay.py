@@ -5,12 +5,12 @@ Every function takes an open connection so that callers group them in one transa
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import delete, insert, or_, select, update
+from sqlalchemy import bindparam, delete, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
@@ -48,12 +48,27 @@ def alias_rows(connection: Connection) -> list[Row]:
     return [dict(r._mapping) for r in connection.execute(select(aliases))]
 
 
-def mention_documents(connection: Connection) -> dict[str, set[str]]:
-    """Entity id → documents where it is mentioned."""
+def mention_documents(connection: Connection, ids: Collection[str]) -> dict[str, set[str]]:
+    """Entity id → documents where it is mentioned, for the given entities."""
     found: dict[str, set[str]] = {}
-    query = select(mentions.c.entity_id, mentions.c.document_id).distinct()
-    for entity_id, document_id in connection.execute(query):
-        found.setdefault(entity_id, set()).add(document_id)
+    for chunk in chunks(sorted(ids)):
+        query = select(mentions.c.entity_id, mentions.c.document_id).where(
+            mentions.c.entity_id.in_(chunk)
+        )
+        for entity_id, document_id in connection.execute(query.distinct()):
+            found.setdefault(entity_id, set()).add(document_id)
+    return found
+
+
+def role_institutions(connection: Connection, ids: Collection[str]) -> dict[str, set[str]]:
+    """Person id → organizations where a holds_role fact places them."""
+    found: dict[str, set[str]] = {}
+    for chunk in chunks(sorted(ids)):
+        query = select(facts.c.subject_id, facts.c.object_id).where(
+            facts.c.predicate == "holds_role", facts.c.subject_id.in_(chunk)
+        )
+        for person, organization in connection.execute(query):
+            found.setdefault(person, set()).add(organization)
     return found
 
 
@@ -109,10 +124,34 @@ def add_alias(connection: Connection, entity_id: str, name: str, normalized: str
     )
 
 
+def set_alias(
+    connection: Connection, entity_id: str, name: str, normalized: str, valid_to: str | None
+) -> None:
+    """Add an alias, or date the existing one (a former name valid until `valid_to`)."""
+    add_alias(connection, entity_id, name, normalized)
+    if valid_to:
+        connection.execute(
+            update(aliases)
+            .where(
+                aliases.c.entity_id == entity_id,
+                aliases.c.normalized == normalized,
+                aliases.c.valid_to.is_(None),
+            )
+            .values(valid_to=valid_to)
+        )
+
+
 # -- facts --------------------------------------------------------------------
-def extracted_facts(connection: Connection) -> list[Row]:
+def extracted_facts(connection: Connection, around: Collection[str] | None = None) -> list[Row]:
+    """Extracted facts, all of them or those with one of the `around` entities as a participant."""
     query = select(facts).where(facts.c.origin == "extracted")
-    return [dict(r._mapping) for r in connection.execute(query)]
+    if around is None:
+        return [dict(r._mapping) for r in connection.execute(query)]
+    found: dict[str, Row] = {}
+    for chunk in chunks(sorted(around)):
+        near = or_(facts.c.subject_id.in_(chunk), facts.c.object_id.in_(chunk))
+        found.update((r.id, dict(r._mapping)) for r in connection.execute(query.where(near)))
+    return list(found.values())
 
 
 def evidence_of(connection: Connection, fact_ids: Sequence[str]) -> list[Row]:
@@ -138,9 +177,15 @@ def upsert_fact(connection: Connection, row: Row, existing: Row | None) -> None:
         connection.execute(update(facts).where(facts.c.id == row["id"]).values(**changed))
 
 
-def move_evidence(connection: Connection, evidence_ids: Sequence[int], fact_id: str) -> None:
-    for chunk in chunks(evidence_ids):
-        connection.execute(update(evidence).where(evidence.c.id.in_(chunk)).values(fact_id=fact_id))
+def move_evidence(connection: Connection, moves: Sequence[tuple[int, str]]) -> None:
+    """Give evidence rows (id, new fact id) their new fact."""
+    statement = (
+        update(evidence)
+        .where(evidence.c.id == bindparam("evidence_id"))
+        .values(fact_id=bindparam("new_fact"))
+    )
+    for chunk in chunks(moves):
+        connection.execute(statement, [{"evidence_id": i, "new_fact": f} for i, f in chunk])
 
 
 def delete_facts(connection: Connection, fact_ids: Iterable[str]) -> None:

@@ -1,0 +1,117 @@
+"""Coordinated lists of organizations: 'Mines Nancy, Télécom Nancy, l'ENSG (…) et l'EOST',
+read across parentheses and dashed insertions ('Arts et Métiers – qui … – et l'ENSMM')."""
+
+from __future__ import annotations
+
+import re
+
+from ..models import Mention
+from .context import Context
+
+_JOIN = re.compile(
+    r"^\s*(?:,|et|ainsi que|,\s*et|,\s*ainsi que|ou|,\s*ou|,?\s*et\s+avec|,?\s*et\s+à)\s*"
+    r"(?:l['’]\s*|la\s+|le\s+|les\s+|de\s+l['’]\s*|de\s+la\s+|du\s+|des\s+|de\s+|d['’]\s*)?$",
+    re.I,
+)
+# 'les compétences de X en conception, de Y en matériaux': items each with their complement.
+_PARALLEL = re.compile(
+    r"^\s+(?:en|pour|dans|sur)\s[^,;.]{1,40},\s*(?:et\s+)?(?:de|du|des|d['’])\s*(?:l['’]\s*|la\s+|le\s+)?$",
+    re.I,
+)
+_OF = re.compile(r"(?:\bde|\bdu|\bd['’]|\bde\s+l['’]|\bde\s+la)\s*$", re.I)
+_COMMA_ONLY = re.compile(
+    r"^\s*,\s*(?:l['’]\s*|la\s+|le\s+|les\s+|de\s+|d['’]\s*|du\s+|des\s+)?$", re.I
+)
+_DEFINITION = re.compile(r"^\s*\(\s*(?:l['’]\s*|la\s+|le\s+)?$", re.I)
+_INSERTIONS = (
+    re.compile(r"\([^()]*\)"),
+    re.compile(r"[–—]\s[^–—]*\s[–—]"),
+    re.compile(r"\s-\s[^–—-]*\s-\s"),
+)
+
+
+def without_insertions(text: str) -> str:
+    """The gap between two names with parentheses and dashed asides removed."""
+    for pattern in _INSERTIONS:
+        text = pattern.sub(" ", text)
+    return text
+
+
+def gap(context: Context, first: Mention, second: Mention) -> str:
+    """The words between two mentions, without asides; a name defined in parentheses ends
+    inside them ('l'ENSG (École … Géologie), Télécom …'), so a leading ')' goes too."""
+    return without_insertions(context.text[first.end : second.start]).lstrip(")")
+
+
+def join_kind(context: Context, first: Mention, second: Mention) -> str | None:
+    """How two mentions are items of one list: "same" (one name twice, 'X (ACR)'), "comma",
+    "and" (a conjunction or a parallel complement), or None when they are not."""
+    if second.start <= first.end:
+        return "same" if second.start == first.start else None  # 'les deux écoles'
+    between = context.text[first.end : second.start]
+    if first.entity == second.entity and _DEFINITION.match(between):
+        return "same"
+    words = gap(context, first, second)
+    if _JOIN.match(words):
+        return "comma" if _COMMA_ONLY.match(words) else "and"
+    before = context.text[max(0, first.start - 6) : first.start]
+    return "and" if _PARALLEL.match(words) and _OF.search(before) else None
+
+
+def runs(context: Context, mentions: list[Mention]) -> list[list[Mention]]:
+    """Split mentions (in reading order) into coordinated runs. A list ends with a conjunction:
+    items after the last 'et' joined by a comma only ('avec X, Y poursuit') stand alone."""
+    found: list[list[Mention]] = []
+    joins: list[list[str]] = []
+    for mention in mentions:
+        kind = join_kind(context, found[-1][-1], mention) if found else None
+        if kind is None:
+            found.append([mention])
+            joins.append([])
+        else:
+            found[-1].append(mention)
+            joins[-1].append(kind)
+    return [piece for run, kinds in zip(found, joins, strict=True) for piece in _close(run, kinds)]
+
+
+def _close(run: list[Mention], kinds: list[str]) -> list[list[Mention]]:
+    if "and" in kinds:
+        last = len(kinds) - kinds[::-1].index("and")
+        while last < len(kinds) and kinds[last] == "same":
+            last += 1
+        rest = [[m] for m in run[last + 1 :]]
+        return [run[: last + 1], *_merge_same(rest, kinds[last + 1 :])]
+    return _merge_same([[m] for m in run], kinds)
+
+
+def _merge_same(pieces: list[list[Mention]], kinds: list[str]) -> list[list[Mention]]:
+    """Keep 'X (ACR)' together when splitting a run that has no conjunction."""
+    merged: list[list[Mention]] = []
+    for index, piece in enumerate(pieces):
+        if merged and index and kinds[index - 1] == "same":
+            merged[-1].extend(piece)
+        else:
+            merged.append(piece)
+    return merged
+
+
+def run_starting(context: Context, mentions: list[Mention], offset: int) -> list[Mention]:
+    """The coordinated run whose first item comes first after `offset`."""
+    after = [m for m in mentions if m.start >= offset]
+    return runs(context, after)[0] if after else []
+
+
+def run_ending(context: Context, mentions: list[Mention], offset: int) -> list[Mention]:
+    """The coordinated run whose last item ends last before `offset`."""
+    before = [m for m in mentions if m.end <= offset]
+    return runs(context, before)[-1] if before else []
+
+
+def distinct(run: list[Mention]) -> list[Mention]:
+    seen: set[str] = set()
+    kept = []
+    for mention in run:
+        if mention.entity not in seen:
+            seen.add(mention.entity)
+            kept.append(mention)
+    return kept

@@ -1,0 +1,133 @@
+"""part_of: 'ses deux écoles, X et Y', 'X, école interne de Y', and directorates or
+departments the article introduces ('la direction du développement international (DDEI)')."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator
+
+from ..models import Mention
+from ..nlp.definitions import LOWERCASE_HEADS
+from .context import Context, Reading
+from .lists import distinct, gap, run_starting
+
+_UNITS = (
+    r"(?:écoles|composantes|instituts|facultés|campus|laboratoires|départements|centres"
+    r"|filiales|directions|antennes|sites)"
+)
+_POSSESSIVE = re.compile(
+    rf"\b(?:ses|leurs)\s+(?:(?:deux|trois|quatre|cinq|six|sept|huit|\d+)\s+)?{_UNITS}(?:\s+\w+)?\s*[,:]\s*",
+    re.I,
+)
+_UNIT_NOUN = (
+    r"(?:écoles?|composantes?|instituts?|facultés?|campus|départements?|laboratoires?|filiales?"
+    r"|antennes?|centres?|directions?|services?)"
+)
+_APPOSITION = re.compile(
+    r"^\s*(?:,|\s(?:qui\s+)?(?:est|reste|demeure|est\s+restée?|devient|sont))\s*(?:pourtant\s+|désormais\s+)?"
+    r"(?:l['’]\s*|une?\s+|la\s+|le\s+|l['’]une?\s+des\s+|une?\s+des\s+)?(?:\w+\s+)?"
+    + _UNIT_NOUN
+    + r"(?:\s+[\w'’]+){0,3}?\s+(?:de|du|d['’])\s*(?:l['’]\s*|la\s+|le\s+)?$",
+    re.I,
+)
+_FRONTED = re.compile(
+    r"(?:^|[.!?]\s+)(?:autre|une|l['’]une\s+des|nouvelle)\s+"
+    + _UNIT_NOUN
+    + r"\s+(?:de|du|d['’])\s*"
+    r"(?:l['’]\s*|la\s+|le\s+)?$",
+    re.I,
+)
+_DEPARTMENT_HEADS = frozenset(
+    {"direction", "service", "pôle", "département", "mission", "délégation"}
+)
+
+
+def find_parts(context: Context) -> Iterator[Reading]:
+    yield from _possessive(context)
+    yield from _apposition(context)
+    yield from _departments(context)
+
+
+def _possessive(context: Context) -> Iterator[Reading]:
+    orgs = context.of_type("organization")
+    for match in _POSSESSIVE.finditer(context.text):
+        owner = context.before(match.start())
+        parts = distinct(run_starting(context, orgs, match.end()))
+        if owner is None or not parts or parts[0].start - match.end() > 3:
+            continue
+        for part in parts:
+            yield Reading(
+                "part_of",
+                part,
+                owner,
+                "part.possessive",
+                kind="component",
+                status="done",
+                anchor=part.start,
+            )
+
+
+def _apposition(context: Context) -> Iterator[Reading]:
+    """'X, l'une des écoles de Y', 'X est une école interne de Y', 'Autre école de Y, X'."""
+    orgs = context.of_type("organization")
+    for first, second in itertools.pairwise(orgs):
+        if first.entity == second.entity:
+            continue
+        words = gap(context, first, second)
+        start = context.sentence_of(first.start)[0]
+        if _FRONTED.search(context.text[start : first.start]) and re.fullmatch(r"\s*,\s*", words):
+            yield Reading(
+                "part_of",
+                second,
+                first,
+                "part.fronted",
+                kind="component",
+                status="done",
+                anchor=first.start,
+            )
+        part, owner = first, second
+        if _APPOSITION.match(words):
+            yield Reading(
+                "part_of",
+                part,
+                owner,
+                "part.apposition",
+                kind="component",
+                status="done",
+                anchor=part.start,
+            )
+
+
+def _departments(context: Context) -> Iterator[Reading]:
+    """A directorate named without its parent belongs to the article's institution."""
+    seen: set[str] = set()
+    for mention in context.of_type("organization"):
+        entity = context.entities[mention.entity]
+        head = entity.name.split(" ", 1)[0]
+        if head not in _DEPARTMENT_HEADS or head not in LOWERCASE_HEADS or mention.entity in seen:
+            continue
+        seen.add(mention.entity)
+        owner = _owner(context, mention)
+        if owner is not None:
+            yield Reading(
+                "part_of",
+                mention,
+                owner,
+                "part.department",
+                kind="component",
+                status="done",
+                anchor=mention.start,
+            )
+
+
+def _owner(context: Context, mention: Mention) -> Mention | None:
+    after = context.text[mention.end : mention.end + 8]
+    following = next((m for m in context.of_type("organization") if m.start > mention.end), None)
+    if (
+        following is not None
+        and re.match(r"^\s*(?:de|du|d['’])", after)
+        and following.start - mention.end < 10
+    ):
+        return following
+    return context.focus_mention(mention.start, {mention.entity})
