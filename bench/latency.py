@@ -92,7 +92,7 @@ def _free_port() -> int:
 def _serve(db: str, port: int) -> subprocess.Popen[bytes]:
     command = [sys.executable, "-m", "maillage", "serve", "--db", db, "--port", str(port)]
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + 300
     while time.monotonic() < deadline:
         try:
             httpx.get(f"http://127.0.0.1:{port}/api/openapi.json", timeout=2)

@@ -357,11 +357,16 @@ def search(store: Store, text: str, limit: int = 10, types: Sequence[str] = ()) 
         return _search(connection, text, _page_size(limit), types)
 
 
-def _prefix(column: Any, prefix: str, dialect: str) -> ColumnElement[bool]:
-    # Normalized names are [0-9a-z ] only: a byte-order range is exactly a prefix match and
-    # uses the plain B-tree index (PostgreSQL gets a "C"-collated one in migration 0004).
-    target = column.collate("C") if dialect == "postgresql" else column
-    return and_(target >= prefix, target < prefix + "\x7f")
+def _name_key(dialect: str) -> Any:
+    # Normalized names are [0-9a-z ] only, so byte order is their order and a byte-order
+    # range is exactly a prefix match: PostgreSQL reads both from the "C"-collated index of
+    # migration 0004, SQLite from the plain (binary) one.
+    return aliases.c.normalized.collate("C") if dialect == "postgresql" else aliases.c.normalized
+
+
+def _prefix(prefix: str, dialect: str) -> ColumnElement[bool]:
+    key = _name_key(dialect)
+    return and_(key >= prefix, key < prefix + "\x7f")
 
 
 def _word_prefix(connection: Connection, needle: str, limit: int) -> ColumnElement[bool]:
@@ -371,7 +376,9 @@ def _word_prefix(connection: Connection, needle: str, limit: int) -> ColumnEleme
     if connection.dialect.name == "postgresql":
         terms = " & ".join([*words[:-1], f"{words[-1]}:*"])
         vector = func.to_tsvector("simple", aliases.c.normalized)
-        return vector.op("@@")(func.to_tsquery("simple", terms))
+        matching = vector.op("@@")(func.to_tsquery("simple", terms))
+        # Cut the index's matches before they are sorted: a short prefix matches thousands.
+        return aliases.c.id.in_(select(aliases.c.id).where(matching).limit(limit))
     if connection.scalar(text(_FTS_PRESENT)):
         terms = " ".join([*(f'"{w}"' for w in words[:-1]), f'"{words[-1]}"*'])
         hits: Any = (
@@ -394,7 +401,7 @@ def _search(connection: Connection, text: str, limit: int, types: Sequence[str])
     dialect = connection.dialect.name
     stages: list[tuple[str, ColumnElement[bool]]] = [
         ("exact", aliases.c.normalized == needle),
-        ("prefix", _prefix(aliases.c.normalized, needle, dialect)),
+        ("prefix", _prefix(needle, dialect)),
     ]
     if len(needle) >= 2:
         stages.append(("word", _word_prefix(connection, needle, limit * 20)))
@@ -403,7 +410,7 @@ def _search(connection: Connection, text: str, limit: int, types: Sequence[str])
         query = (
             select(aliases.c.entity_id, aliases.c.name)
             .where(condition)
-            .order_by(aliases.c.normalized)
+            .order_by(_name_key(dialect))
             .limit(limit * 3)
         )
         for row in connection.execute(query):
