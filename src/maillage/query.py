@@ -644,12 +644,14 @@ STRONGEST_FIRST: Order = (("confidence", True), ("id", False))
 
 def _sql_order(order: Order, dialect: str) -> list[Any]:
     # NULL dates go last: SQLite already puts them last in DESC order (and can then read the
-    # (entity, predicate, date) index backwards); PostgreSQL is told.
+    # (entity, predicate, date) index backwards); PostgreSQL is told, for nullable columns
+    # only, since NULLS LAST on confidence would stop it reading (entity, confidence) backwards.
     found = []
     for name, descending in order:
         column = facts.c[name]
         term = column.desc() if descending else column.asc()
-        found.append(term.nulls_last() if descending and dialect == "postgresql" else term)
+        nulls_last = descending and column.nullable and dialect == "postgresql"
+        found.append(term.nulls_last() if nulls_last else term)
     return found
 
 
@@ -899,17 +901,11 @@ class _Walk:
     def _expand(self, batch: list[str], depth: int, limit: int) -> list[str]:
         """Add the strongest facts of each entity of `batch`; return the entities reached."""
         absorbed = _absorbed(self.connection, batch)
+        groups = {entity_id: [entity_id, *absorbed.get(entity_id, ())] for entity_id in batch}
         conditions = [facts.c.object_id.is_not(None), self.filter.where()]
         found = [
-            _top_facts(
-                self.connection,
-                [entity_id, *absorbed.get(entity_id, ())],
-                "both",
-                conditions,
-                STRONGEST_FIRST,
-                limit + 1,
-            )
-            for entity_id in batch
+            _top_facts(self.connection, ids, "both", conditions, STRONGEST_FIRST, limit + 1)
+            for ids in groups.values()
         ]
         redirects = _canonical_map(
             self.connection,
