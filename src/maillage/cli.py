@@ -603,7 +603,7 @@ def token_create_command(
     """Create an API token; it is printed once and only its hash is stored."""
     secret = tokens.create(_store(db), name, read_only)
     errors.print("Keep this token now: it cannot be shown again.")
-    console.print(secret, markup=False, highlight=False)
+    console.print(secret, markup=False, highlight=False, soft_wrap=True)
 
 
 @token_app.command("list")
