@@ -46,12 +46,17 @@ SQLITE_WORDS = [
 ]
 
 
+# PostgreSQL cannot read an ascending index backwards as "date DESC NULLS LAST" (SQLite
+# can, NULLs being smallest there), so it gets these two in the order pages read them.
+NEWEST_FIRST = {"ix_facts_subject_predicate_date", "ix_facts_object_predicate_date"}
+
+
 def upgrade() -> None:
+    dialect = op.get_bind().dialect.name
     for table, indexes in INDEXES.items():
         with op.batch_alter_table(table, schema=None) as batch_op:
             for name, columns in indexes.items():
-                batch_op.create_index(name, columns, unique=False)
-    dialect = op.get_bind().dialect.name
+                batch_op.create_index(name, _ordered(name, columns, dialect), unique=False)
     if dialect == "postgresql":
         # Name prefixes are searched as byte-order ranges, which a collated index cannot serve.
         op.create_index("ix_aliases_normalized_c", "aliases", [sa.text('normalized COLLATE "C"')])
@@ -64,6 +69,12 @@ def upgrade() -> None:
     elif dialect == "sqlite":
         for statement in SQLITE_WORDS:
             op.execute(statement)
+
+
+def _ordered(name: str, columns: list[str], dialect: str) -> list[str | sa.TextClause]:
+    if dialect != "postgresql" or name not in NEWEST_FIRST:
+        return list(columns)
+    return [sa.text("date DESC NULLS LAST") if c == "date" else c for c in columns]
 
 
 def downgrade() -> None:
