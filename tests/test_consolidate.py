@@ -96,6 +96,14 @@ def test_consolidate_two_reports_of_one_document_count_once():
     assert fact.row["kind"] == "strategic_partnership"
 
 
+def test_consolidate_pages_of_one_outlet_count_as_one_source():
+    same = [rep("d1", "2021-07-06"), rep("d2", "2021-07-06")]
+    for page in same:
+        page.source = "imt.fr"
+    [fact] = merge_reports([*same, rep("d3", "2021-07-06")])
+    assert fact.row["confidence"] == pytest.approx(1 - 0.4 * 0.4)
+
+
 def test_consolidate_date_interval_covers_the_precision_of_the_date():
     assert date_interval("2021-02") == (date_interval("2021-02-01")[0], date_interval("2021-02-28")[1])
     assert date_interval("2021") is not None and date_interval("20x1") is None
@@ -135,7 +143,9 @@ def fact_rows(store) -> list[dict]:
     return rows
 
 
-def test_consolidate_store_one_entity_and_one_fact_per_event_across_articles(store):
+@pytest.mark.parametrize("page", [1, 2000])
+def test_consolidate_store_one_entity_and_one_fact_per_event_across_articles(store, page, monkeypatch):
+    monkeypatch.setattr("maillage.consolidate.ENTITY_PAGE", page)  # whole-graph pass, paged
     articles = imt_ensam_articles()
     store.save([a.record() for a in articles])
     result = consolidate(store)

@@ -105,6 +105,12 @@ def _print_report(report: IngestReport, store: Store) -> None:
     )
     graph = ", ".join(f"{stats[name]} {name}" for name in ("documents", "entities", "facts"))
     console.print(f"graph: {graph}")
+    if report.refresh:
+        done = report.refresh.consolidation
+        console.print(
+            f"consolidated: {done.entities_merged} entities merged, {done.conflicts} facts "
+            f"with conflicting reports, {report.refresh.decisions_applied} decisions applied"
+        )
 
 
 @app.command("export")

@@ -21,6 +21,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+from urllib.parse import urlsplit
 
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
@@ -34,10 +35,11 @@ from .resolve.names import normalize_name
 from .store import Store
 from .store import overlay as graph
 from .store.repository import date_precision, fact_key
-from .store.schema import decisions, documents, entities, facts, mentions
+from .store.schema import decisions, entities, facts, mentions
 
 DATE_TOLERANCE_DAYS = 7  # two reports of one signature rarely disagree by more
 PLANNED_LEAD_DAYS = 400  # an announcement precedes the signature by up to about a year
+ENTITY_PAGE = 2000  # entities whose facts one step of a whole-graph pass holds in memory
 GENERIC_EVENT_KINDS = frozenset({None, "agreement", "strategic_partnership"})
 DEFAULT_CONFIDENCE = 0.5
 Row = dict[str, Any]
@@ -218,6 +220,7 @@ class Report:
     qualifiers: dict[str, Any] = field(default_factory=dict)
     confidence: float = DEFAULT_CONFIDENCE
     published: str | None = None
+    source: str = ""  # the outlet (URL host) or the document: what counts as independent
     evidence_ids: list[int] = field(default_factory=list)
 
 
@@ -249,17 +252,30 @@ def merge_events(
     scope: Collection[str] | None = None,
 ) -> None:
     """Rewrite extracted facts so that each event is one row holding all its evidence;
-    with a `scope`, only the facts of those entities."""
+    with a `scope`, only the facts of those entities. The whole graph is done page by page
+    of entities (each group of facts in the page of its first participant): bounded memory."""
     report = report or ConsolidationReport()
-    rows = {r["id"]: r for r in graph.extracted_facts(connection, scope)}
+    if scope is not None:
+        _merge_rows(connection, graph.extracted_facts(connection, scope), report)
+        return
+    for page in graph.entity_id_pages(connection, ENTITY_PAGE):
+        rows = graph.extracted_facts(connection, page)
+        _merge_rows(connection, [r for r in rows if _anchor(r) in page], report)
+
+
+def _anchor(row: Row) -> str:
+    return min(row["subject_id"], row["object_id"] or row["subject_id"])
+
+
+def _merge_rows(connection: Connection, found: list[Row], report: ConsolidationReport) -> None:
+    rows = {r["id"]: r for r in found}
     reports = load_reports(connection, rows)
-    kept = [r for r in reports if r.object != r.subject]
-    merged = merge_reports(kept)
+    merged = merge_reports([r for r in reports if r.object != r.subject])
     written = set()
     moves: list[tuple[int, str]] = []
     for fact in merged:
-        graph.upsert_fact(connection, fact.row, rows.get(fact.row["id"]))
         key = fact.row["id"]
+        graph.upsert_fact(connection, fact.row, rows.get(key))
         moves += [
             (i, key) for i, s in zip(fact.evidence_ids, fact.sources, strict=True) if s != key
         ]
@@ -267,27 +283,29 @@ def merge_events(
     graph.move_evidence(connection, moves)
     stale = {r.fact_id for r in reports} - written
     graph.delete_facts(connection, sorted(stale))
-    report.self_loops_dropped = len({r.fact_id for r in reports if r.object == r.subject})
-    report.facts_before = len(rows)
-    report.facts_after = len(rows) - len(stale) + len(written - rows.keys())
-    report.conflicts = sum(1 for m in merged if m.row["conflict"])
+    report.self_loops_dropped += len({r.fact_id for r in reports if r.object == r.subject})
+    report.facts_before += len(rows)
+    report.facts_after += len(rows) - len(stale) + len(written - rows.keys())
+    report.conflicts += sum(1 for m in merged if m.row["conflict"])
 
 
 def load_reports(connection: Connection, rows: dict[str, Row]) -> list[Report]:
-    published = dict(connection.execute(select(documents.c.id, documents.c.published)).all())
+    evidence_rows = graph.evidence_of(connection, list(rows))
+    origins = graph.document_origins(connection, {ev["document_id"] for ev in evidence_rows})
     grouped: dict[tuple[Any, ...], Report] = {}
-    for ev in graph.evidence_of(connection, list(rows)):
+    for ev in evidence_rows:
         row = rows[ev["fact_id"]]
         status = ev["status"] or row["status"]
         key = (row["id"], ev["document_id"], ev["date"], status, ev["kind"], ev["confidence"])
         report = grouped.get(key)
         if report is None:
-            report = grouped[key] = _report(row, ev, status, published.get(ev["document_id"]))
+            report = grouped[key] = _report(row, ev, status, origins.get(ev["document_id"]))
         report.evidence_ids.append(ev["id"])
     return list(grouped.values())
 
 
-def _report(row: Row, ev: Row, status: str, published: str | None) -> Report:
+def _report(row: Row, ev: Row, status: str, origin: tuple[str | None, str | None] | None) -> Report:
+    published, url = origin or (None, None)
     return Report(
         predicate=row["predicate"],
         subject=row["subject_id"],
@@ -302,7 +320,14 @@ def _report(row: Row, ev: Row, status: str, published: str | None) -> Report:
         qualifiers=dict(row["qualifiers"] or {}),
         confidence=ev["confidence"] if ev["confidence"] is not None else row["confidence"],
         published=published,
+        source=_outlet(url) or ev["document_id"],
     )
+
+
+def _outlet(url: str | None) -> str | None:
+    """Pages of one site are not independent sources: a reprinted release counts once."""
+    host = urlsplit(url).hostname if url else None
+    return host.removeprefix("www.") if host else None
 
 
 def merge_reports(reports: list[Report]) -> list[MergedFact]:
@@ -492,10 +517,11 @@ def _qualifiers(reports: list[Report]) -> dict[str, Any]:
 
 
 def combined_confidence(reports: list[Report]) -> float:
-    """Noisy-or over independent documents: each more source lowers the doubt."""
+    """Noisy-or over independent sources: each more outlet lowers the doubt."""
     best: dict[str, float] = {}
     for report in reports:
-        best[report.document] = max(best.get(report.document, 0.0), report.confidence)
+        source = report.source or report.document
+        best[source] = max(best.get(source, 0.0), report.confidence)
     doubt = 1.0
     for value in best.values():
         doubt *= 1.0 - min(max(value, 0.0), 0.99)

@@ -102,3 +102,9 @@ def test_resolve_two_full_names_of_one_surname_stay_apart():
     b = EntityRecord("per-b", "person", "Hélène Roussel", names={"Hélène Roussel"}, documents={"d1"})
     short = EntityRecord("per-c", "person", "M. Roussel", names={"M. Roussel"}, documents={"d1"})
     assert resolved(a, b, short) == {}  # ambiguous surname: no guess
+
+
+def test_resolve_descriptions_shared_by_two_entities_do_not_link_them():
+    a = org("org-a", "Institut Pascal", "l'institut clermontois")
+    b = org("org-b", "Institut Charles Gerhardt", "l'institut clermontois", docs=("d2",))
+    assert resolved(a, b) == {}

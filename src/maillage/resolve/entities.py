@@ -116,11 +116,16 @@ def gazetteer_links(records: list[EntityRecord], gazetteer: Gazetteer) -> Iterat
 def shared_name_links(records: list[EntityRecord]) -> Iterator[tuple[str, str]]:
     holders: dict[tuple[str, str], list[str]] = defaultdict(list)
     for record in records:
-        for name in {_name_key(n) for n in record.names | {record.name}}:
+        for name in {_name_key(n) for n in record.names | {record.name} if not is_description(n)}:
             if name:
                 holders[(record.type, name)].append(record.id)
     for ids in holders.values():
         yield from ((ids[0], other) for other in ids[1:])
+
+
+def is_description(name: str) -> bool:
+    """'l'école gardoise', 'le campus': a designation, not a name; it never links entities."""
+    return not any(c.isupper() for c in name)
 
 
 def _name_key(name: str) -> str:
@@ -134,7 +139,8 @@ def fuzzy_links(
     """Close names, compared within blocks of the same word count and first letters."""
     blocks: dict[tuple[int, str], list[tuple[str, str]]] = defaultdict(list)
     for record in records:
-        for name in {normalize_name(n) for n in record.names | {record.name}}:
+        written = record.names | {record.name}
+        for name in {normalize_name(n) for n in written if not is_description(n)}:
             words = name.split()
             if len(words) > 1:
                 blocks[(len(words), words[0][:3])].append((name, record.id))

@@ -162,6 +162,26 @@ def evidence_of(connection: Connection, fact_ids: Sequence[str]) -> list[Row]:
     return found
 
 
+def document_origins(
+    connection: Connection, ids: Collection[str]
+) -> dict[str, tuple[str | None, str | None]]:
+    """Document id → (publication date, URL)."""
+    found: dict[str, tuple[str | None, str | None]] = {}
+    for chunk in chunks(sorted(ids)):
+        query = select(documents.c.id, documents.c.published, documents.c.url).where(
+            documents.c.id.in_(chunk)
+        )
+        found.update((key, (published, url)) for key, published, url in connection.execute(query))
+    return found
+
+
+def entity_id_pages(connection: Connection, size: int) -> Iterator[set[str]]:
+    """Every entity id, in pages of `size` (read before any page is processed)."""
+    ids = list(connection.scalars(select(entities.c.id).order_by(entities.c.id)))
+    for chunk in chunks(ids, size):
+        yield set(chunk)
+
+
 def fact_row(connection: Connection, fact_id: str) -> Row | None:
     row = connection.execute(select(facts).where(facts.c.id == fact_id)).first()
     return dict(row._mapping) if row else None
