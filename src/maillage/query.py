@@ -997,6 +997,11 @@ def statistics(store: Store, top: int = 10, max_age: float = 0.0) -> Statistics:
     return result
 
 
+def forget_statistics() -> None:
+    """Drop the statistics kept for `max_age`: the graph was just changed."""
+    _STATS_CACHE.clear()
+
+
 def _most_connected(
     connection: Connection, visible: ColumnElement[Any], top: int
 ) -> list[Connected]:

@@ -134,6 +134,7 @@ def test_api_tokens_are_stored_as_hashes_only(store, curator_token):
 
 
 def test_api_reject_hides_the_fact_and_records_the_decision(client, ids, curator_token):
+    assert client.get("/api/stats").json()["newest"][0]["id"] == ids["planned"]
     response = client.post(
         f"/api/facts/{ids['planned']}/reject",
         json={"reason": "not a real project"},
@@ -144,6 +145,7 @@ def test_api_reject_hides_the_fact_and_records_the_decision(client, ids, curator
     assert decision["action"] == "reject" and decision["author"] == "curator"
     around = client.get("/api/entities/org-ensmm/neighbourhood").json()
     assert ids["planned"] not in {e["id"] for e in around["edges"]}
+    assert client.get("/api/stats").json()["newest"][0]["id"] != ids["planned"]
     history = client.get(f"/api/history/{ids['planned']}").json()
     assert [d["reason"] for d in history] == ["not a real project"]
 

@@ -3,20 +3,30 @@ the token's name is the decision's author."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from enum import StrEnum
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel, ConfigDict, Field
 
-from .. import curation
+from .. import curation, query
 from ..curation import Decision
 from ..tokens import Caller
 from .errors import WRITE_RESPONSES
 from .routes import DATE_PATTERN, EventKind, PredicateName, StoreDep
 from .security import curator
 
-router = APIRouter(prefix="/api", responses=WRITE_RESPONSES)
+
+def _fresh_statistics() -> Iterator[None]:
+    """After a curation request, the server's cached statistics are out of date."""
+    yield
+    query.forget_statistics()
+
+
+router = APIRouter(
+    prefix="/api", responses=WRITE_RESPONSES, dependencies=[Depends(_fresh_statistics)]
+)
 CuratorDep = Annotated[Caller, Depends(curator)]
 Short = Annotated[str, Field(min_length=1, max_length=400)]
 Ref = Annotated[str, Field(min_length=1, max_length=400, description="Entity id or name")]
