@@ -4,8 +4,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     ?= maillage.db
+PORT   ?= 8000
 
-.PHONY: install demo test lint eval bench clean
+VENDOR := src/maillage/web/static/vendor
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: install demo demo-db screenshots test lint eval bench bench-latency bench-exports clean web browser
 
 install: $(STAMP)
 
@@ -15,15 +19,37 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-demo: install
+# Third-party browser code comes from npm (package-lock.json pins it) and is copied, never
+# committed, into the web explorer's static folder.
+web: $(VENDOR)/cytoscape.min.js
+
+$(VENDOR)/cytoscape.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	mkdir -p $(VENDOR)
+	cp node_modules/cytoscape/dist/cytoscape.min.js $(VENDOR)/
+	touch $@
+
+# Browser tests drive Debian's Chromium (Playwright's own browser builds are not downloaded).
+browser:
+	test -x $(CHROMIUM) || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+
+demo: demo-db
+	@echo
+	@echo "Other views:  $(BIN)/maillage show ENSMM --db $(DB)"
+	@echo "              $(BIN)/maillage export --format json --db $(DB) -o export.json"
+	@echo "The explorer is at http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
+	$(BIN)/maillage serve --db $(DB) --port $(PORT)
+
+demo-db: install web
 	rm -f $(DB) $(DB)-wal $(DB)-shm
 	$(BIN)/maillage ingest examples/articles examples/html examples/jsonl examples/warc --db $(DB)
 	$(BIN)/maillage stats --db $(DB)
-	@echo
-	@echo "Explore the graph:  $(BIN)/maillage documents --db $(DB)"
-	@echo "                    $(BIN)/maillage export --format json --db $(DB) -o export.json"
 
-test: install lint eval
+# Pictures of the explorer on the demo corpus, shown in the README.
+screenshots: demo-db browser
+	$(BIN)/python tools/screenshots.py --db $(DB)
+
+test: install web browser lint eval
 	$(BIN)/pytest -q -n 2
 
 # The extraction gate: dev corpus scored by ../shared/eval/score.py against pinned floors,
@@ -36,9 +62,19 @@ lint: install
 	$(BIN)/ruff check src tests tools bench
 	$(BIN)/mypy
 
-# Benchmarks are measurements, not tests: they write their tables to bench/README.md.
+# Benchmarks are measurements, not tests (bench/README.md holds their tables).
+# `make bench`: extraction throughput; the 1M-fact ones take tens of minutes.
+BENCH_DIR ?= /tmp/maillage-bench
 bench: install
 	$(BIN)/python bench/throughput.py --output bench/README.md
+
+bench-latency: install
+	mkdir -p $(BENCH_DIR)
+	test -f $(BENCH_DIR)/graph.db || $(BIN)/python bench/synthetic_store.py $(BENCH_DIR)/graph.db
+	$(BIN)/python bench/latency.py $(BENCH_DIR)/graph.db
+
+bench-exports: install
+	$(BIN)/python bench/export_memory.py --dir $(BENCH_DIR)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -298,7 +298,8 @@ def _compose(told: list[dict[str, Any]]) -> tuple[str, list[tuple[int, int]]]:
 def _evidence_row(fact: dict[str, Any], doc_id: str, start: int, end: int) -> dict[str, Any]:
     return {"fact_id": fact["id"], "document_id": doc_id, "start": start, "end": end,
             "text": fact["_sentence"], "rule": f"synthetic.{fact['predicate']}",
-            "pipeline_version": PIPELINE, "date": fact["date"], "status": fact["status"]}
+            "pipeline_version": PIPELINE, "date": fact["date"], "status": fact["status"],
+            "kind": fact["kind"], "confidence": fact["confidence"]}
 
 
 def _mention_rows(
@@ -336,7 +337,7 @@ TABLE_COLUMNS = {
               "end_date", "status", "kind", "qualifiers", "confidence", "conflict",
               "alternatives", "curation", "origin", "history"],
     "evidence": ["fact_id", "document_id", "start", "end", "text", "rule", "pipeline_version",
-                 "date", "status"],
+                 "date", "status", "kind", "confidence"],
     "mentions": ["entity_id", "document_id", "start", "end", "text", "field"],
 }
 
@@ -379,8 +380,15 @@ class Writer:
         if self.postgres:
             cursor.execute("SET session_replication_role = DEFAULT")
         self.raw.commit()
-        cursor.execute("ANALYZE")
-        self.raw.commit()
+        if self.postgres:
+            # As autovacuum would soon do: statistics, and the visibility map that lets
+            # PostgreSQL answer counts from an index alone.
+            self.raw.driver_connection.autocommit = True
+            for table in TABLE_COLUMNS:
+                cursor.execute(f"VACUUM ANALYZE {table}")
+        else:
+            cursor.execute("ANALYZE")
+            self.raw.commit()
         cursor.close()
         self.raw.close()
 

@@ -22,9 +22,10 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from . import curation
+from . import cards, curation, query, tokens
 from .curation import Decision
-from .errors import MaillageError
+from .errors import MaillageError, UsageError
+from .filters import FactFilter
 from .ingest import IngestReport, ingest
 from .models import ExtractionRecord, Fact, Quarantined
 from .settings import Settings
@@ -152,7 +153,6 @@ def export_command(
 ) -> None:
     """Export the graph, or a filtered part of it, as JSON, CSV, GraphML, RDF or QuickStatements."""
     from .export import ExportRequest, export
-    from .filters import FactFilter
 
     fact_filter = FactFilter(
         entity=entity,
@@ -530,6 +530,159 @@ def reprocess_command(
         f"reprocessed {report.documents} documents in {report.seconds:.1f} s; "
         f"{merged} entities merged, {report.refresh.decisions_applied} decisions applied"
     )
+
+
+# -- exploring the graph -------------------------------------------------------------------
+def _fact_filter(
+    entity: str | None = None,
+    depth: int = 1,
+    predicate: list[str] | None = None,
+    kind: list[str] | None = None,
+    status: list[str] | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    min_confidence: float = 0.0,
+    curated_only: bool = False,
+) -> FactFilter:
+    return FactFilter(
+        entity=entity,
+        depth=depth,
+        predicates=predicate or (),
+        kinds=kind or (),
+        statuses=status or (),
+        date_from=since,
+        date_to=until,
+        min_confidence=min_confidence,
+        curated_only=curated_only,
+    )
+
+
+PredicateOption = Annotated[
+    list[str] | None, typer.Option("--predicate", "-p", help="Only these predicates.")
+]
+KindOption = Annotated[list[str] | None, typer.Option("--kind", help="Only these event kinds.")]
+StatusOption = Annotated[list[str] | None, typer.Option("--status", help="done or planned.")]
+SinceOption = Annotated[str | None, typer.Option(help="Facts dated from (YYYY[-MM[-DD]]).")]
+UntilOption = Annotated[str | None, typer.Option(help="Facts dated until (YYYY[-MM[-DD]]).")]
+ConfidenceOption = Annotated[float, typer.Option(help="Minimum confidence, 0 to 1.")]
+CuratedOption = Annotated[bool, typer.Option(help="Only facts a curator accepted or edited.")]
+
+
+@app.command("search")
+def search_command(
+    text: Annotated[str, typer.Argument(help="Name, acronym or alias, or the start of one.")],
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(min=1, max=100, help="How many entities.")] = 10,
+) -> None:
+    """Find entities by name, acronym or alias (case and accents ignored, prefixes match)."""
+    hits = query.search(_store(db), text, limit)
+    if not hits:
+        errors.print("no entity matches; try fewer letters.")
+        raise typer.Exit(1)
+    console.print(cards.search_table(hits))
+
+
+@app.command("show")
+def show_command(
+    entity: EntityArgument,
+    db: DbOption = None,
+    per_group: Annotated[int, typer.Option(min=1, max=100, help="Facts per predicate.")] = 20,
+    curated_only: CuratedOption = False,
+) -> None:
+    """Show an entity's card: identity, aliases, roles, facts with evidence quotes, sources."""
+    page = query.entity_page(
+        _store(db), entity, _fact_filter(curated_only=curated_only), per_group
+    )
+    console.print(cards.entity_card(page))
+
+
+@app.command("timeline")
+def timeline_command(
+    entity: EntityArgument,
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(min=1, max=100, help="How many events.")] = 50,
+    offset: Annotated[int, typer.Option(min=0, help="How many to skip.")] = 0,
+    predicate: PredicateOption = None,
+    status: StatusOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+) -> None:
+    """List an entity's dated events, oldest first, with the precision of each date."""
+    fact_filter = _fact_filter(predicate=predicate, status=status, since=since, until=until)
+    found = query.timeline(_store(db), entity, fact_filter, limit, offset)
+    console.print(cards.timeline_table(found))
+
+
+@app.command("neighbours")
+def neighbours_command(
+    entity: EntityArgument,
+    db: DbOption = None,
+    depth: Annotated[int, typer.Option(min=1, max=3, help="How many facts away.")] = 1,
+    predicate: PredicateOption = None,
+    kind: KindOption = None,
+    status: StatusOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    min_confidence: ConfidenceOption = 0.0,
+    curated_only: CuratedOption = False,
+    max_edges: Annotated[int, typer.Option(min=1, max=2000, help="Most facts shown.")] = 300,
+) -> None:
+    """List the entities and facts around an entity, up to 3 facts away, with filters."""
+    fact_filter = _fact_filter(
+        entity, depth, predicate, kind, status, since, until, min_confidence, curated_only
+    )
+    found = query.neighbourhood(_store(db), fact_filter, max_edges)
+    console.print(cards.neighbourhood_table(found))
+
+
+@app.command("serve")
+def serve_command(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    read_only: Annotated[bool, typer.Option(help="Refuse every curation request.")] = False,
+) -> None:
+    """Serve the REST API (/api/) and the web explorer (/) over the graph."""
+    from .api.app import serve
+
+    serve(_settings(db), host, port, read_only)
+
+
+token_app = typer.Typer(help="Manage API tokens for curation requests.", no_args_is_help=True)
+app.add_typer(token_app, name="token")
+
+
+@token_app.command("create")
+def token_create_command(
+    name: Annotated[str, typer.Option(help="Who or what uses the token (the decisions' author).")],
+    db: DbOption = None,
+    read_only: Annotated[bool, typer.Option(help="The token may read but not curate.")] = False,
+) -> None:
+    """Create an API token; it is printed once and only its hash is stored."""
+    secret = tokens.create(_store(db), name, read_only)
+    errors.print("Keep this token now: it cannot be shown again.")
+    console.print(secret, markup=False, highlight=False, soft_wrap=True)
+
+
+@token_app.command("list")
+def token_list_command(db: DbOption = None) -> None:
+    """List API tokens (names and dates, never the secrets)."""
+    table = Table("name", "access", "created", "revoked")
+    for item in tokens.list_tokens(_store(db)):
+        access = "read-only" if item.read_only else "curate"
+        revoked = f"{item.revoked_at:%Y-%m-%d %H:%M}" if item.revoked_at else ""
+        table.add_row(Text(item.name), access, f"{item.created_at:%Y-%m-%d %H:%M}", revoked)
+    console.print(table)
+
+
+@token_app.command("revoke")
+def token_revoke_command(
+    name: Annotated[str, typer.Argument(help="Name of the token to revoke.")],
+    db: DbOption = None,
+) -> None:
+    """Revoke an API token; requests that present it get 401 from then on."""
+    tokens.revoke(_store(db), name)
+    errors.print(f"revoked {escape(name)}")
 
 
 def main() -> None:

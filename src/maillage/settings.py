@@ -34,6 +34,9 @@ class Settings:
         "https://maillage.example.org/id/",
         "Base of the IRIs of entities, facts and documents in RDF exports (end it with /)",
     )
+    max_request_bytes: int = _setting(
+        64 * 1024, "Largest request body the API accepts; larger ones get 413"
+    )
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Settings:

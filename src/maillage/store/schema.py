@@ -89,6 +89,7 @@ mentions = Table(
     Column("field", String(16), nullable=False, default="text"),
     Index("ix_mentions_entity", "entity_id"),
     Index("ix_mentions_document", "document_id"),
+    Index("ix_mentions_entity_document", "entity_id", "document_id"),
 )
 
 facts = Table(
@@ -119,6 +120,12 @@ facts = Table(
     Index("ix_facts_subject", "subject_id"),
     Index("ix_facts_object", "object_id"),
     Index("ix_facts_predicate_date", "predicate", "date"),
+    # Migration 0004: the query layer reads an entity's facts strongest or newest first.
+    Index("ix_facts_subject_confidence", "subject_id", "confidence"),
+    Index("ix_facts_object_confidence", "object_id", "confidence"),
+    Index("ix_facts_subject_predicate_date", "subject_id", "predicate", "date", "curation"),
+    Index("ix_facts_object_predicate_date", "object_id", "predicate", "date", "curation"),
+    Index("ix_facts_date", "date"),
 )
 
 evidence = Table(
