@@ -24,7 +24,7 @@ from rich.text import Text
 
 from . import cards, curation, query, tokens
 from .curation import Decision
-from .errors import MaillageError, UsageError
+from .errors import MaillageError
 from .filters import FactFilter
 from .ingest import IngestReport, ingest
 from .models import ExtractionRecord, Fact, Quarantined
