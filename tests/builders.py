@@ -34,7 +34,9 @@ class Article:
 
 
 def org(key: str, name: str, *aliases: str, gazetteer: str | None = None, **extra: Any) -> Entity:
-    return Entity(f"org-{key}", "organization", name, aliases=list(aliases), gazetteer=gazetteer, **extra)
+    return Entity(
+        f"org-{key}", "organization", name, aliases=list(aliases), gazetteer=gazetteer, **extra
+    )
 
 
 def person(key: str, name: str) -> Entity:

@@ -16,7 +16,9 @@ from tests.conftest import ROOT
 
 
 def _generator():
-    spec = importlib.util.spec_from_file_location("synthetic_store", ROOT / "bench" / "synthetic_store.py")
+    spec = importlib.util.spec_from_file_location(
+        "synthetic_store", ROOT / "bench" / "synthetic_store.py"
+    )
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # its dataclasses look their module up
     spec.loader.exec_module(module)
@@ -35,9 +37,7 @@ def test_bench_synthetic_store_is_a_consistent_graph(db_url):
             )
         ).all()
         degrees = sorted(
-            connection.execute(
-                text("SELECT count(*) FROM facts GROUP BY subject_id")
-            ).scalars()
+            connection.execute(text("SELECT count(*) FROM facts GROUP BY subject_id")).scalars()
         )
         hub = connection.execute(
             text("SELECT subject_id FROM facts GROUP BY subject_id ORDER BY count(*) DESC LIMIT 1")

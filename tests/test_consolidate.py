@@ -23,10 +23,27 @@ from tests.conftest import FIXTURES
 # -- pure event merging ------------------------------------------------------------------
 
 
-def rep(document: str, date: str | None, status: str = "done", kind: str | None = "agreement",
-        published: str | None = None, a: str = "org-a", b: str = "org-b", confidence: float = 0.6) -> Report:
-    return Report("partner_of", a, b, document, kind=kind, date=date, status=status,
-                  published=published, confidence=confidence)
+def rep(
+    document: str,
+    date: str | None,
+    status: str = "done",
+    kind: str | None = "agreement",
+    published: str | None = None,
+    a: str = "org-a",
+    b: str = "org-b",
+    confidence: float = 0.6,
+) -> Report:
+    return Report(
+        "partner_of",
+        a,
+        b,
+        document,
+        kind=kind,
+        date=date,
+        status=status,
+        published=published,
+        confidence=confidence,
+    )
 
 
 def test_consolidate_merges_reports_of_one_event_in_either_order_of_participants():
@@ -37,7 +54,9 @@ def test_consolidate_merges_reports_of_one_event_in_either_order_of_participants
 
 
 def test_consolidate_keeps_a_date_conflict_with_its_sources_and_the_majority_value():
-    merged = merge_reports([rep("d1", "2021-07-06"), rep("d2", "2021-07-08"), rep("d3", "2021-07-06")])
+    merged = merge_reports(
+        [rep("d1", "2021-07-06"), rep("d2", "2021-07-08"), rep("d3", "2021-07-06")]
+    )
     [fact] = merged
     assert fact.row["date"] == "2021-07-06" and fact.row["conflict"]
     by_date = {alt["date"]: alt["documents"] for alt in fact.row["alternatives"]}
@@ -58,21 +77,25 @@ def test_consolidate_dates_far_apart_are_two_events():
 
 
 def test_consolidate_incompatible_kinds_stay_apart_and_generic_kinds_join():
-    merged = merge_reports([
-        rep("d1", "2022-11-14", kind="double_degree"),
-        rep("d2", None, kind="alliance"),
-        rep("d3", "2022-11-14", kind="agreement"),
-    ])
-    kinds = sorted((m.row["kind"], len({r for r in m.row["alternatives"]}) ) for m in merged)
+    merged = merge_reports(
+        [
+            rep("d1", "2022-11-14", kind="double_degree"),
+            rep("d2", None, kind="alliance"),
+            rep("d3", "2022-11-14", kind="agreement"),
+        ]
+    )
+    kinds = sorted((m.row["kind"], len({r for r in m.row["alternatives"]})) for m in merged)
     assert [k for k, _ in kinds] == ["alliance", "double_degree"]
 
 
 def test_consolidate_done_supersedes_an_earlier_planned_report_and_keeps_it_in_history():
-    [fact] = merge_reports([
-        rep("announce", "2021", status="planned", kind="double_degree", published="2021-03-18"),
-        rep("press", "2021-06-22", kind="double_degree", published="2021-06-24"),
-        rep("school", "2021-06-22", kind="double_degree", published="2021-06-23"),
-    ])
+    [fact] = merge_reports(
+        [
+            rep("announce", "2021", status="planned", kind="double_degree", published="2021-03-18"),
+            rep("press", "2021-06-22", kind="double_degree", published="2021-06-24"),
+            rep("school", "2021-06-22", kind="double_degree", published="2021-06-23"),
+        ]
+    )
     assert fact.row["status"] == "done" and fact.row["date"] == "2021-06-22"
     assert not fact.row["conflict"]
     assert fact.row["history"] == [
@@ -81,17 +104,21 @@ def test_consolidate_done_supersedes_an_earlier_planned_report_and_keeps_it_in_h
 
 
 def test_consolidate_planned_after_done_is_a_status_conflict():
-    [fact] = merge_reports([
-        rep("d1", "2021-06-22", published="2021-06-23"),
-        rep("d2", "2021-06-22", status="planned", published="2021-09-01"),
-    ])
+    [fact] = merge_reports(
+        [
+            rep("d1", "2021-06-22", published="2021-06-23"),
+            rep("d2", "2021-06-22", status="planned", published="2021-09-01"),
+        ]
+    )
     assert fact.row["conflict"] and fact.row["status"] == "done"
     statuses = {alt["status"]: alt["documents"] for alt in fact.row["alternatives"]}
     assert statuses == {"done": ["d1"], "planned": ["d2"]}
 
 
 def test_consolidate_two_reports_of_one_document_count_once():
-    [fact] = merge_reports([rep("d1", "2021-07-06"), rep("d1", "2021-07-06", kind="strategic_partnership")])
+    [fact] = merge_reports(
+        [rep("d1", "2021-07-06"), rep("d1", "2021-07-06", kind="strategic_partnership")]
+    )
     assert fact.row["confidence"] == pytest.approx(0.6)
     assert fact.row["kind"] == "strategic_partnership"
 
@@ -105,46 +132,97 @@ def test_consolidate_pages_of_one_outlet_count_as_one_source():
 
 
 def test_consolidate_date_interval_covers_the_precision_of_the_date():
-    assert date_interval("2021-02") == (date_interval("2021-02-01")[0], date_interval("2021-02-28")[1])
+    assert date_interval("2021-02") == (
+        date_interval("2021-02-01")[0],
+        date_interval("2021-02-28")[1],
+    )
     assert date_interval("2021") is not None and date_interval("20x1") is None
 
 
 # -- on a store --------------------------------------------------------------------------
 IMT = org("institut-mines-telecom", "Institut Mines-Télécom", "IMT")
-ENSAM = org("ecole-nationale-superieure-d-arts-et-metiers", "École nationale supérieure d'arts et métiers",
-            "ENSAM", "Arts et Métiers")
+ENSAM = org(
+    "ecole-nationale-superieure-d-arts-et-metiers",
+    "École nationale supérieure d'arts et métiers",
+    "ENSAM",
+    "Arts et Métiers",
+)
 
 
 def imt_ensam_articles() -> list[Article]:
     return [
-        Article("imt-news", "2021-07-07", [IMT, ENSAM], [
-            report("partner_of", IMT.key, ENSAM.key, kind="strategic_partnership", date="2021-07-06")]),
-        Article("republicain", "2021-07-10", [org("imt", "IMT"), org("ensam", "ENSAM")], [
-            report("partner_of", "org-imt", "org-ensam", kind="agreement", date="2021-07-08")]),
-        Article("educpros", "2021-07-15", [org("l-institut-mines-telecom", "l'Institut Mines-Télécom"),
-                                           org("arts-et-metiers", "Arts et Métiers"), org("cea", "CEA")], [
-            report("partner_of", "org-arts-et-metiers", "org-l-institut-mines-telecom",
-                   kind="strategic_partnership", date="2021-07-06"),
-            report("partner_of", "org-l-institut-mines-telecom", "org-cea", kind="agreement", date="2018"),
-        ] ),
+        Article(
+            "imt-news",
+            "2021-07-07",
+            [IMT, ENSAM],
+            [
+                report(
+                    "partner_of",
+                    IMT.key,
+                    ENSAM.key,
+                    kind="strategic_partnership",
+                    date="2021-07-06",
+                )
+            ],
+        ),
+        Article(
+            "republicain",
+            "2021-07-10",
+            [org("imt", "IMT"), org("ensam", "ENSAM")],
+            [report("partner_of", "org-imt", "org-ensam", kind="agreement", date="2021-07-08")],
+        ),
+        Article(
+            "educpros",
+            "2021-07-15",
+            [
+                org("l-institut-mines-telecom", "l'Institut Mines-Télécom"),
+                org("arts-et-metiers", "Arts et Métiers"),
+                org("cea", "CEA"),
+            ],
+            [
+                report(
+                    "partner_of",
+                    "org-arts-et-metiers",
+                    "org-l-institut-mines-telecom",
+                    kind="strategic_partnership",
+                    date="2021-07-06",
+                ),
+                report(
+                    "partner_of",
+                    "org-l-institut-mines-telecom",
+                    "org-cea",
+                    kind="agreement",
+                    date="2018",
+                ),
+            ],
+        ),
     ]
 
 
 def live(store) -> dict[str, dict]:
     with store.engine.connect() as connection:
-        return {r.id: dict(r._mapping) for r in connection.execute(select(entities).where(entities.c.merged_into.is_(None)))}
+        return {
+            r.id: dict(r._mapping)
+            for r in connection.execute(select(entities).where(entities.c.merged_into.is_(None)))
+        }
 
 
 def fact_rows(store) -> list[dict]:
     with store.engine.connect() as connection:
         rows = [dict(r._mapping) for r in connection.execute(select(facts))]
         for row in rows:
-            row["documents"] = set(connection.scalars(select(evidence.c.document_id).where(evidence.c.fact_id == row["id"])))
+            row["documents"] = set(
+                connection.scalars(
+                    select(evidence.c.document_id).where(evidence.c.fact_id == row["id"])
+                )
+            )
     return rows
 
 
 @pytest.mark.parametrize("page", [1, 2000])
-def test_consolidate_store_one_entity_and_one_fact_per_event_across_articles(store, page, monkeypatch):
+def test_consolidate_store_one_entity_and_one_fact_per_event_across_articles(
+    store, page, monkeypatch
+):
     monkeypatch.setattr("maillage.consolidate.ENTITY_PAGE", page)  # whole-graph pass, paged
     articles = imt_ensam_articles()
     store.save([a.record() for a in articles])
@@ -159,7 +237,9 @@ def test_consolidate_store_one_entity_and_one_fact_per_event_across_articles(sto
     assert {docs[d] for d in signature["documents"]} == {"imt-news", "republicain", "educpros"}
     assert signature["date"] == "2021-07-06" and signature["conflict"]
     assert signature["kind"] == "strategic_partnership"
-    sources = {alt["date"]: {docs[d] for d in alt["documents"]} for alt in signature["alternatives"]}
+    sources = {
+        alt["date"]: {docs[d] for d in alt["documents"]} for alt in signature["alternatives"]
+    }
     assert sources == {"2021-07-06": {"imt-news", "educpros"}, "2021-07-08": {"republicain"}}
 
 
@@ -184,10 +264,22 @@ def test_consolidate_never_merges_homonyms(store):
     enscm = org("enscm", "École nationale supérieure de chimie de Montpellier", "ENSCM")
     ensccf = org("ensccf", "École nationale supérieure de chimie de Clermont-Ferrand", "ENSCCF")
     articles = [
-        Article("a", "2022-11-17", [nancy, lorraine_u, ensccf], [
-            report("partner_of", nancy.key, lorraine_u.key, kind="double_degree", date="2022-11-14")]),
-        Article("b", "2022-11-16", [ales, imt_ales, enscm], [
-            report("partner_of", enscm.key, ales.key, kind="joint_programme", date="2022-11-14")]),
+        Article(
+            "a",
+            "2022-11-17",
+            [nancy, lorraine_u, ensccf],
+            [
+                report(
+                    "partner_of", nancy.key, lorraine_u.key, kind="double_degree", date="2022-11-14"
+                )
+            ],
+        ),
+        Article(
+            "b",
+            "2022-11-16",
+            [ales, imt_ales, enscm],
+            [report("partner_of", enscm.key, ales.key, kind="joint_programme", date="2022-11-14")],
+        ),
     ]
     store.save([a.record() for a in articles])
     consolidate(store)
@@ -198,13 +290,25 @@ def test_consolidate_never_merges_homonyms(store):
 def test_consolidate_dates_the_former_names_of_gazetteer_institutions(store):
     telecom = org("telecom_paris", "Télécom Paris", gazetteer="telecom_paris")
     old = org("telecom-paristech", "Télécom ParisTech")
-    store.save([Article("a", "2021-06-24", [telecom, old], [
-        report("partner_of", telecom.key, old.key, kind="agreement")]).record()])
+    store.save(
+        [
+            Article(
+                "a",
+                "2021-06-24",
+                [telecom, old],
+                [report("partner_of", telecom.key, old.key, kind="agreement")],
+            ).record()
+        ]
+    )
     result = consolidate(store)
     assert set(live(store)) == {telecom.key}
     assert result.self_loops_dropped == 1 and fact_rows(store) == []
     with store.engine.connect() as connection:
-        dated = dict(connection.execute(select(aliases.c.name, aliases.c.valid_to).where(aliases.c.entity_id == telecom.key)).all())
+        dated = dict(
+            connection.execute(
+                select(aliases.c.name, aliases.c.valid_to).where(aliases.c.entity_id == telecom.key)
+            ).all()
+        )
     assert dated["Télécom ParisTech"] == "2019" and dated["ENST Paris"] == "2008"
     assert dated["Télécom Paris"] is None
 
@@ -243,7 +347,10 @@ def gold_of_live_entities(store) -> dict[str, set[str]]:
 
 def document_names(store) -> dict[str, str]:
     with store.engine.connect() as connection:
-        return {i: Path(s).name for i, s in connection.execute(select(documents.c.id, documents.c.source))}
+        return {
+            i: Path(s).name
+            for i, s in connection.execute(select(documents.c.id, documents.c.source))
+        }
 
 
 @pytest.mark.slow
@@ -273,7 +380,9 @@ def test_consolidate_events_fixture_one_fact_per_event_with_every_source(events_
         pair = frozenset((entity_of.get(event["subject"]), entity_of.get(event["object"])))
         by_pair.setdefault(pair, []).append(event)
     for pair, events in by_pair.items():
-        reported = [f for f in partner_facts if frozenset((f["subject_id"], f["object_id"])) == pair]
+        reported = [
+            f for f in partner_facts if frozenset((f["subject_id"], f["object_id"])) == pair
+        ]
         assert len(reported) <= len(events), (pair, reported)
         allowed = {d for e in events for d in e["documents"]}
         for fact in reported:
@@ -304,15 +413,25 @@ def test_consolidate_events_fixture_date_conflict_is_in_the_json_export(events_g
 
 
 def test_consolidate_scoped_to_new_entities_links_them_to_the_existing_graph(store):
-    long_form = org("ecole-x", "École nationale supérieure de mécanique et des microtechniques", "ENSMM")
+    long_form = org(
+        "ecole-x", "École nationale supérieure de mécanique et des microtechniques", "ENSMM"
+    )
     partner = org("utbm", "Université de technologie de Belfort-Montbéliard")
-    first = Article("first", "2016-02-19", [long_form, partner], [
-        report("partner_of", long_form.key, partner.key, kind="agreement", date="2016-02-18")])
+    first = Article(
+        "first",
+        "2016-02-19",
+        [long_form, partner],
+        [report("partner_of", long_form.key, partner.key, kind="agreement", date="2016-02-18")],
+    )
     store.save([first.record()])
     consolidate(store)
     bare = org("ensmm", "ENSMM")
-    second = Article("second", "2016-02-22", [bare, partner], [
-        report("partner_of", bare.key, partner.key, kind="agreement", date="2016-02-18")])
+    second = Article(
+        "second",
+        "2016-02-22",
+        [bare, partner],
+        [report("partner_of", bare.key, partner.key, kind="agreement", date="2016-02-18")],
+    )
     store.save([second.record()])
     result = consolidate(store, scope={bare.key, partner.key})
     assert result.entities_merged == 1

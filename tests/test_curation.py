@@ -22,7 +22,9 @@ from tests.conftest import FIXTURES
 
 UTT = org("utt", "Université de technologie de Troyes", "UTT")
 TELECOM = org("telecom-paris", "Télécom Paris")
-TELECOM_OLD = org("telecom-paristech", "Télécom ParisTech")  # no gazetteer here: only a curator links it
+TELECOM_OLD = org(
+    "telecom-paristech", "Télécom ParisTech"
+)  # no gazetteer here: only a curator links it
 ICN = org("icn", "ICN Business School", "ICN")
 MINES = org("mines-nancy", "Mines Nancy")
 VALENTIN = person("pierre-valentin", "Pierre Valentin")
@@ -30,17 +32,47 @@ VALENTIN = person("pierre-valentin", "Pierre Valentin")
 
 def articles() -> list[Article]:
     return [
-        Article("utt", "2021-03-18", [UTT, TELECOM, VALENTIN], [
-            report("partner_of", UTT.key, TELECOM.key, kind="double_degree", date="2021", status="planned"),
-            report("holds_role", VALENTIN.key, UTT.key, kind="appointment", qualifiers={"role": "directeur"}),
-        ]),
-        Article("troyes", "2021-06-24", [UTT, TELECOM_OLD], [
-            report("partner_of", UTT.key, TELECOM_OLD.key, kind="double_degree", date="2021-06-22"),
-        ]),
-        Article("nancy", "2022-11-17", [MINES, ICN], [
-            report("partner_of", MINES.key, ICN.key, kind="double_degree", date="2022-11-14"),
-            report("partner_of", MINES.key, ICN.key, kind="alliance"),
-        ]),
+        Article(
+            "utt",
+            "2021-03-18",
+            [UTT, TELECOM, VALENTIN],
+            [
+                report(
+                    "partner_of",
+                    UTT.key,
+                    TELECOM.key,
+                    kind="double_degree",
+                    date="2021",
+                    status="planned",
+                ),
+                report(
+                    "holds_role",
+                    VALENTIN.key,
+                    UTT.key,
+                    kind="appointment",
+                    qualifiers={"role": "directeur"},
+                ),
+            ],
+        ),
+        Article(
+            "troyes",
+            "2021-06-24",
+            [UTT, TELECOM_OLD],
+            [
+                report(
+                    "partner_of", UTT.key, TELECOM_OLD.key, kind="double_degree", date="2021-06-22"
+                ),
+            ],
+        ),
+        Article(
+            "nancy",
+            "2022-11-17",
+            [MINES, ICN],
+            [
+                report("partner_of", MINES.key, ICN.key, kind="double_degree", date="2022-11-14"),
+                report("partner_of", MINES.key, ICN.key, kind="alliance"),
+            ],
+        ),
     ]
 
 
@@ -63,7 +95,8 @@ def rows(store, table, *where):
 
 def fact_between(store, predicate, a, b, kind=None):
     found = [
-        r for r in rows(store, facts, facts.c.predicate == predicate)
+        r
+        for r in rows(store, facts, facts.c.predicate == predicate)
         if {r["subject_id"], r["object_id"]} == {a, b} and (kind is None or r["kind"] == kind)
     ]
     assert len(found) == 1, found
@@ -77,8 +110,14 @@ def visible_facts(store):
 def test_curation_reject_hides_a_fact_and_records_who_and_why(graph):
     store, *_ = graph
     fact = fact_between(store, "partner_of", MINES.key, ICN.key, "alliance")
-    decision = curation.reject(store, fact["id"], author="ana", reason="standing alliance, not an event")
-    assert (decision.action, decision.author, decision.reason) == ("reject", "ana", "standing alliance, not an event")
+    decision = curation.reject(
+        store, fact["id"], author="ana", reason="standing alliance, not an event"
+    )
+    assert (decision.action, decision.author, decision.reason) == (
+        "reject",
+        "ana",
+        "standing alliance, not an event",
+    )
     assert decision.created_at.tzinfo is not None
     assert fact["id"] not in {r["id"] for r in visible_facts(store)}
     assert [d.id for d in curation.history(store, fact["id"])] == [decision.id]
@@ -127,7 +166,16 @@ def test_curation_entity_names_must_be_unambiguous(graph):
 
 def test_curation_merge_repoints_facts_and_merges_the_events(graph):
     store, *_ = graph
-    assert len([r for r in visible_facts(store) if r["predicate"] == "partner_of" and UTT.key in (r["subject_id"], r["object_id"])]) == 2
+    assert (
+        len(
+            [
+                r
+                for r in visible_facts(store)
+                if r["predicate"] == "partner_of" and UTT.key in (r["subject_id"], r["object_id"])
+            ]
+        )
+        == 2
+    )
     curation.merge_entities(store, TELECOM.key, TELECOM_OLD.key, author="ana", reason="former name")
     [absorbed] = rows(store, entities, entities.c.id == TELECOM_OLD.key)
     assert absorbed["merged_into"] == TELECOM.key
@@ -142,8 +190,14 @@ def test_curation_merge_repoints_facts_and_merges_the_events(graph):
 def test_curation_split_moves_mentions_and_their_facts_and_stays_split(graph):
     store, settings, extractor, _ = graph
     [nancy_mention] = [m for m in rows(store, mentions, mentions.c.entity_id == MINES.key)]
-    decision = curation.split_entity(store, MINES.key, [nancy_mention["id"]], "École des mines de Nancy",
-                                     author="ana", reason="test")
+    decision = curation.split_entity(
+        store,
+        MINES.key,
+        [nancy_mention["id"]],
+        "École des mines de Nancy",
+        author="ana",
+        reason="test",
+    )
     new = decision.payload["new"]
     assert rows(store, mentions, mentions.c.entity_id == new)
     assert fact_between(store, "partner_of", new, ICN.key, "double_degree")
@@ -151,20 +205,36 @@ def test_curation_split_moves_mentions_and_their_facts_and_stays_split(graph):
     assert rows(store, mentions, mentions.c.entity_id == new)
     assert not rows(store, mentions, mentions.c.entity_id == MINES.key)
     with pytest.raises(InvalidEdit, match="already exists"):
-        curation.split_entity(store, ICN.key, [rows(store, mentions, mentions.c.entity_id == ICN.key)[0]["id"]],
-                              "École des mines de Nancy", author="ana")
+        curation.split_entity(
+            store,
+            ICN.key,
+            [rows(store, mentions, mentions.c.entity_id == ICN.key)[0]["id"]],
+            "École des mines de Nancy",
+            author="ana",
+        )
 
 
 def test_curation_added_fact_alias_rename_and_external_id_survive_reprocess(graph):
     store, settings, extractor, _ = graph
-    added = curation.add_fact(store, "partner_of", "UTT", "ICN", date="2020", kind="agreement",
-                              source_url="https://example.org/a", author="ana")
+    added = curation.add_fact(
+        store,
+        "partner_of",
+        "UTT",
+        "ICN",
+        date="2020",
+        kind="agreement",
+        source_url="https://example.org/a",
+        author="ana",
+    )
     curation.set_external_id(store, UTT.key, "wikidata", "Q273523", author="ana")
     curation.rename(store, ICN.key, "ICN BS", author="ana")
     curation.add_alias(store, ICN.key, "l'école de management nancéienne", author="ana")
     reprocess(settings, store, extractor=extractor)
     [manual] = rows(store, facts, facts.c.id == added.target)
-    assert manual["origin"] == "manual" and manual["qualifiers"]["source_url"] == "https://example.org/a"
+    assert (
+        manual["origin"] == "manual"
+        and manual["qualifiers"]["source_url"] == "https://example.org/a"
+    )
     [utt] = rows(store, entities, entities.c.id == UTT.key)
     assert utt["external_ids"] == {"wikidata": "Q273523"}
     [icn] = rows(store, entities, entities.c.id == ICN.key)
@@ -178,21 +248,32 @@ def test_curation_reject_edit_and_merge_hold_after_reingest_and_reprocess(graph,
     alliance = fact_between(store, "partner_of", MINES.key, ICN.key, "alliance")
     degree = fact_between(store, "partner_of", MINES.key, ICN.key, "double_degree")
     rejected = curation.reject(store, alliance["id"], author="ana", reason="not an event")
-    edited = curation.edit(store, degree["id"], {"date": "2022-11-15"}, author="ana", reason="minutes")
+    edited = curation.edit(
+        store, degree["id"], {"date": "2022-11-15"}, author="ana", reason="minutes"
+    )
     merged = curation.merge_entities(store, TELECOM.key, TELECOM_OLD.key, author="bob")
 
     def holds() -> None:
-        assert fact_between(store, "partner_of", MINES.key, ICN.key, "alliance")["curation"] == "rejected"
+        assert (
+            fact_between(store, "partner_of", MINES.key, ICN.key, "alliance")["curation"]
+            == "rejected"
+        )
         assert alliance["id"] not in {r["id"] for r in visible_facts(store)}
         now = fact_between(store, "partner_of", MINES.key, ICN.key, "double_degree")
         assert (now["date"], now["curation"]) == ("2022-11-15", "edited")
-        assert rows(store, entities, entities.c.id == TELECOM_OLD.key)[0]["merged_into"] == TELECOM.key
+        assert (
+            rows(store, entities, entities.c.id == TELECOM_OLD.key)[0]["merged_into"] == TELECOM.key
+        )
         assert not rows(store, mentions, mentions.c.entity_id == TELECOM_OLD.key)
         fact_between(store, "partner_of", UTT.key, TELECOM.key)
 
     holds()
-    later = Article("later", "2021-09-01", [UTT, TELECOM_OLD], [
-        report("partner_of", UTT.key, TELECOM_OLD.key, kind="double_degree", date="2021-06-22")])
+    later = Article(
+        "later",
+        "2021-09-01",
+        [UTT, TELECOM_OLD],
+        [report("partner_of", UTT.key, TELECOM_OLD.key, kind="double_degree", date="2021-06-22")],
+    )
     corpus.append(later)
     ingest([str(write(corpus, tmp_path / "in"))], settings, store, extractor=extractor)
     holds()
@@ -216,17 +297,32 @@ def test_curation_cli_decisions_on_the_events_fixture_survive_reprocess(tmp_path
     steps = [
         ("curate", "reject", cea["id"][:10], "--reason", "mentioned in passing"),
         ("curate", "edit", utt["id"], "--date", "2021-06-22"),
-        ("curate", "merge", "IMT Atlantique", "IMT Nord Europe", "--reason", "test of a forced merge"),
+        (
+            "curate",
+            "merge",
+            "IMT Atlantique",
+            "IMT Nord Europe",
+            "--reason",
+            "test of a forced merge",
+        ),
         ("curate", "set-id", "IMT", "wikidata", "Q3152099"),
         ("reprocess",),
     ]
     for step in steps:
         result = maillage(*step, "--db", db, env=env)
         assert result.returncode == 0, result.stderr
-    assert fact_between(store, "partner_of", "org-institut_mines_telecom", "org-cea")["curation"] == "rejected"
+    assert (
+        fact_between(store, "partner_of", "org-institut_mines_telecom", "org-cea")["curation"]
+        == "rejected"
+    )
     assert fact_between(store, "partner_of", "org-utt", "org-telecom_paris")["date"] == "2021-06-22"
-    assert rows(store, entities, entities.c.id == "org-imt_nord_europe")[0]["merged_into"] == "org-imt_atlantique"
-    assert rows(store, entities, entities.c.id == "org-institut_mines_telecom")[0]["external_ids"] == {"wikidata": "Q3152099"}
+    assert (
+        rows(store, entities, entities.c.id == "org-imt_nord_europe")[0]["merged_into"]
+        == "org-imt_atlantique"
+    )
+    assert rows(store, entities, entities.c.id == "org-institut_mines_telecom")[0][
+        "external_ids"
+    ] == {"wikidata": "Q3152099"}
     log = maillage("history", "org-imt_nord_europe", "--db", db)
     assert "merge" in log.stdout and "ana" in log.stdout
     assert "reject" in maillage("history", cea["id"], "--db", db).stdout
@@ -244,7 +340,10 @@ def write_fixture_copy(folder):
 
 def maillage(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "maillage", *args], capture_output=True, text=True, timeout=300,
+        [sys.executable, "-m", "maillage", *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
         env={**os.environ, "COLUMNS": "200", **(env or {})},
     )
 
@@ -254,8 +353,11 @@ def test_curation_history_follows_a_fact_whose_id_changed_with_a_merge(graph):
     done = fact_between(store, "partner_of", UTT.key, TELECOM_OLD.key)
     edit = curation.edit(store, done["id"], {"kind": "joint_programme"}, author="ana")
     curation.merge_entities(store, TELECOM.key, TELECOM_OLD.key, author="ana")
-    merged = [r for r in rows(store, facts, facts.c.predicate == "partner_of")
-              if {r["subject_id"], r["object_id"]} == {UTT.key, TELECOM.key}]
+    merged = [
+        r
+        for r in rows(store, facts, facts.c.predicate == "partner_of")
+        if {r["subject_id"], r["object_id"]} == {UTT.key, TELECOM.key}
+    ]
     assert [r["kind"] for r in merged if r["curation"] == "edited"] == ["joint_programme"]
     edited = next(r for r in merged if r["curation"] == "edited")
     assert edit.id in [d.id for d in curation.history(store, edited["id"])]
@@ -263,8 +365,14 @@ def test_curation_history_follows_a_fact_whose_id_changed_with_a_merge(graph):
 
 def test_curation_a_decision_never_lands_on_another_event_of_the_same_participants(graph, tmp_path):
     store, settings, extractor, corpus = graph
-    corpus.append(Article("old", "2015-05-02", [MINES, ICN], [
-        report("partner_of", MINES.key, ICN.key, kind="double_degree", date="2015-04-30")]))
+    corpus.append(
+        Article(
+            "old",
+            "2015-05-02",
+            [MINES, ICN],
+            [report("partner_of", MINES.key, ICN.key, kind="double_degree", date="2015-04-30")],
+        )
+    )
     ingest([str(write(corpus, tmp_path / "in"))], settings, store, extractor=extractor)
     old = next(r for r in rows(store, facts, facts.c.date == "2015-04-30"))
     curation.reject(store, old["id"], author="ana", reason="wrong year")

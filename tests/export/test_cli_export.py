@@ -19,8 +19,15 @@ from tests.export.conftest import build_graph
 from tests.export.test_quickstatements import LINE
 
 runner = CliRunner()
-FORMATS = {"json": "out.json", "csv": "out.zip", "graphml": "out.graphml", "jsonld": "out.jsonld",
-           "turtle": "out.ttl", "quickstatements": "out.qs", "vocabulary": "vocabulary.ttl"}
+FORMATS = {
+    "json": "out.json",
+    "csv": "out.zip",
+    "graphml": "out.graphml",
+    "jsonld": "out.jsonld",
+    "turtle": "out.ttl",
+    "quickstatements": "out.qs",
+    "vocabulary": "vocabulary.ttl",
+}
 
 
 def invoke(*args):
@@ -41,16 +48,39 @@ def db(tmp_path):
 def test_cli_export_filters_reach_the_writer(db, tmp_path):
     path, ids = db
     out = tmp_path / "f.json"
-    invoke("export", "--db", path, "-o", str(out), "--entity", "ENSMM", "--depth", "1",
-           "--predicate", "partner_of", "--predicate", "located_in", "--status", "done",
-           "--since", "2016", "--until", "2016-12", "--min-confidence", "0.5", "--curated-only")
+    invoke(
+        "export",
+        "--db",
+        path,
+        "-o",
+        str(out),
+        "--entity",
+        "ENSMM",
+        "--depth",
+        "1",
+        "--predicate",
+        "partner_of",
+        "--predicate",
+        "located_in",
+        "--status",
+        "done",
+        "--since",
+        "2016",
+        "--until",
+        "2016-12",
+        "--min-confidence",
+        "0.5",
+        "--curated-only",
+    )
     export = json.loads(out.read_text(encoding="utf-8"))
     assert [f["id"] for f in export["facts"]] == [ids["partner"]]
 
 
 def test_cli_export_stdout_and_unknown_filter_values(db):
     path, _ = db
-    result = runner.invoke(app, ["export", "--db", path, "--format", "turtle", "--kind", "agreement"])
+    result = runner.invoke(
+        app, ["export", "--db", path, "--format", "turtle", "--kind", "agreement"]
+    )
     assert result.exit_code == 0 and "m:partnerOf" in result.output
     bad = runner.invoke(app, ["export", "--db", path, "--status", "maybe"])
     assert bad.exit_code != 0
@@ -82,13 +112,19 @@ def check_formats(folder) -> None:
     g = nx.read_graphml(folder / "out.graphml", force_multigraph=True)
     assert (g.number_of_nodes(), g.number_of_edges()) == (len(export["entities"]), len(edges))
     for name in ("out.ttl", "out.jsonld"):
-        rdf = rdflib.Graph().parse(folder / name, format="turtle" if name.endswith("ttl") else "json-ld")
-        found = rdf.query("SELECT (COUNT(?f) AS ?n) WHERE { ?f a <https://maillage.example.org/ns#Fact> }")
+        rdf = rdflib.Graph().parse(
+            folder / name, format="turtle" if name.endswith("ttl") else "json-ld"
+        )
+        found = rdf.query(
+            "SELECT (COUNT(?f) AS ?n) WHERE { ?f a <https://maillage.example.org/ns#Fact> }"
+        )
         assert int(next(iter(found))[0]) == len(export["facts"])
     with zipfile.ZipFile(folder / "out.zip") as archive:
         rows = list(csv.DictReader(archive.read("facts.csv").decode("utf-8-sig").splitlines()))
     assert [r["id"] for r in rows] == [f["id"] for f in export["facts"]]
-    assert all(LINE.match(line) for line in (folder / "out.qs").read_text(encoding="utf-8").splitlines())
+    assert all(
+        LINE.match(line) for line in (folder / "out.qs").read_text(encoding="utf-8").splitlines()
+    )
     assert rdflib.Graph().parse(folder / "vocabulary.ttl", format="turtle")
 
 
@@ -106,7 +142,12 @@ def test_cli_export_every_format_opens(db, tmp_path):
 @pytest.mark.slow
 def test_cli_export_every_format_from_the_demo_corpus(tmp_path):
     path = str(tmp_path / "demo.db")
-    invoke("ingest", *(str(ROOT / "examples" / d) for d in ("articles", "html", "jsonl", "warc")), "--db", path)
+    invoke(
+        "ingest",
+        *(str(ROOT / "examples" / d) for d in ("articles", "html", "jsonl", "warc")),
+        "--db",
+        path,
+    )
     # A curator confirmed one partnership between two items with Wikidata ids.
     store = Store.open(f"sqlite:///{path}")
     with store.engine.begin() as connection:
@@ -118,16 +159,26 @@ def test_cli_export_every_format_from_the_demo_corpus(tmp_path):
             select(facts.c.id, facts.c.subject_id, facts.c.object_id)
             .join(evidence, evidence.c.fact_id == facts.c.id)
             .join(documents, documents.c.id == evidence.c.document_id)
-            .where(facts.c.predicate == "partner_of", facts.c.status == "done", documents.c.url.like("http%"))
+            .where(
+                facts.c.predicate == "partner_of",
+                facts.c.status == "done",
+                documents.c.url.like("http%"),
+            )
         ).first()
         assert row is not None
         connection.execute(update(facts).where(facts.c.id == row.id).values(curation="accepted"))
         for entity, qid in ((row.subject_id, "Q1"), (row.object_id, "Q2")):
-            connection.execute(update(entities).where(entities.c.id == entity).values(external_ids={"wikidata": qid}))
+            connection.execute(
+                update(entities)
+                .where(entities.c.id == entity)
+                .values(external_ids={"wikidata": qid})
+            )
     store.close()
     export_every_format(path, tmp_path)
     check_formats(tmp_path)
-    assert re.search(r"^Q1\tP2652\tQ2\t", (tmp_path / "out.qs").read_text(encoding="utf-8"), flags=re.M)
+    assert re.search(
+        r"^Q1\tP2652\tQ2\t", (tmp_path / "out.qs").read_text(encoding="utf-8"), flags=re.M
+    )
     invoke("import", str(tmp_path / "out.json"), "--db", str(tmp_path / "copy.db"))
     invoke("export", "--db", str(tmp_path / "copy.db"), "-o", str(tmp_path / "copy.json"))
     assert (tmp_path / "copy.json").read_bytes() == (tmp_path / "out.json").read_bytes()
@@ -135,5 +186,11 @@ def test_cli_export_every_format_from_the_demo_corpus(tmp_path):
 
 def test_cli_export_base_iri_from_the_environment(db):
     path, ids = db
-    result = runner.invoke(app, ["export", "--db", path, "-f", "turtle"], env={"MAILLAGE_BASE_IRI": "https://kg.example.net/"})
-    assert result.exit_code == 0 and f"<https://kg.example.net/fact/{ids['partner']}>" in result.output
+    result = runner.invoke(
+        app,
+        ["export", "--db", path, "-f", "turtle"],
+        env={"MAILLAGE_BASE_IRI": "https://kg.example.net/"},
+    )
+    assert (
+        result.exit_code == 0 and f"<https://kg.example.net/fact/{ids['partner']}>" in result.output
+    )

@@ -13,11 +13,19 @@ from maillage.export.csv import write_csv
 from tests.conftest import ROOT
 
 TABLES = ("entities", "facts", "evidence", "documents")
-COLUMNS = {"entities": "ENTITY_COLUMNS", "facts": "FACT_COLUMNS", "evidence": "EVIDENCE_COLUMNS", "documents": "DOCUMENT_COLUMNS"}
+COLUMNS = {
+    "entities": "ENTITY_COLUMNS",
+    "facts": "FACT_COLUMNS",
+    "evidence": "EVIDENCE_COLUMNS",
+    "documents": "DOCUMENT_COLUMNS",
+}
 
 
 def read_folder(folder, encoding="utf-8"):
-    return {name: list(csv.DictReader((folder / f"{name}.csv").open(encoding=encoding, newline=""))) for name in TABLES}
+    return {
+        name: list(csv.DictReader((folder / f"{name}.csv").open(encoding=encoding, newline="")))
+        for name in TABLES
+    }
 
 
 def test_csv_folder_loads_with_stdlib_csv(graph, tmp_path):
@@ -27,12 +35,22 @@ def test_csv_folder_loads_with_stdlib_csv(graph, tmp_path):
     assert counts == {name: len(rows) for name, rows in tables.items()}
     assert counts == {"entities": 6, "facts": 6, "evidence": 7, "documents": 2}
     partner = next(r for r in tables["facts"] if r["id"] == ids["partner"])
-    assert partner["predicate"] == "partner_of" and partner["subject_name"].startswith("École nationale")
-    assert partner["sources"] == "2" and partner["curation"] == "accepted" and partner["date"] == "2016-02-18"
+    assert partner["predicate"] == "partner_of" and partner["subject_name"].startswith(
+        "École nationale"
+    )
+    assert (
+        partner["sources"] == "2"
+        and partner["curation"] == "accepted"
+        and partner["date"] == "2016-02-18"
+    )
     ensam = next(r for r in tables["entities"] if r["id"] == "org-ensam")
     assert ensam["aliases"] == "Arts et Métiers ParisTech" and ensam["wikidata"] == "Q273533"
     figure = next(r for r in tables["facts"] if r["id"] == ids["figure"])
-    assert figure["unit"] == "élèves" and float(figure["value"]) == 3000 and json.loads(figure["qualifiers"]) == {"unit": "élèves"}
+    assert (
+        figure["unit"] == "élèves"
+        and float(figure["value"]) == 3000
+        and json.loads(figure["qualifiers"]) == {"unit": "élèves"}
+    )
 
 
 def test_csv_evidence_points_into_document_text(graph, tmp_path):

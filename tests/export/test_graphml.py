@@ -24,12 +24,25 @@ def test_graphml_networkx_reads_nodes_edges_and_attributes(graph):
     assert g.number_of_nodes() == 6 and g.number_of_edges() == 5
     ensmm = g.nodes["org-ensmm"]
     assert ensmm["name"].startswith("École nationale") and ensmm["label"] == ensmm["name"]
-    assert (ensmm["type"], ensmm["kind"], ensmm["city"], ensmm["aliases"]) == ("organization", "school", "Besançon", "ENSMM")
+    assert (ensmm["type"], ensmm["kind"], ensmm["city"], ensmm["aliases"]) == (
+        "organization",
+        "school",
+        "Besançon",
+        "ENSMM",
+    )
     edges = {key: (u, v, data) for u, v, key, data in g.edges(keys=True, data=True)}
     u, v, partner = edges[ids["partner"]]
     assert (u, v) == ("org-ensmm", "org-ensam")
-    assert partner == {"predicate": "partner_of", "kind": "agreement", "status": "done", "date": "2016-02-18",
-                       "confidence": 0.9, "sources": 2, "symmetric": True, "curation": "accepted"}
+    assert partner == {
+        "predicate": "partner_of",
+        "kind": "agreement",
+        "status": "done",
+        "date": "2016-02-18",
+        "confidence": 0.9,
+        "sources": 2,
+        "symmetric": True,
+        "curation": "accepted",
+    }
     assert edges[ids["role"]][2]["role"] == "directeur général"
     assert edges[ids["merged"]][0] == "org-ensmm"  # merged-away subject redirected
 
@@ -49,6 +62,8 @@ def test_graphml_strips_characters_xml_forbids(graph):
 
         from maillage.store.schema import entities
 
-        connection.execute(update(entities).where(entities.c.id == "org-utbm").values(name="UTBM\x0b <&> \"x\""))
+        connection.execute(
+            update(entities).where(entities.c.id == "org-utbm").values(name='UTBM\x0b <&> "x"')
+        )
     _, g = read_back(store)
     assert g.nodes["org-utbm"]["name"] == 'UTBM <&> "x"'

@@ -67,7 +67,9 @@ def test_importer_merges_with_what_the_store_has(graph, tmp_path):
     # A fact known here gains the evidence another machine found.
     export = json.loads((tmp_path / "e.json").read_text(encoding="utf-8"))
     fact = next(f for f in export["facts"] if f["id"] == ids["role"])
-    fact["evidence"].append({**fact["evidence"][0], "start": 0, "end": 5, "text": "Le 18", "rule": "role.other"})
+    fact["evidence"].append(
+        {**fact["evidence"][0], "start": 0, "end": 5, "text": "Le 18", "rule": "role.other"}
+    )
     (tmp_path / "more.json").write_text(json.dumps({"facts": [fact]}), encoding="utf-8")
     report = import_json(store, tmp_path / "more.json")
     assert report.new == {"documents": 0, "entities": 0, "mentions": 0, "facts": 0, "evidence": 1}
@@ -88,7 +90,9 @@ def test_importer_reads_any_valid_json_export(graph, tmp_path):
 
 def test_importer_explains_a_broken_file(tmp_path):
     broken = tmp_path / "broken.json"
-    broken.write_text('{"maillage": {},\n"documents": [\n  {"id": "d-1", "text": \n]}\n', encoding="utf-8")
+    broken.write_text(
+        '{"maillage": {},\n"documents": [\n  {"id": "d-1", "text": \n]}\n', encoding="utf-8"
+    )
     with pytest.raises(MalformedInput) as error:
         import_json(empty(tmp_path), broken)
     assert "line 3" in str(error.value)

@@ -23,7 +23,11 @@ LINE = re.compile(
 def run(store, fact_filter=None):
     out, skipped = io.StringIO(), io.StringIO()
     report = write_quickstatements(store, out, fact_filter, skipped)
-    return out.getvalue().splitlines(), report, dict(line.split("\t") for line in skipped.getvalue().splitlines())
+    return (
+        out.getvalue().splitlines(),
+        report,
+        dict(line.split("\t") for line in skipped.getvalue().splitlines()),
+    )
 
 
 def test_quickstatements_lines_match_the_documented_grammar(graph):
@@ -39,8 +43,10 @@ def test_quickstatements_curated_facts_with_qualifiers_and_reference(graph):
     url = '"https://www.ecole-exemple.fr/actualites/convention"'
     partner = [line.split("\t") for line in lines if "\tP2652\t" in line]
     # Symmetric: stated on both items, dated, with the web source (the other source has no URL).
-    assert sorted(p[:5] for p in partner) == [["Q273523", "P2652", "Q273533", "P580", "+2016-02-18T00:00:00Z/11"],
-                                              ["Q273533", "P2652", "Q273523", "P580", "+2016-02-18T00:00:00Z/11"]]
+    assert sorted(p[:5] for p in partner) == [
+        ["Q273523", "P2652", "Q273533", "P580", "+2016-02-18T00:00:00Z/11"],
+        ["Q273533", "P2652", "Q273523", "P580", "+2016-02-18T00:00:00Z/11"],
+    ]
     assert all(p[5:7] == ["S854", url] and p[7] == "S813" for p in partner)
     # Roles are stated on the organization, the person as value.
     assert any(line.startswith("Q273533\tP1037\tQ3219425\t") for line in lines)
@@ -53,9 +59,17 @@ def test_quickstatements_curated_facts_with_qualifiers_and_reference(graph):
 def test_quickstatements_skip_reasons_are_counted(graph):
     store, ids = graph
     with store.engine.begin() as connection:
-        connection.execute(update(facts).where(facts.c.id.in_([ids["figure"], ids["merged"]])).values(curation="accepted"))
+        connection.execute(
+            update(facts)
+            .where(facts.c.id.in_([ids["figure"], ids["merged"]]))
+            .values(curation="accepted")
+        )
         connection.execute(update(documents).values(url="https://www.ecole-exemple.fr/autre"))
-        connection.execute(update(entities).where(entities.c.id == "org-ensmm").values(external_ids={"wikidata": "not-a-qid"}))
+        connection.execute(
+            update(entities)
+            .where(entities.c.id == "org-ensmm")
+            .values(external_ids={"wikidata": "not-a-qid"})
+        )
     _, report, skipped = run(store)
     assert skipped[ids["figure"]] == "quantity has no Wikidata property"
     assert skipped[ids["merged"]] == "subject has a malformed Wikidata id"
@@ -67,19 +81,30 @@ def test_quickstatements_skip_reasons_are_counted(graph):
 def test_quickstatements_dates_keep_their_precision_and_end(graph):
     store, ids = graph
     with store.engine.begin() as connection:
-        connection.execute(update(facts).where(facts.c.id == ids["role"]).values(date="2019-09", end_date="2023"))
+        connection.execute(
+            update(facts).where(facts.c.id == ids["role"]).values(date="2019-09", end_date="2023")
+        )
     lines, _, _ = run(store, FactFilter(predicates=["holds_role"]))
-    assert lines and all("\tP580\t+2019-09-00T00:00:00Z/10\tP582\t+2023-00-00T00:00:00Z/9\t" in line for line in lines)
+    assert lines and all(
+        "\tP580\t+2019-09-00T00:00:00Z/10\tP582\t+2023-00-00T00:00:00Z/9\t" in line
+        for line in lines
+    )
 
 
 def test_quickstatements_presidents_are_chairpersons_other_roles_skipped(graph):
     store, ids = graph
     with store.engine.begin() as connection:
-        connection.execute(update(facts).where(facts.c.id == ids["role"]).values(qualifiers={"role": "présidente"}))
+        connection.execute(
+            update(facts).where(facts.c.id == ids["role"]).values(qualifiers={"role": "présidente"})
+        )
     lines, _, _ = run(store, FactFilter(predicates=["holds_role"]))
     assert lines[0].startswith("Q273533\tP488\tQ3219425")
     with store.engine.begin() as connection:
-        connection.execute(update(facts).where(facts.c.id == ids["role"]).values(qualifiers={"role": "chargée de mission"}))
+        connection.execute(
+            update(facts)
+            .where(facts.c.id == ids["role"])
+            .values(qualifiers={"role": "chargée de mission"})
+        )
     lines, _, skipped = run(store, FactFilter(predicates=["holds_role"]))
     assert not lines and "role" in skipped[ids["role"]]
 
@@ -92,7 +117,9 @@ def test_quickstatements_after_curators_decisions(graph):
     with store.engine.begin() as connection:  # start from an uncurated, id-less graph
         connection.execute(update(facts).values(curation=None))
         connection.execute(update(entities).values(external_ids={}))
-        connection.execute(update(documents).values(url="https://www.ecole-exemple.fr/actualites/convention"))
+        connection.execute(
+            update(documents).values(url="https://www.ecole-exemple.fr/actualites/convention")
+        )
     assert run(store)[0] == []
     curation.accept(store, ids["located"], author="test")
     for entity, qid in (("org-ensmm", "Q273523"), ("place-besancon", "Q37776")):

@@ -46,13 +46,19 @@ def test_rdf_turtle_and_jsonld_hold_the_same_graph(graph, turtle):
 
 def test_rdf_sparql_returns_every_fact_with_its_sentence(graph, turtle):
     _store, ids = graph
-    query = PREFIXES + """
+    query = (
+        PREFIXES
+        + """
     SELECT ?fact ?s ?p ?sentence ?rule ?version WHERE {
       ?fact a m:Fact ; rdf:subject ?s ; rdf:predicate ?p ; m:evidence ?e .
       ?e prov:value ?sentence ; m:rule ?rule ; m:pipelineVersion ?version .
     }"""
+    )
     rows = list(turtle.query(query))
-    assert {str(r.fact) for r in rows} == {BASE + "fact/" + ids[n] for n in ("partner", "member", "role", "located", "figure", "merged")}
+    assert {str(r.fact) for r in rows} == {
+        BASE + "fact/" + ids[n]
+        for n in ("partner", "member", "role", "located", "figure", "merged")
+    }
     assert len(rows) == 7  # the convention has two sentences
     assert all(r.rule and r.version == rdflib.Literal("0.1.0+test") for r in rows)
 
@@ -70,7 +76,9 @@ def test_rdf_provenance_is_the_document_url(graph, turtle):
     assert sources == {URIRef("https://www.ecole-exemple.fr/actualites/convention")}
     located = URIRef(BASE + "fact/" + ids["located"])  # a document without URL: its IRI
     assert {str(s) for s in turtle.objects(located, rdflib.namespace.PROV.wasDerivedFrom)} == {
-        str(s) for s in turtle.subjects(rdflib.RDF.type, URIRef("https://schema.org/Article")) if "document/" in str(s)
+        str(s)
+        for s in turtle.subjects(rdflib.RDF.type, URIRef("https://schema.org/Article"))
+        if "document/" in str(s)
     } - {str(s) for s in turtle.subjects(URIRef("https://schema.org/url"), None)}
 
 
@@ -82,26 +90,48 @@ def test_rdf_only_done_facts_are_asserted(turtle):
 
 
 def test_rdf_memberships_use_the_org_ontology(graph, turtle):
-    query = PREFIXES + """
+    query = (
+        PREFIXES
+        + """
     SELECT ?member ?org ?role ?start WHERE {
       ?m a org:Membership ; org:member ?member ; org:organization ?org .
       OPTIONAL { ?m org:role/rdfs:label ?role }
       OPTIONAL { ?m org:memberDuring/time:hasBeginning/time:inXSDgYear ?start }
     }"""
-    rows = {(r.member.split("/")[-1], str(r.role) if r.role else None, str(r.start) if r.start else None) for r in turtle.query(query)}
-    assert rows == {("per-laurent-champaney", "directeur général", None), ("org-ensmm", None, "2016")}
+    )
+    rows = {
+        (
+            r.member.split("/")[-1],
+            str(r.role) if r.role else None,
+            str(r.start) if r.start else None,
+        )
+        for r in turtle.query(query)
+    }
+    assert rows == {
+        ("per-laurent-champaney", "directeur général", None),
+        ("org-ensmm", None, "2016"),
+    }
 
 
 def test_rdf_entities_carry_names_and_wikidata_links(turtle):
     ensam = URIRef(BASE + "entity/org-ensam")
     assert (ensam, rdflib.OWL.sameAs, URIRef("http://www.wikidata.org/entity/Q273533")) in turtle
-    assert rdflib.Literal("Arts et Métiers ParisTech") in set(turtle.objects(ensam, URIRef("https://schema.org/alternateName")))
-    assert URIRef("https://schema.org/CollegeOrUniversity") in set(turtle.objects(ensam, rdflib.RDF.type))
+    assert rdflib.Literal("Arts et Métiers ParisTech") in set(
+        turtle.objects(ensam, URIRef("https://schema.org/alternateName"))
+    )
+    assert URIRef("https://schema.org/CollegeOrUniversity") in set(
+        turtle.objects(ensam, rdflib.RDF.type)
+    )
 
 
 def test_rdf_filtered_export_is_a_subgraph(graph, turtle):
     store, _ = graph
-    part = parsed(store, write_turtle, "turtle", select_for_export(store, FactFilter(predicates=["located_in"])))
+    part = parsed(
+        store,
+        write_turtle,
+        "turtle",
+        select_for_export(store, FactFilter(predicates=["located_in"])),
+    )
     assert len(list(part.subjects(rdflib.RDF.type, M.Fact))) == 1
     assert set(part) <= set(turtle)
 

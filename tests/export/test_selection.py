@@ -44,7 +44,11 @@ def test_selection_narrowed_by_predicate_keeps_only_the_entities_and_documents_i
     assert ids(export["facts"]) == [facts["role"]]
     assert ids(export["entities"]) == ["org-ensam", "per-laurent-champaney"]
     assert [d["source"] for d in export["documents"]] == ["a.txt"]
-    assert all(m["document"] == export["documents"][0]["id"] for e in export["entities"] for m in e["mentions"])
+    assert all(
+        m["document"] == export["documents"][0]["id"]
+        for e in export["entities"]
+        for m in e["mentions"]
+    )
 
 
 def test_selection_neighbourhood_grows_with_depth(graph):
@@ -59,7 +63,9 @@ def test_selection_neighbourhood_grows_with_depth(graph):
 
 def test_selection_neighbourhood_walks_only_facts_the_filter_keeps(graph):
     store, facts = graph
-    walked = neighbourhood_fact_ids(store, FactFilter(entity="per-laurent-champaney", depth=3, curated_only=True))
+    walked = neighbourhood_fact_ids(
+        store, FactFilter(entity="per-laurent-champaney", depth=3, curated_only=True)
+    )
     assert walked == {facts[n] for n in ("role", "partner", "member", "located")}
 
 

@@ -63,3 +63,17 @@ def test_definitions_lowercase_heads_need_a_proper_name():
     )
     assert {"conseil régional du Centre", "Région Grand Est", "lycée Émile-Duclaux"} <= set(found)
     assert not {"lycée professionnel", "conseil des études"} & set(found)
+
+
+@pytest.mark.slow
+def test_definitions_coordinated_names_with_the_same_head_stay_apart():
+    found = institutions(
+        "La fusion de la Région Alsace, de la Région Champagne-Ardenne et de la Région Lorraine "
+        "a créé la Région Grand Est chargée de l'enseignement supérieur."
+    )
+    assert {
+        "Région Alsace",
+        "Région Champagne-Ardenne",
+        "Région Lorraine",
+        "Région Grand Est",
+    } <= set(found)

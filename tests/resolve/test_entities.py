@@ -8,15 +8,26 @@ from maillage.resolve.gazetteer import load_gazetteer
 
 
 def org(key: str, name: str, *names: str, docs: tuple[str, ...] = ("d1",), **extra) -> EntityRecord:
-    return EntityRecord(key, "organization", name, names={name, *names}, documents=set(docs), **extra)
+    return EntityRecord(
+        key, "organization", name, names={name, *names}, documents=set(docs), **extra
+    )
 
 
 def gaz(key: str) -> EntityRecord:
     entry = load_gazetteer().institutions[key]
     acronym = entry.acronyms[0] if entry.acronyms else None
     names = {entry.name, *([acronym] if acronym else [])}
-    return EntityRecord(f"org-{key}", "organization", entry.name, kind=entry.kind, acronym=acronym,
-                        city=entry.city, gazetteer=key, names=names, documents={"d0"})
+    return EntityRecord(
+        f"org-{key}",
+        "organization",
+        entry.name,
+        kind=entry.kind,
+        acronym=acronym,
+        city=entry.city,
+        gazetteer=key,
+        names=names,
+        documents={"d0"},
+    )
 
 
 def resolved(*records: EntityRecord, cannot_link=()) -> dict[str, str]:
@@ -24,7 +35,9 @@ def resolved(*records: EntityRecord, cannot_link=()) -> dict[str, str]:
 
 
 def test_resolve_acronym_defined_in_one_article_links_the_bare_acronym_elsewhere():
-    long_form = org("org-ecole-x", "École nationale supérieure de mécanique et des microtechniques", "ENSMM")
+    long_form = org(
+        "org-ecole-x", "École nationale supérieure de mécanique et des microtechniques", "ENSMM"
+    )
     bare = org("org-ensmm", "ENSMM", docs=("d2",))
     assert resolved(long_form, bare) == {"org-ensmm": "org-ecole-x"}
 
@@ -47,11 +60,24 @@ def test_resolve_names_ignore_accents_case_and_articles():
 
 
 def test_resolve_homonyms_never_merge():
-    records = [gaz(k) for k in (
-        "mines_nancy", "imt_mines_ales", "institut_mines_telecom", "mines_paris", "enscm", "ensccf",
-        "universite_de_lorraine", "sigma_clermont", "universite_clermont_auvergne",
-        "clermont_auvergne_inp", "telecom_nancy", "telecom_sudparis", "telecom_paris",
-    )]
+    records = [
+        gaz(k)
+        for k in (
+            "mines_nancy",
+            "imt_mines_ales",
+            "institut_mines_telecom",
+            "mines_paris",
+            "enscm",
+            "ensccf",
+            "universite_de_lorraine",
+            "sigma_clermont",
+            "universite_clermont_auvergne",
+            "clermont_auvergne_inp",
+            "telecom_nancy",
+            "telecom_sudparis",
+            "telecom_paris",
+        )
+    ]
     records += [
         org("org-mines-ales", "Mines Alès"),
         org("org-mines-nancy-2", "Mines Nancy", city="Nancy"),
@@ -76,9 +102,20 @@ def test_resolve_fuzzy_only_for_small_spelling_differences():
 
 
 def test_resolve_constraints_keep_conflicting_acronyms_kinds_and_cities_apart():
-    assert resolved(org("org-a", "Institut Pascal", "IP"), org("org-b", "Institut Pascal", "IPA")) == {}
-    assert resolved(org("org-a", "Campus Nord", city="Lille"), org("org-b", "Campus Nord", city="Metz")) == {}
-    assert resolved(org("org-a", "Polytech", kind="school"), org("org-b", "Polytech", kind="network")) == {}
+    assert (
+        resolved(org("org-a", "Institut Pascal", "IP"), org("org-b", "Institut Pascal", "IPA"))
+        == {}
+    )
+    assert (
+        resolved(
+            org("org-a", "Campus Nord", city="Lille"), org("org-b", "Campus Nord", city="Metz")
+        )
+        == {}
+    )
+    assert (
+        resolved(org("org-a", "Polytech", kind="school"), org("org-b", "Polytech", kind="network"))
+        == {}
+    )
 
 
 def test_resolve_a_curator_split_is_never_undone():
@@ -87,19 +124,37 @@ def test_resolve_a_curator_split_is_never_undone():
 
 
 def test_resolve_people_by_full_name_and_by_surname_in_the_same_article():
-    full = EntityRecord("per-patrick-duval", "person", "Patrick Duval", names={"Patrick Duval"},
-                        documents={"d1", "d2"}, institutions={"org-imt"})
+    full = EntityRecord(
+        "per-patrick-duval",
+        "person",
+        "Patrick Duval",
+        names={"Patrick Duval"},
+        documents={"d1", "d2"},
+        institutions={"org-imt"},
+    )
     short = EntityRecord("per-m-duval", "person", "M. Duval", names={"M. Duval"}, documents={"d2"})
     elsewhere = EntityRecord("per-duval", "person", "Duval", names={"Duval"}, documents={"d9"})
-    other = EntityRecord("per-anne-duval", "person", "Anne Duval", names={"Anne Duval"}, documents={"d9"},
-                         institutions={"org-utt"})
-    assert resolved(full, short, elsewhere, other) == {"per-m-duval": "per-patrick-duval",
-                                                       "per-duval": "per-anne-duval"}
+    other = EntityRecord(
+        "per-anne-duval",
+        "person",
+        "Anne Duval",
+        names={"Anne Duval"},
+        documents={"d9"},
+        institutions={"org-utt"},
+    )
+    assert resolved(full, short, elsewhere, other) == {
+        "per-m-duval": "per-patrick-duval",
+        "per-duval": "per-anne-duval",
+    }
 
 
 def test_resolve_two_full_names_of_one_surname_stay_apart():
-    a = EntityRecord("per-a", "person", "Antoine Roussel", names={"Antoine Roussel"}, documents={"d1"})
-    b = EntityRecord("per-b", "person", "Hélène Roussel", names={"Hélène Roussel"}, documents={"d1"})
+    a = EntityRecord(
+        "per-a", "person", "Antoine Roussel", names={"Antoine Roussel"}, documents={"d1"}
+    )
+    b = EntityRecord(
+        "per-b", "person", "Hélène Roussel", names={"Hélène Roussel"}, documents={"d1"}
+    )
     short = EntityRecord("per-c", "person", "M. Roussel", names={"M. Roussel"}, documents={"d1"})
     assert resolved(a, b, short) == {}  # ambiguous surname: no guess
 

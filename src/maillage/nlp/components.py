@@ -111,6 +111,14 @@ class InstitutionRecognizer:
                     spans.append(Span(doc, token.i, end, label="INSTITUTION", kb_id=""))
         return spans
 
+    def _starts_another_name(self, doc: Doc, i: int) -> bool:
+        """After 'et': an article, or connectors then a head word ('et de la Région Lorraine')."""
+        if i < len(doc) and doc[i].lower_ in _ARTICLES:
+            return True
+        while i < len(doc) and doc[i].lower_ in self.connectors:
+            i += 1
+        return i < len(doc) and doc[i].text in self.heads
+
     def _extend(self, doc: Doc, i: int) -> int:
         """End of a name: content words and connectors, never ending on a connector."""
         end = i
@@ -118,10 +126,12 @@ class InstitutionRecognizer:
         while i < limit:
             token = doc[i]
             if token.lower_ in self.connectors:
-                if token.lower_ == "et" and i + 1 < len(doc) and doc[i + 1].lower_ in _ARTICLES:
+                if token.lower_ == "et" and self._starts_another_name(doc, i + 1):
                     break  # 'Centre et la Région Grand Est' are two names
                 i += 1
                 continue
+            if _is_participle(token) and doc[i - 1].is_title:
+                break  # 'la Région Grand Est chargée de …': the name has ended
             if token.is_punct or token.like_num or not _name_word(token):
                 break
             if token.is_lower and token.pos_ == "NOUN" and doc[i - 1].lower_ not in self.connectors:
@@ -129,6 +139,10 @@ class InstitutionRecognizer:
             i += 1
             end = i
         return end
+
+
+def _is_participle(token: Token) -> bool:
+    return token.pos_ == "VERB" and "Part" in token.morph.get("VerbForm", [])
 
 
 def _name_word(token: Token) -> bool:
