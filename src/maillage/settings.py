@@ -27,6 +27,9 @@ class Settings:
     max_html_depth: int = _setting(
         400, "Deepest HTML element nesting accepted; deeper pages are quarantined"
     )
+    max_document_chars: int = _setting(
+        500_000, "Longest article text accepted, in characters; longer ones are quarantined"
+    )
     batch_size: int = _setting(50, "Documents written per database transaction")
     workers: int = _setting(1, "Extraction worker processes")
     sqlite_busy_timeout_ms: int = _setting(30_000, "How long SQLite waits for a lock")

@@ -216,3 +216,13 @@ def test_readers_report_unsupported_files_found_in_folders(tmp_path):
     assert [(Path(b.source).name, b.code) for b in bad] == [("script.py", "E010")]
     named, _ = read(tmp_path / "script.py")
     assert len(named) == 1  # a file named explicitly is always read
+
+
+def test_readers_text_over_the_character_cap_is_quarantined_and_the_rest_read(tmp_path):
+    book = "L'école forme des ingénieurs. " * 100
+    (tmp_path / "book.txt").write_text(book, "utf-8")
+    (tmp_path / "article.txt").write_text("L'ENSIC et l'UTBM signent une convention.", "utf-8")
+    docs, bad = read(tmp_path, max_document_chars=1000)
+    assert [Path(d.source).name for d in docs] == ["article.txt"]
+    assert [(Path(q.source).name, q.code) for q in bad] == [("book.txt", "E005")]
+    assert f"{len(book.strip()):,} characters" in bad[0].reason and "1,000 cap" in bad[0].reason

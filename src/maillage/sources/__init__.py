@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
-from ..errors import EmptyInput, InputError
+from ..errors import EmptyInput, InputError, TooLarge
 from ..models import Quarantined, RawDocument
 from ..settings import Settings
 from .decoding import decode
@@ -44,6 +44,11 @@ _EXTENSIONS = {
 
 def read_sources(paths: list[str], settings: Settings) -> Iterator[RawDocument | Quarantined]:
     """Every article under `paths`, in a stable order."""
+    for item in _read_all(paths, settings):
+        yield _within_length(item, settings.max_document_chars)
+
+
+def _read_all(paths: list[str], settings: Settings) -> Iterator[RawDocument | Quarantined]:
     for item in expand_paths(paths, _readable):
         if isinstance(item, Quarantined):
             yield item
@@ -52,6 +57,18 @@ def read_sources(paths: list[str], settings: Settings) -> Iterator[RawDocument |
                 yield from _read_path(path, "<stdin>", settings)
         else:
             yield from _read_path(item, str(item), settings)
+
+
+def _within_length(item: RawDocument | Quarantined, cap: int) -> RawDocument | Quarantined:
+    """The language model parses at most about a million characters at once; an article is
+    far shorter, so a longer text is a book, a dump or a parsing accident."""
+    if isinstance(item, Quarantined) or len(item.text) <= cap:
+        return item
+    error = TooLarge(
+        f"its text has {len(item.text):,} characters, over the {cap:,} cap "
+        "(MAILLAGE_MAX_DOCUMENT_CHARS); split it into articles or raise the cap."
+    )
+    return Quarantined.from_error(item.source, item.position, error)
 
 
 def _read_path(path: Path, source: str, settings: Settings) -> Iterator[RawDocument | Quarantined]:
