@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -70,14 +70,19 @@ def write(articles: list[Article], folder: Path) -> Path:
     return folder
 
 
-def extractor_for(articles: list[Article]) -> Callable[[Document], ExtractionRecord]:
+def extractor_for(
+    articles: list[Article],
+) -> Callable[[Sequence[Document]], list[ExtractionRecord]]:
     """An extractor that returns each article's hand-built record (for ingest and reprocess);
     articles appended to the list later are found too."""
 
-    def extract(document: Document) -> ExtractionRecord:
+    def extract_one(document: Document) -> ExtractionRecord:
         [article] = [a for a in articles if a.name == Path(document.source).stem]
         record = article.record()
         record.document = replace(document, published=document.published or article.published)
         return record
+
+    def extract(documents: Sequence[Document]) -> list[ExtractionRecord]:
+        return [extract_one(document) for document in documents]
 
     return extract

@@ -107,3 +107,30 @@ def _safe_count(db: Path) -> int:
         return _count(db, "documents")
     except sqlite3.Error:
         return 0
+
+
+def test_ingest_a_document_that_breaks_extraction_is_stored_and_reported(tmp_path, monkeypatch):
+    import maillage.extract as extraction
+
+    real = extraction._record
+
+    def fragile(document, doc):
+        if "PIÈGE" in document.text:
+            raise RuntimeError("rule crashed")
+        return real(document, doc)
+
+    monkeypatch.setattr(extraction, "_record", fragile)
+    (tmp_path / "a.txt").write_text("L'ENSIC et l'UTBM ont signé une convention.", "utf-8")
+    (tmp_path / "b.txt").write_text("PIÈGE : l'ENSIC recrute.", "utf-8")
+    settings = Settings(db=f"sqlite:///{tmp_path / 'g.db'}")
+    store = Store.open(settings.db)
+    report = ingest([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")], settings, store)
+    assert report.new == 2 and report.exit_code == 3
+    [problem] = report.quarantined
+    assert (
+        problem.code == "E301"
+        and problem.source.endswith("b.txt")
+        and "rule crashed" in problem.reason
+    )
+    assert store.stats()["documents"] == 2 and store.stats()["facts"] >= 1
+    assert [q["code"] for q in store.quarantined()] == ["E301"]

@@ -590,9 +590,7 @@ def show_command(
     curated_only: CuratedOption = False,
 ) -> None:
     """Show an entity's card: identity, aliases, roles, facts with evidence quotes, sources."""
-    page = query.entity_page(
-        _store(db), entity, _fact_filter(curated_only=curated_only), per_group
-    )
+    page = query.entity_page(_store(db), entity, _fact_filter(curated_only=curated_only), per_group)
     console.print(cards.entity_card(page))
 
 

@@ -87,6 +87,12 @@ class ModelError(MaillageError):
     code = "E300"
 
 
+class ExtractionFailed(ModelError):
+    """One document broke a rule: it is stored without facts and listed in the quarantine."""
+
+    code = "E301"
+
+
 class CurationError(MaillageError):
     code = "E400"
     exit_code = 2

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from .engines.local import Extractor, LocalEngine
-from .extract import extract_document
-from .models import Document, Quarantined, RawDocument
+from .extract import extract_documents
+from .models import Document, ExtractionRecord, Quarantined, RawDocument
 from .reprocess import RefreshReport, refresh
 from .settings import Settings
 from .sources import read_sources
@@ -45,7 +45,7 @@ def ingest(
     settings: Settings,
     store: Store | None = None,
     progress: Progress | None = None,
-    extractor: Extractor = extract_document,
+    extractor: Extractor = extract_documents,
 ) -> IngestReport:
     """Read every article under `paths` and store what is new; safe to rerun after a crash."""
     store = store or Store.open(settings.db, settings.sqlite_busy_timeout_ms)
@@ -76,8 +76,15 @@ def _ingest_batch(
     report.duplicate += len(documents) - len(fresh)
     report.new += len(fresh)
     records = engine.map(fresh)
-    store.save(records, quarantined)
+    failed = [_failure(r) for r in records if r.problem]
+    report.quarantined.extend(failed)
+    store.save(records, [*quarantined, *failed])
     report.touched.update(e.key for r in records for e in r.entities)
+
+
+def _failure(record: ExtractionRecord) -> Quarantined:
+    document = record.document
+    return Quarantined(document.source, document.position, record.problem or "", "E301")
 
 
 def _new_documents(documents: list[Document], store: Store) -> list[Document]:

@@ -135,3 +135,4 @@ class ExtractionRecord:
     mentions: list[Mention] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
     pipeline_version: str = ""
+    problem: str | None = None  # why extraction failed; the document is still stored

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, fields
 from .consolidate import ConsolidationReport, consolidate
 from .curation import apply_decisions
 from .engines.local import Extractor, LocalEngine
-from .extract import extract_document
+from .extract import extract_documents
 from .models import Document, ExtractionRecord
 from .settings import Settings
 from .store import Store
@@ -46,7 +46,7 @@ def reprocess(
     settings: Settings,
     store: Store | None = None,
     progress: Progress | None = None,
-    extractor: Extractor = extract_document,
+    extractor: Extractor = extract_documents,
     extract: bool = True,
 ) -> ReprocessReport:
     """Rebuild the graph from the stored documents; safe to rerun if interrupted.

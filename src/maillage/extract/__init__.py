@@ -9,6 +9,7 @@ from itertools import chain
 
 from spacy.tokens import Doc
 
+from ..errors import ExtractionFailed
 from ..models import Document, ExtractionRecord, Quarantined
 from ..nlp.pipeline import load_pipeline
 from ..resolve.gazetteer import load_gazetteer
@@ -44,9 +45,26 @@ def extract_document(document: Document) -> ExtractionRecord:
 
 
 def extract_documents(documents: Sequence[Document]) -> list[ExtractionRecord]:
-    """Extraction records of a batch, parsed together by spaCy (`nlp.pipe` batches are faster)."""
-    docs = load_pipeline().pipe((d.text for d in documents), batch_size=32)
-    return [_record(document, doc) for document, doc in zip(documents, docs, strict=True)]
+    """Extraction records of a batch, parsed together by spaCy (`nlp.pipe` batches are faster).
+    A document that breaks the pipeline gets a record with its problem; the others go on."""
+    nlp = load_pipeline()
+    try:
+        docs: list[Doc | None] = list(nlp.pipe((d.text for d in documents), batch_size=32))
+    except Exception:  # find the document at fault: parse them one by one
+        docs = [None] * len(documents)
+    return [_guarded(document, doc) for document, doc in zip(documents, docs, strict=True)]
+
+
+def _guarded(document: Document, doc: Doc | None) -> ExtractionRecord:
+    """One bad document must not stop the batch: it is stored without facts, with its problem."""
+    try:
+        return _record(document, doc if doc is not None else load_pipeline()(document.text))
+    except Exception as exc:
+        problem = ExtractionFailed(
+            f"extraction failed ({type(exc).__name__}: {exc}); the document is stored without "
+            "facts. Run `maillage reprocess` after a fix, and report the document."
+        )
+        return ExtractionRecord(document, pipeline_version=PIPELINE_VERSION, problem=str(problem))
 
 
 def _record(document: Document, doc: Doc) -> ExtractionRecord:
