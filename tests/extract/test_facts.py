@@ -314,3 +314,11 @@ def test_facts_born_of_a_rapprochement_is_a_merger_not_a_partnership():
 def test_facts_ambiguous_acronym_resolved_by_the_article_context(text, key):
     record = extract_document(Document.from_raw(RawDocument(text=text, source="t.txt")))
     assert key in {e.key for e in record.entities}
+
+
+def test_facts_comme_x_ou_y_share_the_component_statement():
+    text = "Comme IMT Atlantique ou IMT Mines Albi, IMT Nord Europe est l'une des écoles de l'Institut Mines-Télécom."
+    found = {s for s, o in pairs(text, "part_of") if o == "org-institut_mines_telecom"}
+    assert found == {"org-imt_nord_europe", "org-imt_atlantique", "org-imt_mines_albi"}
+    contrasted = pairs("Contrairement à l'ENSIC, l'UTBM est une école interne de l'UTT.", "part_of")
+    assert contrasted == {("org-utbm", "org-utt")}

@@ -165,3 +165,21 @@ def distinct(run: list[Mention]) -> list[Mention]:
             seen.add(mention.entity)
             kept.append(mention)
     return kept
+
+
+_LIKE = re.compile(
+    r"(?:^|[.!?]\s+|\n)\s*(?:comme|à l['’]instar\s+d[e'’]|tout\s+comme)\s*"
+    r"(?:l['’]\s*|la\s+|le\s+)?$",
+    re.I,
+)
+
+
+def likewise(context: Context, mentions: list[Mention], subject: Mention) -> list[Mention]:
+    """'Comme X ou Y, Z est …': X and Y share what the sentence says of Z."""
+    before = [m for m in mentions if m.end <= subject.start]
+    run = run_ending(context, before, subject.start) if before else []
+    if not run or not apposed(context, run[-1], subject):
+        return []
+    start = context.sentence_of(subject.start)[0]
+    opening = context.text[start : run[0].start]
+    return distinct(run) if _LIKE.search(opening) else []

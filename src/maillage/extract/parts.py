@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from ..models import Mention
 from ..nlp.definitions import LOWERCASE_HEADS
 from .context import Context, Reading
-from .lists import apposed, distinct, gap, run_starting
+from .lists import apposed, distinct, gap, likewise, run_starting
 
 _UNITS = (
     r"(?:écoles|composantes|instituts|facultés|campus|laboratoires|départements|centres"
@@ -73,6 +73,8 @@ def _apposition(context: Context) -> Iterator[Reading]:
             yield _component(second, first, "part.fronted", first.start)
         if _APPOSITION.match(words):
             yield _component(first, second, "part.apposition", first.start)
+            for like in likewise(context, orgs, first):
+                yield _component(like, second, "part.likewise", first.start)
 
 
 def _component(part: Mention, owner: Mention, rule: str, anchor: int) -> Reading:
