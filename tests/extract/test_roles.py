@@ -69,3 +69,20 @@ def test_roles_title_line_under_a_signature():
 
 def test_roles_need_a_title_between_person_and_organization():
     assert roles("Paul Garnier a visité l'ENSIC et l'UTBM la semaine dernière.") == set()
+
+
+def test_roles_bulleted_contact_lines_belong_to_the_article_institution():
+    text = (
+        "L'ENSCM accueille ses étudiants. L'ENSCM recrute.\nContacts :\n"
+        "- Inès Bouzid, responsable des relations internationales\n"
+        "Claire Martin, responsable, a parlé."
+    )
+    found = roles(text)
+    assert ("per-ines-bouzid", "org-enscm", "responsable des relations internationales") in found
+    assert not any(person == "per-claire-martin" for person, _, _ in found)
+
+
+def test_roles_taking_the_lead_is_a_directorship():
+    assert ("per-claire-martin", "org-utbm", "directeur") in roles(
+        "Claire Martin prend la tête de l'UTBM."
+    )

@@ -26,6 +26,7 @@ class _Patterns:
     and_title: re.Pattern[str]
     possessive_title: re.Pattern[str]
     of_reference: re.Pattern[str]
+    listed: re.Pattern[str]
     appointed: re.Pattern[str]
     takes_lead: re.Pattern[str]
 
@@ -56,6 +57,8 @@ def _patterns() -> _Patterns:
             r"(?:école|université|établissement|institut)\b",
             re.I,
         ),
+        # '- Inès Bouzid, responsable des relations internationales' in a contact list
+        listed=re.compile(rf"^\s*,\s*{title}\s*$", re.I),
         appointed=re.compile(
             r"^\s*(?:,[^,]{0,60},\s*)?(?:est\s+|a\s+été\s+|sera\s+|vient\s+d['’]être\s+)?"
             r"(?:nommée?|élue?|désignée?|réélue?|reconduite?|devient|deviendra|sera)\s+"
@@ -63,7 +66,7 @@ def _patterns() -> _Patterns:
             re.I,
         ),
         takes_lead=re.compile(
-            r"^\s*(?:,[^,]{0,60},\s*)?(?:prend|prendra|a\s+pris|reprend)\s+(?:la\s+direction|la\s+présidence)"
+            r"^\s*(?:,[^,]{0,60},\s*)?(?:prend|prendra|a\s+pris|reprend)\s+(?:la\s+direction|la\s+présidence|la\s+tête)"
             rf"\s+{_CONNECTOR}$",
             re.I,
         ),
@@ -128,9 +131,27 @@ def _pairs(context: Context) -> Iterator[tuple[Mention, Mention, str, str]]:
             match = patterns.before_org.search(window)
             if match:
                 yield person, preceding, match["title"], "role.title_org_person"
+                continue
+        yield from _contact_line(context, person, patterns)
 
 
 _LEADER = {"diri": "directeur", "prés": "président"}
+_BULLET = re.compile(r"(?:^|\n)\s*[-•–*]\s*$")
+
+
+def _contact_line(
+    context: Context, person: Mention, patterns: _Patterns
+) -> Iterator[tuple[Mention, Mention, str, str]]:
+    """A bulleted 'Name, title' line names someone of the article's institution."""
+    line_start = context.text.rfind("\n", 0, person.start) + 1
+    line_end = context.text.find("\n", person.end)
+    rest = context.text[person.end : line_end if line_end >= 0 else len(context.text)]
+    if not _BULLET.search(context.text[max(0, line_start - 1) : person.start]):
+        return
+    match = patterns.listed.match(rest)
+    focus = context.focus_mention(person.start)
+    if match and focus is not None:
+        yield person, focus, match["title"], "role.contact_list"
 
 
 def _described_by_reference(
