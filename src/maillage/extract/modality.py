@@ -48,10 +48,6 @@ def status_of(sentence: str, offset: int = 0) -> str:
     return "planned" if _cues().planned.search(_relative_clause_after(sentence, offset)) else "done"
 
 
-def is_planned(sentence: str) -> bool:
-    return bool(_cues().planned.search(sentence)) and not _cues().done.search(sentence)
-
-
 def _relative_clause_after(sentence: str, offset: int) -> str:
     """', qui pourraient être proposés ...' describing the event named before it."""
     match = re.search(r",\s+(?:qui|dont)\b[^;:]*", sentence[offset:], re.I)

@@ -18,8 +18,6 @@ from .definitions import definitions, is_metalinguistic, quoted_names
 INSTITUTIONS = "institutions"
 ACRONYM = re.compile(r"^[A-Z][A-Za-z&]*[A-Z][A-Za-z]*$")
 _ARTICLES = frozenset({"la", "le", "les", "l'", "l’", "des", "du", "un", "une"})
-GAZETTEER_RULE = "institution.gazetteer"
-PATTERN_RULE = "institution.head_pattern"
 
 
 @cache
