@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, func, literal_column, or_, select, text, union_all
 from sqlalchemy.engine import Connection
 
-from .errors import NotFoundError, UsageError
+from .errors import AmbiguousReference, NotFoundError, UsageError
 from .filters import FactFilter
 from .ontology import PREDICATES, is_symmetric
 from .resolve.names import normalize_name
@@ -339,7 +339,7 @@ def _resolve(connection: Connection, ref: str) -> Row:
     if not chosen:
         raise NotFoundError(f"no entity matches '{ref}'.", "Try `maillage search` first.")
     names = "; ".join(f"{h.entity.name} ({h.entity.id})" for h in chosen[:5])
-    raise UsageError(f"'{ref}' matches several entities: {names}.", "Give the id.")
+    raise AmbiguousReference(f"'{ref}' matches several entities: {names}.", "Give the id.")
 
 
 def _scope(connection: Connection, ref: str) -> tuple[Row, list[str]]:

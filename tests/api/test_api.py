@@ -67,6 +67,7 @@ def test_api_pages_are_capped(client, ids):
     ("path", "status", "code"),
     [
         ("/api/entities/nobody", 404, "E201"),
+        ("/api/entities/%20et%20", 409, "E403"),
         ("/api/facts/f-nope", 404, "E201"),
         ("/api/documents/d-nope", 404, "E201"),
         ("/api/entities/org-ensmm/neighbourhood?depth=4", 422, "E202"),

@@ -11,7 +11,13 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 
-from ..errors import CurationError, MaillageError, NotFoundError, StoreError, UsageError
+from ..errors import (
+    CurationError,
+    MaillageError,
+    NotFoundError,
+    StoreError,
+    UsageError,
+)
 
 log = logging.getLogger(__name__)
 
