@@ -29,25 +29,13 @@ import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from maillage.ontology import ORGANIZATION_KINDS
+
 ROOT = Path(__file__).resolve().parent.parent
 RES = ROOT / "src" / "maillage" / "resources"
 
-KINDS = {
-    "school",
-    "university",
-    "inp",
-    "comue",
-    "grand_etablissement",
-    "research_body",
-    "network",
-    "alliance",
-    "group",
-    "public_body",
-    "association",
-    "company",
-    "foundation",
-    "business_school",
-}
+# The gazetteer names whole bodies: the ontology's kinds for parts and programmes stay out.
+KINDS = set(ORGANIZATION_KINDS) - {"department", "campus", "programme", "organization"}
 FIELDS = {
     "key",
     "name",

@@ -49,8 +49,9 @@ class InstitutionRecognizer:
         self.max_tokens = int(rules["max_tokens"])
 
     def __call__(self, doc: Doc) -> Doc:
+        text = doc.text  # Doc.text joins every token on each call: read it once
         known = filter_spans(
-            [self._span(doc, k, start, end) for k, start, end in self._matches(doc)]
+            [self._span(doc, k, start, end) for k, start, end in self._matches(doc, text)]
         )
         patterned = self._pattern_spans(doc)
         longer = [p for p in patterned if any(_extends_name(p, k) for k in known)]
@@ -60,19 +61,18 @@ class InstitutionRecognizer:
         introduced = _introduced_names(doc, spans)
         spans = filter_spans(introduced + [s for s in spans if not _overlaps_any(s, introduced)])
         spans = filter_spans(spans + _defined_acronyms(doc, spans))
-        text = doc.text  # Doc.text joins every token on each call
         doc.spans[INSTITUTIONS] = [s for s in spans if not is_metalinguistic(text, s)]
         others = [e for e in doc.ents if not _overlaps_any(e, spans)]
         doc.ents = filter_spans([*others, *(Span(doc, s.start, s.end, label="ORG") for s in spans)])
         return doc
 
-    def _matches(self, doc: Doc) -> list[tuple[str, int, int]]:
+    def _matches(self, doc: Doc, text: str) -> list[tuple[str, int, int]]:
         found = [*self.names(doc), *self.words(doc)]
         keys: dict[tuple[int, int], list[str]] = {}
         for match_id, start, end in found:
             keys.setdefault((start, end), []).append(doc.vocab.strings[match_id])
-        text = doc.text.lower()
-        return [(self._likeliest(k, text), start, end) for (start, end), k in keys.items()]
+        lowered = text.lower()
+        return [(self._likeliest(k, lowered), start, end) for (start, end), k in keys.items()]
 
     def _likeliest(self, keys: list[str], text: str) -> str:
         """An ambiguous acronym ('ENSG': géologie in Nancy, géomatique in Champs-sur-Marne) is
