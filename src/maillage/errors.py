@@ -33,6 +33,12 @@ class NotFoundError(UsageError):
     code = "E201"
 
 
+class InvalidDate(UsageError):
+    """A date given to a filter is not YYYY, YYYY-MM or YYYY-MM-DD with a real month and day."""
+
+    code = "E240"
+
+
 class InputError(MaillageError):
     """One input item (file, line, record) cannot be read; it is quarantined."""
 
@@ -81,6 +87,13 @@ class UnsupportedFile(InputError):
 
 class StoreError(MaillageError):
     code = "E100"
+
+
+class MissingDatabase(StoreError):
+    """A command that only reads was pointed at a database that does not exist."""
+
+    code = "E160"
+    exit_code = 2
 
 
 class ModelError(MaillageError):
