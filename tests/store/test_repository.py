@@ -49,7 +49,7 @@ def record(text: str, source: str = "a.txt") -> ExtractionRecord:
 
 
 def test_store_migrates_a_new_database_to_the_newest_schema(store):
-    assert schema_version(store.engine) == "0004"
+    assert schema_version(store.engine) == "0005_web_read_indexes"
     tables = set(inspect(store.engine).get_table_names())
     assert {
         "documents",

@@ -12,7 +12,7 @@ from fastapi.staticfiles import StaticFiles
 from ..settings import Settings
 from ..store import Store
 from ..version import __version__
-from . import curate, errors, routes
+from . import browse, curate, errors, exports, routes
 from .security import Access, EdgeMiddleware
 
 WEB = Path(__file__).resolve().parent.parent / "web"
@@ -36,6 +36,8 @@ def create_app(settings: Settings, read_only: bool = False, store: Store | None 
     app.state.access = Access(opened, read_only)
     errors.install(app)
     app.include_router(routes.router)
+    app.include_router(browse.router)
+    app.include_router(exports.router)
     app.include_router(curate.router)
     _web(app)
     app.add_middleware(EdgeMiddleware, max_bytes=settings.max_request_bytes)

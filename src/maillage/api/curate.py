@@ -77,6 +77,12 @@ class Merge(Strict):
     reason: Reason = None
 
 
+class Split(Strict):
+    mentions: Annotated[list[Annotated[int, Field(ge=1)]], Field(min_length=1, max_length=1000)]
+    name: Short
+    reason: Reason = None
+
+
 class Name(Strict):
     name: Short
     reason: Reason = None
@@ -124,6 +130,14 @@ def add_fact(db: StoreDep, body: NewFact, caller: CuratorDep) -> Decision:
 def merge(db: StoreDep, entity_id: str, body: Merge, caller: CuratorDep) -> Decision:
     return curation.merge_entities(
         db, entity_id, body.absorb, author=caller.name, reason=body.reason
+    )
+
+
+@router.post("/entities/{entity_id}/split", summary="Move some mentions to a new entity")
+def split(db: StoreDep, entity_id: str, body: Split, caller: CuratorDep) -> Decision:
+    """The facts whose evidence holds a moved mention follow it to the new entity."""
+    return curation.split_entity(
+        db, entity_id, body.mentions, body.name, author=caller.name, reason=body.reason
     )
 
 

@@ -9,10 +9,12 @@ from typing import Annotated, Any, Literal, get_type_hints
 
 import orjson
 from fastapi import APIRouter, Depends, Query, Request, Response
+from pydantic import AfterValidator
 
 from .. import query
-from ..filters import FactFilter
-from ..ontology import EVENT_KINDS, PREDICATES
+from ..errors import InvalidDate
+from ..filters import CURATIONS, ENTITY_KINDS, EntityFilter, FactFilter, checked_date
+from ..ontology import ENTITY_TYPES, EVENT_KINDS, PREDICATES
 from ..query import MAX_EDGES, MAX_PAGE
 from ..store import Store
 from ..tokens import Caller
@@ -37,20 +39,27 @@ class Data(Response):
         return orjson.dumps(content)
 
 
-def read(path: str, **options: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Register a GET endpoint whose return annotation is its response model."""
+def reader(on: APIRouter) -> Callable[..., Callable[[Callable[..., Any]], Callable[..., Any]]]:
+    """A decorator registering GET endpoints on `on`, whose return annotation is their
+    response model."""
 
-    def register(handler: Callable[..., Any]) -> Callable[..., Any]:
-        model = get_type_hints(handler)["return"]
+    def read(path: str, **options: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        def register(handler: Callable[..., Any]) -> Callable[..., Any]:
+            model = get_type_hints(handler)["return"]
 
-        @functools.wraps(handler)
-        def respond(*args: Any, **kwargs: Any) -> Response:
-            return Data(handler(*args, **kwargs))
+            @functools.wraps(handler)
+            def respond(*args: Any, **kwargs: Any) -> Response:
+                return Data(handler(*args, **kwargs))
 
-        router.get(path, response_model=model, **options)(respond)
-        return handler
+            on.get(path, response_model=model, **options)(respond)
+            return handler
 
-    return register
+        return register
+
+    return read
+
+
+read = reader(router)
 
 
 def store(request: Request) -> Store:
@@ -64,19 +73,46 @@ StoreDep = Annotated[Store, Depends(store)]
 # The vocabulary of ontology.py as enumerations, so the OpenAPI schema lists the values.
 PredicateName = StrEnum("PredicateName", {p: p for p in PREDICATES})  # type: ignore[misc]
 EventKind = StrEnum("EventKind", {k: k for k in EVENT_KINDS})  # type: ignore[misc]
+EntityKind = StrEnum("EntityKind", {k: k for k in ENTITY_KINDS})  # type: ignore[misc]
+EntityType = StrEnum("EntityType", {t: t for t in ENTITY_TYPES})  # type: ignore[misc]
+Curation = StrEnum("Curation", {c: c for c in CURATIONS})  # type: ignore[misc]
+DocumentSort = StrEnum("DocumentSort", {s: s for s in query.DOCUMENT_SORTS})  # type: ignore[misc]
+
+
+def _real_date(value: str | None) -> str | None:
+    """The date check of the CLI (filters.checked_date), as a validation error (422)."""
+    try:
+        return checked_date(value) if value else value
+    except InvalidDate as error:
+        raise ValueError(error.message.rstrip(".")) from error
+
+
+DateParam = Annotated[
+    str | None,
+    Query(pattern=DATE_PATTERN, description="YYYY[-MM[-DD]], a real month and day"),
+    AfterValidator(_real_date),
+]
 
 
 def fact_filter(
     predicate: Annotated[list[PredicateName], Query(description="Only these predicates.")] = [],  # noqa: B006
     kind: Annotated[list[EventKind], Query(description="Only these event kinds.")] = [],  # noqa: B006
     status: Annotated[list[Literal["done", "planned"]], Query()] = [],  # noqa: B006
-    since: Annotated[str | None, Query(pattern=DATE_PATTERN, description="YYYY[-MM[-DD]]")] = None,
-    until: Annotated[str | None, Query(pattern=DATE_PATTERN, description="YYYY[-MM[-DD]]")] = None,
+    since: DateParam = None,
+    until: DateParam = None,
     min_confidence: Annotated[float, Query(ge=0.0, le=1.0)] = 0.0,
     curated_only: bool = False,
+    curation: Annotated[
+        list[Curation], Query(description="Only facts in these curation states.")
+    ] = [],  # noqa: B006
+    entity: Annotated[
+        str | None,
+        Query(min_length=1, max_length=400, description="Only facts touching this entity."),
+    ] = None,
 ) -> FactFilter:
     """The filter query parameters shared by every fact listing."""
     return FactFilter(
+        entity=entity,
         predicates=[str(p) for p in predicate],
         kinds=[str(k) for k in kind],
         statuses=status,
@@ -84,10 +120,32 @@ def fact_filter(
         date_to=until,
         min_confidence=min_confidence,
         curated_only=curated_only,
+        curations=[str(c) for c in curation],
+    )
+
+
+def entity_filter(
+    type: Annotated[list[EntityType], Query(description="Only entities of these types.")] = [],  # noqa: B006
+    entity_kind: Annotated[
+        list[EntityKind], Query(description="Only entities of these kinds.")
+    ] = [],  # noqa: B006
+    place: Annotated[
+        list[Annotated[str, Query(min_length=1, max_length=200)]],
+        Query(description="Only entities in this city or region (repeatable)."),
+    ] = [],  # noqa: B006
+    min_degree: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+) -> EntityFilter:
+    """The entity query parameters of the listings and of the network view."""
+    return EntityFilter(
+        types=[str(t) for t in type],
+        kinds=[str(k) for k in entity_kind],
+        places=place,
+        min_degree=min_degree,
     )
 
 
 FilterDep = Annotated[FactFilter, Depends(fact_filter)]
+EntityFilterDep = Annotated[EntityFilter, Depends(entity_filter)]
 
 
 @read("/search", summary="Find entities by name, acronym or alias")
@@ -151,12 +209,14 @@ def fact(db: StoreDep, fact_id: str) -> query.FactView:
     return query.fact(db, fact_id)
 
 
-@read("/documents", summary="Stored documents, oldest ingested first")
-def documents(db: StoreDep, limit: Limit = 50, offset: Offset = 0) -> list[query.DocumentRef]:
-    return [
-        query.DocumentRef(r["id"], r["title"], r["url"], r["published"], r["source"])
-        for r in db.list_documents(limit, offset)
-    ]
+@read("/documents", summary="Stored documents, with the number of facts each supports")
+def documents(
+    db: StoreDep,
+    limit: Limit = 50,
+    offset: Offset = 0,
+    sort: Annotated[DocumentSort, Query()] = "-published",  # type: ignore[assignment]
+) -> query.DocumentsTable:
+    return query.documents_table(db, str(sort), limit, offset)
 
 
 @read("/documents/{document_id}", summary="A document with highlighted mentions")

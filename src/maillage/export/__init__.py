@@ -10,12 +10,15 @@ from pathlib import Path
 from typing import TextIO
 
 from ..errors import UsageError
-from ..filters import FactFilter
+from ..filters import EntityFilter, FactFilter
 from ..settings import Settings
 from ..store import Store
 from .selection import Neighbourhood, Selection, select_for_export
 
-FORMATS = ("json", "csv", "graphml", "jsonld", "turtle", "quickstatements", "vocabulary")
+FORMATS = (
+    "json", "csv", "xlsx", "graphml", "jsonld", "turtle", "quickstatements", "vocabulary",
+)  # fmt: skip
+DELIMITERS = (",", ";", "\t")
 
 
 @dataclass(slots=True)
@@ -27,14 +30,24 @@ class ExportRequest:
     fact_filter: FactFilter = field(default_factory=FactFilter)
     bom: bool = False
     base_iri: str = field(default_factory=lambda: Settings().base_iri)
+    delimiter: str = ","
+    drop_isolated: bool = False
+    entity_filter: EntityFilter = field(default_factory=EntityFilter)
 
     def __post_init__(self) -> None:
+        if self.format == "csv" and self.output is not None and self.output.suffix == ".xlsx":
+            self.format = "xlsx"
         if self.format not in FORMATS:
             raise UsageError(
                 f"unknown export format '{self.format}'.", f"Use one of {', '.join(FORMATS)}."
             )
-        if self.format == "csv" and self.output is None:
-            raise UsageError("the csv export needs -o FOLDER or -o FILE.zip.")
+        if self.format in ("csv", "xlsx") and self.output is None:
+            needs = "-o FOLDER or -o FILE.zip" if self.format == "csv" else "-o FILE.xlsx"
+            raise UsageError(f"the {self.format} export needs {needs}.")
+        if self.delimiter not in DELIMITERS:
+            raise UsageError(
+                f"the CSV delimiter cannot be {self.delimiter!r}.", "Use ',', ';' or a tab."
+            )
 
 
 @dataclass(slots=True)
@@ -62,12 +75,18 @@ def export(
         return ExportResult({})
     if request.format == "quickstatements":
         return _quickstatements(store, request, stdout, neighbourhood)
-    selection = select_for_export(store, request.fact_filter, neighbourhood)
+    selection = select_for_export(store, request.fact_filter, neighbourhood, request.entity_filter)
     if request.format == "csv":
         from .csv import write_csv
 
         assert request.output is not None
-        return ExportResult(write_csv(store, request.output, selection, request.bom))
+        counts = write_csv(store, request.output, selection, request.bom, request.delimiter)
+        return ExportResult(counts)
+    if request.format == "xlsx":
+        from .xlsx import write_xlsx
+
+        assert request.output is not None
+        return ExportResult(*write_xlsx(store, request.output, selection))
     with _text(request.output, stdout) as out:
         return ExportResult(_writer(request)(store, out, selection))
 
@@ -83,7 +102,7 @@ def _writer(request: ExportRequest) -> Writer:
     base = request.base_iri
     writers: dict[str, Writer] = {
         "json": write_json,
-        "graphml": write_graphml,
+        "graphml": lambda store, out, sel: write_graphml(store, out, sel, request.drop_isolated),
         "jsonld": lambda store, out, sel: write_jsonld(store, out, base, sel),
         "turtle": lambda store, out, sel: write_turtle(store, out, base, sel),
     }
@@ -97,7 +116,9 @@ def _quickstatements(
 
     side = skipped_path(request.output) if request.output else None
     with _text(request.output, stdout) as out, _side(side) as skipped:
-        report = write_quickstatements(store, out, request.fact_filter, skipped, neighbourhood)
+        report = write_quickstatements(
+            store, out, request.fact_filter, skipped, neighbourhood, request.entity_filter
+        )
     notes = [f"skipped {n} facts: {reason}" for reason, n in report.skipped.most_common()]
     if side is not None:
         notes.append(f"skipped facts listed in {side}")

@@ -1,6 +1,9 @@
 """Four CSV tables for spreadsheets: entities, facts, evidence, documents (docs/exports.md).
 
 Written to a folder or, when the target ends in `.zip`, into a zip archive, row by row.
+Cells are untrusted text that a spreadsheet would run as a formula when it starts with
+`=`, `+`, `-`, `@`, a tab or a carriage return: such a cell is written with a leading `'`,
+which spreadsheets show as text (OWASP's advice on CSV injection).
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from ..store import Store
 from .selection import Row, Selection, document_rows, entity_rows, fact_rows, select_for_export
 
 ALIAS_SEPARATOR = " | "
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+TABLES = ("entities", "facts", "evidence", "documents")
 
 ENTITY_COLUMNS = (
     "id", "type", "kind", "name", "acronym", "city", "aliases", "wikidata", "external_ids",
@@ -38,20 +43,31 @@ DOCUMENT_COLUMNS = (
 )  # fmt: skip
 
 
+def neutralised(value: Any) -> Any:
+    """A cell a spreadsheet shows as written: text that would start a formula gets a `'`."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def write_csv(
-    store: Store, target: Path, selection: Selection | None = None, bom: bool = False
+    store: Store,
+    target: Path,
+    selection: Selection | None = None,
+    bom: bool = False,
+    delimiter: str = ",",
 ) -> dict[str, int]:
     """Write the four tables into folder `target` (or zip archive `target` if it ends in
-    .zip); `bom` starts each file with a UTF-8 byte-order mark for spreadsheets."""
+    .zip); `bom` starts each file with a UTF-8 byte-order mark for spreadsheets, and
+    `delimiter` is `;` for spreadsheets that read `,` as the decimal mark."""
     selection = selection or select_for_export(store)
     encoding = "utf-8-sig" if bom else "utf-8"
     with ExitStack() as stack:
         opener = _zip_opener(stack, target) if target.suffix == ".zip" else _folder_opener(target)
-        tables = _tables(store, selection)
         counts = {}
-        for name, (columns, rows) in tables.items():
+        for name, (columns, rows) in tables(store, selection).items():
             with io.TextIOWrapper(opener(f"{name}.csv"), encoding=encoding, newline="") as out:
-                counts[name] = _write_table(out, columns, rows)
+                counts[name] = write_table(out, columns, rows, delimiter)
     return counts
 
 
@@ -75,17 +91,21 @@ def _zip_opener(stack: ExitStack, path: Path) -> Opener:
     return open_member
 
 
-def _write_table(out: TextIO, columns: tuple[str, ...], rows: Iterator[Row]) -> int:
-    writer = csv.DictWriter(out, columns, extrasaction="raise")
+def write_table(
+    out: TextIO, columns: tuple[str, ...], rows: Iterator[Row], delimiter: str = ","
+) -> int:
+    """One table as CSV, every text cell neutralised; return the number of rows."""
+    writer = csv.DictWriter(out, columns, extrasaction="raise", delimiter=delimiter)
     writer.writeheader()
     count = 0
     for row in rows:
-        writer.writerow(row)
+        writer.writerow({k: neutralised(v) for k, v in row.items()})
         count += 1
     return count
 
 
-def _tables(store: Store, selection: Selection) -> dict[str, tuple[tuple[str, ...], Any]]:
+def tables(store: Store, selection: Selection) -> dict[str, tuple[tuple[str, ...], Any]]:
+    """The four tables, by name, as (columns, rows); each is read only when iterated."""
     # Generators: each table is read from the store only when its file is written.
     return {
         "entities": (ENTITY_COLUMNS, entity_table(store, selection)),

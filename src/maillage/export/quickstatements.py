@@ -5,7 +5,8 @@ One line per fact and source document:
     TAB S854 TAB "<source url>" TAB S813 TAB <retrieval time>
 where <time> is `+YYYY-MM-DDT00:00:00Z/<precision>` (9 year, 10 month, 11 day). Only
 accepted or edited facts whose predicate maps to Wikidata, whose ends carry a Wikidata id
-and that have a web source are written; every other fact is reported with the reason.
+and that have a web source are written; every other fact of the selection is reported
+with the reason, one line each.
 """
 
 from __future__ import annotations
@@ -13,12 +14,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TextIO
 
-from ..filters import FactFilter
+from ..filters import EntityFilter, FactFilter
 from ..ontology import PREDICATES
+from ..resolve.names import normalize_name
 from ..store import Store
 from .selection import Neighbourhood, Row, fact_rows, select_for_export
 
@@ -26,6 +28,17 @@ QID = re.compile(r"Q[1-9][0-9]*")
 # Events are a point in time; other relations start at their date.
 POINT_IN_TIME = {"replaced_by"}
 PRECISION = {4: 9, 7: 10, 10: 11}
+# Titles that are exactly what a Wikidata property means (normalized: no accents, no case):
+# P488 chairperson is the president of the organization, P1037 director/manager its
+# director. A vice-president, a deputy director or a director of studies is neither.
+ROLE_PROPERTIES = {
+    "P488": ("president", "presidente", "president du conseil d administration",
+             "presidente du conseil d administration"),
+    "P1037": ("directeur", "directrice", "directeur general", "directrice generale", "dg",
+              "directeur de l ecole", "directrice de l ecole"),
+}  # fmt: skip
+CURATED = ("accepted", "edited")
+SKIPPED_HEADER = "fact\tpredicate\tsubject\tobject\treason\n"
 
 
 @dataclass(slots=True)
@@ -47,19 +60,21 @@ def write_quickstatements(
     fact_filter: FactFilter | None = None,
     skipped: TextIO | None = None,
     neighbourhood: Neighbourhood | None = None,
+    entity_filter: EntityFilter | None = None,
 ) -> QuickStatementsReport:
-    """Write the curated facts of `fact_filter` as QuickStatements; each skipped fact goes
-    to `skipped` as `fact id TAB reason`."""
-    curated = replace(fact_filter or FactFilter(), curated_only=True)
-    selection = select_for_export(store, curated, neighbourhood)
+    """Write the curated facts of `fact_filter` as QuickStatements; every other fact of the
+    selection goes to `skipped` as `fact, predicate, subject, object, reason` (TSV)."""
+    selection = select_for_export(store, fact_filter or FactFilter(), neighbourhood, entity_filter)
     report = QuickStatementsReport()
+    if skipped is not None:
+        skipped.write(SKIPPED_HEADER)
     for row, proof in fact_rows(store, selection):
         try:
             lines = list(statements(row, proof))
         except Skip as reason:
-            report.skipped[str(reason)] += 1
+            report.skipped[_reason_kind(str(reason))] += 1
             if skipped is not None:
-                skipped.write(f"{row['id']}\t{reason}\n")
+                skipped.write(_skipped_line(row, str(reason)))
             continue
         out.writelines(line + "\n" for line in lines)
         report.lines += len(lines)
@@ -69,6 +84,8 @@ def write_quickstatements(
 
 def statements(row: Row, proof: list[Row]) -> Iterator[str]:
     """The QuickStatements lines of one fact (one per source URL); raise Skip if none."""
+    if row["curation"] not in CURATED:
+        raise Skip("not accepted or edited by a curator")
     if row["status"] != "done":
         raise Skip("planned, not done")
     prop = wikidata_property(row)
@@ -98,13 +115,24 @@ def wikidata_property(row: Row) -> str:
 
 
 def _role_property(role: str) -> str:
-    """P488 chairperson for presidents, P1037 director/manager for directors."""
-    words = role.lower()
-    if "président" in words:
-        return "P488"
-    if "direct" in words or re.search(r"\bdg\b", words):
-        return "P1037"
-    raise Skip("role has no Wikidata property (only directors and presidents)")
+    """P488 chairperson for a president, P1037 director/manager for a director; any other
+    title (vice-president, deputy, director of studies...) has no property of its own."""
+    title = normalize_name(role)
+    for prop, titles in ROLE_PROPERTIES.items():
+        if title in titles:
+            return prop
+    shown = " ".join(role.split()) or "(none)"
+    raise Skip(f"role '{shown}' has no Wikidata property (only presidents and directors map)")
+
+
+def _reason_kind(reason: str) -> str:
+    """The reason without the role it names, so that the summary counts kinds of reasons."""
+    return re.sub(r"role '.*' has", "role has", reason)
+
+
+def _skipped_line(row: Row, reason: str) -> str:
+    cells = [row["id"], row["predicate"], row["subject_name"], row["object_name"] or "", reason]
+    return "\t".join(" ".join(str(c).split()) for c in cells) + "\n"
 
 
 def _item(row: Row, end: str) -> str:

@@ -16,7 +16,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, bindparam, false, or_, select, true, union
 
 from ..errors import NotFoundError
-from ..filters import FactFilter
+from ..filters import EntityFilter, FactFilter
+from ..query.facts import ends_condition
 from ..resolve.names import normalize_name
 from ..store import Store
 from ..store.schema import aliases, documents, entities, evidence, facts, mentions
@@ -47,17 +48,22 @@ def select_for_export(
     store: Store,
     fact_filter: FactFilter | None = None,
     neighbourhood: Neighbourhood | None = None,
+    entity_filter: EntityFilter | None = None,
 ) -> Selection:
-    """Turn a FactFilter into the Selection of an export."""
+    """Turn a FactFilter (and an EntityFilter on both ends of each fact) into the
+    Selection of an export."""
     fact_filter = fact_filter or FactFilter()
+    entity_filter = entity_filter or EntityFilter()
     condition = fact_filter.where()
+    if not entity_filter.empty:
+        condition = and_(condition, ends_condition(entity_filter))
     if fact_filter.entity:
         fact_filter = replace(fact_filter, entity=resolve_entity(store, fact_filter.entity))
         ids = (neighbourhood or neighbourhood_fact_ids)(store, fact_filter)
         condition = and_(condition, in_values(facts.c.id, ids))
     redirects = merge_redirects(store)
     live = entities.c.merged_into.is_(None)
-    if not _narrows(fact_filter):
+    if not _narrows(fact_filter) and entity_filter.empty:
         return Selection(condition, live, true(), False, redirects)
     ends = union(
         select(facts.c.subject_id.label("id")).where(condition),

@@ -35,6 +35,7 @@ from .models import (
     AliasView,
     DocumentRef,
     EntitiesTable,
+    EntityMentions,
     EntityPage,
     EntityRef,
     EntityRow,
@@ -254,7 +255,7 @@ def _page_rows(
 # -- mentions -------------------------------------------------------------------------------
 def entity_mentions(
     store: Store, reference: str, limit: int = 50, offset: int = 0
-) -> tuple[EntityRef, list[MentionView], int]:
+) -> EntityMentions:
     """Where documents name an entity, with some text around each mention: what a curator
     picks from when splitting an entity in two."""
     with store.engine.connect() as connection:
@@ -283,7 +284,7 @@ def entity_mentions(
             for m in found
             if m["document_id"] in known
         ]
-        return ref(row), views, total
+        return EntityMentions(ref(row), views, total)
 
 
 def _contexts(connection: Connection, found: list[Row]) -> dict[int, str]:

@@ -302,6 +302,13 @@ class MentionView:
     context: str
 
 
+@dataclass(slots=True)
+class EntityMentions:
+    entity: EntityRef
+    mentions: list[MentionView]
+    total: int
+
+
 # -- review queue -----------------------------------------------------------------------------
 @dataclass(slots=True)
 class QuotePart:

@@ -17,7 +17,7 @@ from ..filters import EntityFilter, FactFilter
 from ..ontology import is_symmetric
 from ..store import Store
 from ..store.schema import entities, facts
-from .common import CHUNK, REF_COLUMNS, canonical_map, entity_rows, follow, remember
+from .common import CHUNK, REF_COLUMNS, Row, canonical_map, entity_rows, follow, remember
 from .facts import selection
 from .models import Communities, Community, Network, NetworkEdge, NetworkNode
 
@@ -27,6 +27,7 @@ MAX_NETWORK_EDGES = 50_000
 # (Traag & Šubelj 2023) gives the communities in a fraction of the time.
 LOUVAIN_MAX_NODES = 5_000
 _COMMUNITY_AGE = 300.0
+_ENDS = ("subject_id", "object_id")
 
 
 @dataclass(slots=True)
@@ -67,7 +68,7 @@ def communities(store: Store, request: NetworkRequest | None = None) -> Communit
     return remember(key, _COMMUNITY_AGE, lambda: _communities(store, request))
 
 
-def _edge_rows(connection: Connection, request: NetworkRequest) -> tuple[list[Any], int]:
+def _edge_rows(connection: Connection, request: NetworkRequest) -> tuple[list[Row], int]:
     conditions = [selection(connection, request.facts, request.entities)]
     conditions.append(facts.c.object_id.is_not(None))
     if not request.places:
@@ -82,32 +83,33 @@ def _edge_rows(connection: Connection, request: NetworkRequest) -> tuple[list[An
         .order_by(facts.c.confidence.desc(), facts.c.id)
         .limit(min(max(request.max_edges, 1), MAX_NETWORK_EDGES))
     )
-    found = list(connection.execute(query))
-    redirects = canonical_map(connection, {i for r in found for i in (r.subject_id, r.object_id)})
+    found = [dict(r._mapping) for r in connection.execute(query)]
+    redirects = canonical_map(connection, {r[end] for r in found for end in _ENDS})
     rows = []
     for row in found:
-        source, target = follow(redirects, row.subject_id), follow(redirects, row.object_id)
-        if source != target:  # a merge can make a fact join an entity to itself
-            rows.append(row._replace(subject_id=source, object_id=target))
+        row.update({end: follow(redirects, row[end]) for end in _ENDS})
+        if row["subject_id"] != row["object_id"]:  # a merge can join an entity to itself
+            rows.append(row)
     return rows, total
 
 
-def _edge(row: Any) -> NetworkEdge:
+def _edge(row: Row) -> NetworkEdge:
+    date = row["date"] or ""
     return NetworkEdge(
-        id=row.id,
-        source=row.subject_id,
-        target=row.object_id,
-        predicate=row.predicate,
-        directed=not is_symmetric(row.predicate),
-        status=row.status,
-        kind=row.kind,
-        year=int(row.date[:4]) if row.date and row.date[:4].isdigit() else None,
-        confidence=row.confidence,
+        id=row["id"],
+        source=row["subject_id"],
+        target=row["object_id"],
+        predicate=row["predicate"],
+        directed=not is_symmetric(row["predicate"]),
+        status=row["status"],
+        kind=row["kind"],
+        year=int(date[:4]) if date[:4].isdigit() else None,
+        confidence=row["confidence"],
     )
 
 
-def _nodes(connection: Connection, rows: Sequence[Any]) -> list[NetworkNode]:
-    degree = Counter(i for r in rows for i in (r.subject_id, r.object_id))
+def _nodes(connection: Connection, rows: Sequence[Row]) -> list[NetworkNode]:
+    degree = Counter(r[end] for r in rows for end in _ENDS)
     known = entity_rows(connection, degree, [*REF_COLUMNS, entities.c.city])
     located = _places(connection, [i for i, r in known.items() if r["type"] != "place"])
     return [
@@ -152,11 +154,12 @@ def _places(connection: Connection, ids: Iterable[str]) -> dict[str, list[str]]:
 def _communities(store: Store, request: NetworkRequest) -> Communities:
     with store.engine.connect() as connection:
         rows, _total = _edge_rows(connection, request)
-        names = entity_rows(connection, {i for r in rows for i in (r.subject_id, r.object_id)})
+        names = entity_rows(connection, {r[end] for r in rows for end in _ENDS})
     graph = nx.Graph()
     for row in rows:
-        weight = graph.get_edge_data(row.subject_id, row.object_id, {"weight": 0})["weight"]
-        graph.add_edge(row.subject_id, row.object_id, weight=weight + 1)
+        source, target = row["subject_id"], row["object_id"]
+        weight = graph.get_edge_data(source, target, {"weight": 0})["weight"]
+        graph.add_edge(source, target, weight=weight + 1)
     if graph.number_of_nodes() <= LOUVAIN_MAX_NODES:
         method = "louvain"
         found = nx.community.louvain_communities(graph, weight="weight", seed=1)

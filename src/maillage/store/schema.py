@@ -126,6 +126,10 @@ facts = Table(
     Index("ix_facts_subject_predicate_date", "subject_id", "predicate", "date", "curation"),
     Index("ix_facts_object_predicate_date", "object_id", "predicate", "date", "curation"),
     Index("ix_facts_date", "date"),
+    # Migration 0005: the network view reads the strongest facts of the graph, the review
+    # queue the undecided ones, lowest confidence first.
+    Index("ix_facts_confidence", "confidence"),
+    Index("ix_facts_curation_confidence", "curation", "confidence"),
 )
 
 evidence = Table(
