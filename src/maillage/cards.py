@@ -49,16 +49,14 @@ def search_table(hits: Sequence[SearchHit]) -> Table:
 
 
 def fact_line(fact: FactView, focus: str | None = None) -> Text:
-    """'ENSMM partner of UTBM  2021-03 (month) planned agreement  0.80', the focus left out."""
-    line = Text()
-    incoming = focus is not None and fact.subject.id != focus
-    if focus is None or (incoming and not is_symmetric(fact.predicate)):
-        line.append_text(_name(fact.subject)).append(" ")
-    line.append(f"{fact.label} ", style="cyan")
-    if incoming and is_symmetric(fact.predicate):
-        line.append_text(_name(fact.subject))
-    elif not incoming and fact.object is not None:
-        line.append_text(_name(fact.object))
+    """'ENSMM partner of UTBM  2021-03 (month) planned agreement  0.80': both parties are
+    always named; for a symmetric fact seen from `focus`, the focus comes first."""
+    first, second = fact.subject, fact.object
+    if second is not None and second.id == focus and is_symmetric(fact.predicate):
+        first, second = second, first
+    line = _name(first).append(" ").append(f"{fact.label} ", style="cyan")
+    if second is not None:
+        line.append_text(_name(second))
     elif fact.value is not None:
         line.append(f"{fact.value:g} {fact.qualifiers.get('unit', '')}".strip())
     role = fact.qualifiers.get("role")
@@ -95,7 +93,18 @@ def _fact_block(fact: FactView, focus: str | None) -> list[RenderableType]:
     hidden = fact.evidence_count - len(fact.evidence)
     if hidden > 0:
         lines.append(Text(f"    … and {hidden} more source(s)", style="dim"))
+    lines.extend(_stated_source(fact))
     return lines
+
+
+def _stated_source(fact: FactView) -> list[RenderableType]:
+    """Where a fact added by hand comes from: its source URL or the curator's note."""
+    found: list[RenderableType] = []
+    for key, label in (("source_url", "source"), ("note", "note")):
+        value = fact.qualifiers.get(key)
+        if value:
+            found.append(Text(f"    {label}: ", style="dim").append(str(value)))
+    return found
 
 
 def entity_card(page: EntityPage) -> Panel:

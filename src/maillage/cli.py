@@ -6,7 +6,7 @@ import json
 import sys
 from dataclasses import asdict
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -21,29 +21,82 @@ from rich.progress import (
 )
 from rich.table import Table
 from rich.text import Text
+from sqlalchemy.engine import make_url
+from typer.core import TyperCommand
 
 from . import cards, curation, query, tokens
 from .curation import Decision
-from .errors import MaillageError
-from .filters import FactFilter
+from .errors import MaillageError, MissingDatabase
+from .filters import EntityFilter, FactFilter
 from .ingest import IngestReport, ingest
 from .models import ExtractionRecord, Fact, Quarantined
+from .ontology import EVENT_KINDS, PREDICATES
 from .settings import Settings
-from .store import Store
+from .store import Store, normalize_url
+from .version import __version__
 
-app = typer.Typer(
+
+class PlainHelp(TyperCommand):
+    """Help without type jargon: a value is named by what it is (DATE, ENTITY, N), and
+    ranges and valid values are said in words in the option's help."""
+
+    def format_help(self, ctx: typer.Context, formatter: object) -> None:  # type: ignore[override]
+        for param in self.params:
+            named = "" if param.param_type_name == "argument" or _is_flag(param) else None
+            shown = named if named is not None else (param.metavar or str(param.name).upper())
+            param.display_type_rich = lambda ctx, shown=shown: shown  # type: ignore[attr-defined]
+            param._get_number_range_help_str = lambda: None  # type: ignore[attr-defined]
+        super().format_help(ctx, formatter)  # type: ignore[arg-type]
+
+
+def _is_flag(param: object) -> bool:
+    return bool(getattr(param, "is_flag", False))
+
+
+class PlainTyper(typer.Typer):
+    """A Typer whose commands all print PlainHelp."""
+
+    def command(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("cls", PlainHelp)
+        return super().command(*args, **kwargs)
+
+
+app = PlainTyper(
     help="maillage: a sourced, dated knowledge graph of who works with whom in higher education.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
+
+
+def _version(shown: bool) -> None:
+    if shown:
+        console.print(f"maillage {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool | None,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and stop."
+        ),
+    ] = None,
+) -> None:
+    """maillage: a sourced, dated knowledge graph of who works with whom in higher education."""
+
+
 console = Console()
 errors = Console(stderr=True)
 
 DbOption = Annotated[
     str | None,
     typer.Option(
-        "--db", envvar="MAILLAGE_DB", help="Database URL or SQLite file [default: maillage.db]."
+        "--db",
+        envvar="MAILLAGE_DB",
+        metavar="URL",
+        help="Database URL or SQLite file [default: maillage.db].",
     ),
 ]
 
@@ -53,8 +106,28 @@ def _settings(db: str | None, **overrides: object) -> Settings:
 
 
 def _store(db: str | None) -> Store:
+    """The store of a command that reads or curates: it must exist already."""
+    settings = _settings(db)
+    _must_exist(settings.db)
+    return Store.open(settings.db, settings.sqlite_busy_timeout_ms)
+
+
+def _new_or_existing_store(db: str | None) -> Store:
+    """The store of `ingest` and `import`, the two commands that may create it."""
     settings = _settings(db)
     return Store.open(settings.db, settings.sqlite_busy_timeout_ms)
+
+
+def _must_exist(db: str) -> None:
+    url = make_url(normalize_url(db))
+    path = url.database
+    on_file = url.get_backend_name() == "sqlite" and path and path != ":memory:"
+    if on_file and not Path(str(path)).is_file():
+        raise MissingDatabase(
+            f"there is no database at {path}.",
+            f"Create it with `maillage ingest FOLDER --db {path}` (or `maillage import`), "
+            "or give --db the path of an existing one.",
+        )
 
 
 @app.command("ingest")
@@ -113,6 +186,30 @@ def _print_report(report: IngestReport, store: Store) -> None:
         )
 
 
+PREDICATE_HELP = f"Only these predicates (repeatable): {', '.join(PREDICATES)}."
+KIND_HELP = f"Only these event kinds (repeatable): {', '.join(EVENT_KINDS)}."
+STATUS_HELP = "done or planned (repeatable)."
+SINCE_HELP = "Facts dated from this date: YYYY, YYYY-MM or YYYY-MM-DD."
+UNTIL_HELP = "Facts dated until this date: YYYY, YYYY-MM or YYYY-MM-DD."
+
+PredicateOption = Annotated[
+    list[str] | None,
+    typer.Option("--predicate", "-p", metavar="PREDICATE", help=PREDICATE_HELP),
+]
+KindOption = Annotated[list[str] | None, typer.Option("--kind", metavar="KIND", help=KIND_HELP)]
+StatusOption = Annotated[
+    list[str] | None, typer.Option("--status", metavar="STATUS", help=STATUS_HELP)
+]
+SinceOption = Annotated[str | None, typer.Option(metavar="DATE", help=SINCE_HELP)]
+UntilOption = Annotated[str | None, typer.Option(metavar="DATE", help=UNTIL_HELP)]
+ConfidenceOption = Annotated[
+    float, typer.Option(metavar="0-1", help="Lowest confidence kept, from 0 to 1.")
+]
+CuratedOption = Annotated[
+    bool, typer.Option("--curated-only", help="Only facts a curator accepted or edited.")
+]
+
+
 @app.command("export")
 def export_command(
     db: DbOption = None,
@@ -121,53 +218,74 @@ def export_command(
         typer.Option(
             "--format",
             "-f",
-            help="json, csv, graphml, jsonld, turtle, quickstatements or vocabulary.",
+            metavar="FORMAT",
+            help="json, csv, xlsx, graphml, jsonld, turtle, quickstatements or vocabulary.",
         ),
     ] = "json",
     output: Annotated[
         Path | None,
         typer.Option(
-            "-o", "--output", help="File to write [default: stdout]; csv: a folder or a .zip."
+            "-o",
+            "--output",
+            metavar="PATH",
+            help="File to write [default: standard output]; csv: a folder or a .zip; "
+            "xlsx: a .xlsx file.",
         ),
     ] = None,
     entity: Annotated[
-        str | None, typer.Option(help="Only the neighbourhood of this entity (id or name).")
+        str | None,
+        typer.Option(metavar="ENTITY", help="Only the neighbourhood of this entity (id or name)."),
     ] = None,
-    depth: Annotated[int, typer.Option(help="Hops around --entity (1 to 3).")] = 1,
-    predicate: Annotated[
-        list[str] | None, typer.Option(help="Only these predicates (repeatable).")
+    depth: Annotated[
+        int, typer.Option(min=1, max=3, metavar="1-3", help="Hops around --entity, 1 to 3.")
+    ] = 1,
+    predicate: PredicateOption = None,
+    kind: KindOption = None,
+    status: StatusOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    min_confidence: ConfidenceOption = 0.0,
+    curated_only: CuratedOption = False,
+    place: Annotated[
+        list[str] | None,
+        typer.Option(metavar="PLACE", help="Only facts between entities in this city or region."),
     ] = None,
-    kind: Annotated[
-        list[str] | None, typer.Option(help="Only these event kinds (repeatable).")
-    ] = None,
-    status: Annotated[list[str] | None, typer.Option(help="done or planned (repeatable).")] = None,
-    since: Annotated[str | None, typer.Option(help="Facts dated from (YYYY[-MM[-DD]]).")] = None,
-    until: Annotated[str | None, typer.Option(help="Facts dated until (YYYY[-MM[-DD]]).")] = None,
-    min_confidence: Annotated[float, typer.Option(help="Lowest confidence kept.")] = 0.0,
-    curated_only: Annotated[
-        bool, typer.Option("--curated-only", help="Only facts a curator accepted or edited.")
-    ] = False,
     bom: Annotated[
         bool, typer.Option("--bom", help="csv: start files with a UTF-8 byte-order mark.")
     ] = False,
+    excel: Annotated[
+        bool,
+        typer.Option(
+            "--excel",
+            help="csv for French spreadsheets: ';' between cells and a byte-order mark.",
+        ),
+    ] = False,
+    delimiter: Annotated[
+        str, typer.Option(metavar="CHARACTER", help="csv: what separates cells: ',', ';' or a tab.")
+    ] = ",",
+    drop_isolated: Annotated[
+        bool, typer.Option("--drop-isolated", help="graphml: leave out entities without edges.")
+    ] = False,
 ) -> None:
-    """Export the graph, or a filtered part of it, as JSON, CSV, GraphML, RDF or QuickStatements."""
+    """Export the graph, or a filtered part of it, as JSON, CSV, Excel, GraphML, RDF or
+    QuickStatements."""
     from .export import ExportRequest, export
 
-    fact_filter = FactFilter(
-        entity=entity,
-        depth=depth,
-        predicates=predicate or (),
-        kinds=kind or (),
-        statuses=status or (),
-        date_from=since,
-        date_to=until,
-        min_confidence=min_confidence,
-        curated_only=curated_only,
+    fact_filter = _fact_filter(
+        entity, depth, predicate, kind, status, since, until, min_confidence, curated_only
     )
     settings = _settings(db)
-    request = ExportRequest(format, output, fact_filter, bom, settings.base_iri)
-    result = export(Store.open(settings.db, settings.sqlite_busy_timeout_ms), request)
+    request = ExportRequest(
+        format,
+        output,
+        fact_filter,
+        bom or excel,
+        settings.base_iri,
+        delimiter=";" if excel else delimiter.replace("\\t", "\t"),
+        drop_isolated=drop_isolated,
+        entity_filter=EntityFilter(places=place or ()),
+    )
+    result = export(_store(db), request)
     for note in result.notes:
         errors.print(escape(note))
     if output is not None and result.counts:
@@ -183,7 +301,7 @@ def import_command(
     """Merge a maillage JSON export (another machine, a cluster run) into the graph."""
     from .importer import import_json
 
-    report = import_json(_store(db), path)
+    report = import_json(_new_or_existing_store(db), path)
     read = ", ".join(f"{n} {k}" for k, n in report.read.items())
     new = ", ".join(f"{n} {k}" for k, n in report.new.items())
     console.print(f"read {read}; new {new}")
@@ -255,16 +373,17 @@ def stats_command(db: DbOption = None) -> None:
 @app.command("documents")
 def documents_command(
     document: Annotated[
-        str | None, typer.Argument(help="Id (or id prefix) of one document to show.")
+        str | None,
+        typer.Argument(metavar="DOCUMENT", help="Id (or id prefix) of one document to show."),
     ] = None,
     db: DbOption = None,
-    limit: Annotated[int, typer.Option(min=1, help="How many to list.")] = 50,
-    offset: Annotated[int, typer.Option(min=0, help="How many to skip.")] = 0,
+    limit: Annotated[int, typer.Option(min=1, metavar="N", help="How many to list.")] = 50,
+    offset: Annotated[int, typer.Option(min=0, metavar="N", help="How many to skip.")] = 0,
 ) -> None:
     """List stored documents, or show one with its text."""
     store = _store(db)
     if document:
-        _show_document(store.get_document(document))
+        _show_document(query.document(store, document))
         return
     table = Table("published", "title", "source")
     table.add_column("id", no_wrap=True)
@@ -302,7 +421,7 @@ def quarantine_command(db: DbOption = None) -> None:
 
 
 # -- curation ---------------------------------------------------------------------------
-curate_app = typer.Typer(
+curate_app = PlainTyper(
     help="Correct the graph: accept, reject, edit, add facts; merge, split, rename entities.",
     no_args_is_help=True,
     rich_markup_mode=None,
@@ -314,8 +433,12 @@ AuthorOption = Annotated[
     typer.Option(envvar="MAILLAGE_AUTHOR", help="Who decides [default: your login name]."),
 ]
 ReasonOption = Annotated[str | None, typer.Option(help="Why, for the audit log.")]
-FactArgument = Annotated[str, typer.Argument(help="Fact id (or a unique prefix of it).")]
-EntityArgument = Annotated[str, typer.Argument(help="Entity id or unambiguous name.")]
+FactArgument = Annotated[
+    str, typer.Argument(metavar="FACT", help="Fact id (or a unique prefix of it).")
+]
+EntityArgument = Annotated[
+    str, typer.Argument(metavar="ENTITY", help="Entity id or unambiguous name.")
+]
 
 
 def _author(author: str | None) -> str:
@@ -485,7 +608,9 @@ def curate_set_id(
 
 @app.command("history")
 def history_command(
-    target: Annotated[str, typer.Argument(help="Entity id or name, or fact id.")],
+    target: Annotated[
+        str, typer.Argument(metavar="ENTITY_OR_FACT", help="Entity id or name, or fact id.")
+    ],
     db: DbOption = None,
 ) -> None:
     """Show the audit log of curation decisions about an entity or a fact."""
@@ -521,6 +646,7 @@ def reprocess_command(
     from .reprocess import reprocess
 
     settings = _settings(db, workers=workers, batch_size=batch_size)
+    _must_exist(settings.db)
     store = Store.open(settings.db, settings.sqlite_busy_timeout_ms)
     with _progress() as progress:
         task = progress.add_task("reprocessing", total=None)
@@ -557,22 +683,15 @@ def _fact_filter(
     )
 
 
-PredicateOption = Annotated[
-    list[str] | None, typer.Option("--predicate", "-p", help="Only these predicates.")
-]
-KindOption = Annotated[list[str] | None, typer.Option("--kind", help="Only these event kinds.")]
-StatusOption = Annotated[list[str] | None, typer.Option("--status", help="done or planned.")]
-SinceOption = Annotated[str | None, typer.Option(help="Facts dated from (YYYY[-MM[-DD]]).")]
-UntilOption = Annotated[str | None, typer.Option(help="Facts dated until (YYYY[-MM[-DD]]).")]
-ConfidenceOption = Annotated[float, typer.Option(help="Minimum confidence, 0 to 1.")]
-CuratedOption = Annotated[bool, typer.Option(help="Only facts a curator accepted or edited.")]
-
-
 @app.command("search")
 def search_command(
-    text: Annotated[str, typer.Argument(help="Name, acronym or alias, or the start of one.")],
+    text: Annotated[
+        str, typer.Argument(metavar="TEXT", help="Name, acronym or alias, or the start of one.")
+    ],
     db: DbOption = None,
-    limit: Annotated[int, typer.Option(min=1, max=100, help="How many entities.")] = 10,
+    limit: Annotated[
+        int, typer.Option(min=1, max=100, metavar="N", help="How many entities, 1 to 100.")
+    ] = 10,
 ) -> None:
     """Find entities by name, acronym or alias (case and accents ignored, prefixes match)."""
     hits = query.search(_store(db), text, limit)
@@ -586,7 +705,9 @@ def search_command(
 def show_command(
     entity: EntityArgument,
     db: DbOption = None,
-    per_group: Annotated[int, typer.Option(min=1, max=100, help="Facts per predicate.")] = 20,
+    per_group: Annotated[
+        int, typer.Option(min=1, max=100, metavar="N", help="Facts per predicate, 1 to 100.")
+    ] = 20,
     curated_only: CuratedOption = False,
 ) -> None:
     """Show an entity's card: identity, aliases, roles, facts with evidence quotes, sources."""
@@ -598,8 +719,10 @@ def show_command(
 def timeline_command(
     entity: EntityArgument,
     db: DbOption = None,
-    limit: Annotated[int, typer.Option(min=1, max=100, help="How many events.")] = 50,
-    offset: Annotated[int, typer.Option(min=0, help="How many to skip.")] = 0,
+    limit: Annotated[
+        int, typer.Option(min=1, max=100, metavar="N", help="How many events, 1 to 100.")
+    ] = 50,
+    offset: Annotated[int, typer.Option(min=0, metavar="N", help="How many to skip.")] = 0,
     predicate: PredicateOption = None,
     status: StatusOption = None,
     since: SinceOption = None,
@@ -615,7 +738,9 @@ def timeline_command(
 def neighbours_command(
     entity: EntityArgument,
     db: DbOption = None,
-    depth: Annotated[int, typer.Option(min=1, max=3, help="How many facts away.")] = 1,
+    depth: Annotated[
+        int, typer.Option(min=1, max=3, metavar="1-3", help="How many facts away, 1 to 3.")
+    ] = 1,
     predicate: PredicateOption = None,
     kind: KindOption = None,
     status: StatusOption = None,
@@ -623,7 +748,9 @@ def neighbours_command(
     until: UntilOption = None,
     min_confidence: ConfidenceOption = 0.0,
     curated_only: CuratedOption = False,
-    max_edges: Annotated[int, typer.Option(min=1, max=2000, help="Most facts shown.")] = 300,
+    max_edges: Annotated[
+        int, typer.Option(min=1, max=2000, metavar="N", help="Most facts shown, up to 2000.")
+    ] = 300,
 ) -> None:
     """List the entities and facts around an entity, up to 3 facts away, with filters."""
     fact_filter = _fact_filter(
@@ -636,17 +763,25 @@ def neighbours_command(
 @app.command("serve")
 def serve_command(
     db: DbOption = None,
-    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    host: Annotated[
+        str, typer.Option(metavar="ADDRESS", help="Address to listen on.")
+    ] = "127.0.0.1",
+    port: Annotated[
+        int, typer.Option(min=1, max=65535, metavar="PORT", help="Port to listen on.")
+    ] = 8000,
     read_only: Annotated[bool, typer.Option(help="Refuse every curation request.")] = False,
 ) -> None:
     """Serve the REST API (/api/) and the web explorer (/) over the graph."""
     from .api.app import serve
 
-    serve(_settings(db), host, port, read_only)
+    settings = _settings(db)
+    _must_exist(settings.db)
+    serve(settings, host, port, read_only)
 
 
-token_app = typer.Typer(help="Manage API tokens for curation requests.", no_args_is_help=True)
+token_app = PlainTyper(
+    help="Manage API tokens for curation requests.", no_args_is_help=True, rich_markup_mode=None
+)
 app.add_typer(token_app, name="token")
 
 
