@@ -17,7 +17,10 @@ from .security import Access, EdgeMiddleware
 
 WEB = Path(__file__).resolve().parent.parent / "web"
 STATIC = WEB / "static"
-PAGES = ("/", "/search", "/entity/{entity_id}", "/document/{document_id}", "/stats")
+PAGES = (
+    "/", "/search", "/entity/{entity_id}", "/document/{document_id}", "/stats", "/network",
+    "/entities", "/facts", "/documents", "/review",
+)  # fmt: skip
 
 
 def create_app(settings: Settings, read_only: bool = False, store: Store | None = None) -> FastAPI:
@@ -28,7 +31,7 @@ def create_app(settings: Settings, read_only: bool = False, store: Store | None 
         description="A sourced, dated knowledge graph of who works with whom in higher "
         "education. Curation requests need `Authorization: Bearer TOKEN`.",
         openapi_url="/api/openapi.json",
-        docs_url=None,  # the interactive docs load scripts from a CDN
+        docs_url=None,  # FastAPI's docs load scripts from a CDN: /api/docs serves them itself
         redoc_url=None,
         responses=errors.ERROR_RESPONSES,
     )
@@ -50,8 +53,12 @@ def _web(app: FastAPI) -> None:
     def page() -> FileResponse:
         return FileResponse(STATIC / "index.html", media_type="text/html")
 
+    def docs() -> FileResponse:
+        return FileResponse(STATIC / "docs.html", media_type="text/html")
+
     for path in PAGES:
         app.add_api_route(path, page, methods=["GET"], include_in_schema=False)
+    app.add_api_route("/api/docs", docs, methods=["GET"], include_in_schema=False)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
 

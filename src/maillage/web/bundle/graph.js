@@ -1,0 +1,17 @@
+// Entry point that `make web` bundles (esbuild) into static/vendor/graph.js: the npm
+// libraries of the network view, exposed to the explorer's own scripts.
+import Graph from "graphology";
+import Sigma from "sigma";
+import { EdgeArrowProgram, EdgeRectangleProgram } from "sigma/rendering";
+import { graphToByteArrays, assignLayoutChanges } from "graphology-layout-forceatlas2/helpers.js";
+import forceAtlas2 from "graphology-layout-forceatlas2";
+
+window.maillageGraph = {
+  Graph,
+  Sigma,
+  EdgeArrowProgram,
+  EdgeRectangleProgram,
+  graphToByteArrays,
+  assignLayoutChanges,
+  inferSettings: forceAtlas2.inferSettings,
+};
