@@ -513,7 +513,9 @@ def _holds_any(span: Any, mentions_moved: list[Row]) -> bool:
 # -- lookups ---------------------------------------------------------------------------
 def _fact(connection: Connection, ref: str) -> Row:
     ref = ref.strip()
-    rows = connection.execute(select(facts).where(facts.c.id.like(f"{ref}%")).limit(2)).all()
+    # autoescape: '%' and '_' in a fact id prefix are characters, not LIKE wildcards.
+    prefixed = facts.c.id.startswith(ref, autoescape=True)
+    rows = connection.execute(select(facts).where(prefixed).limit(2)).all()
     exact = [r for r in rows if r.id == ref]
     if len(exact) == 1 or len(rows) == 1:
         return dict((exact or rows)[0]._mapping)

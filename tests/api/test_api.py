@@ -49,7 +49,7 @@ def test_api_timeline_fact_documents_stats(client, ids):
     fact = client.get(f"/api/facts/{ids['agreement']}").json()
     assert fact["evidence_count"] == 2 and len(fact["evidence"]) == 2
     listing = client.get("/api/documents", params={"limit": 1, "offset": 1}).json()
-    assert len(listing) == 1
+    assert len(listing["rows"]) == 1 and listing["total"] == 2
     view = client.get(f"/api/documents/{ids['first']}").json()
     assert any(s["entity"] == "per-claire-martin" for s in view["segments"])
     stats = client.get("/api/stats").json()

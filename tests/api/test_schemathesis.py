@@ -34,9 +34,7 @@ schema = schemathesis.openapi.from_asgi("/api/openapi.json", APP)
 
 @schema.parametrize()
 # derandomize: the same examples every run, so CI is reproducible; raise max_examples to explore.
-@settings(
-    max_examples=25, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck)
-)
+@settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 def test_api_schema_no_server_error_and_responses_match(case):
     # With a curator's token, so the curation endpoints run their code, not just the 401.
     # Curation bodies have rules a schema cannot state (a predicate's object type, an

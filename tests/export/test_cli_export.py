@@ -91,7 +91,8 @@ def test_cli_export_quickstatements_reports_what_it_skipped(db, tmp_path):
     out = tmp_path / "wd.qs"
     result = invoke("export", "--db", path, "-f", "quickstatements", "-o", str(out))
     assert "skipped 1 facts: planned, not done" in result.output
-    assert (tmp_path / "wd.qs.skipped.tsv").read_text(encoding="utf-8").count("\n") == 2
+    # A header and every fact left out: planned, without a web source, not curated (2).
+    assert (tmp_path / "wd.qs.skipped.tsv").read_text(encoding="utf-8").count("\n") == 5
     assert all(LINE.match(line) for line in out.read_text(encoding="utf-8").splitlines())
 
 

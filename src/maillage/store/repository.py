@@ -216,7 +216,7 @@ class Store:
         """A document by id or unique id prefix."""
         with self.engine.connect() as connection:
             rows = connection.execute(
-                select(documents).where(documents.c.id.like(f"{ref}%")).limit(2)
+                select(documents).where(documents.c.id.startswith(ref, autoescape=True)).limit(2)
             ).all()
         if len(rows) != 1:
             problem = "no document" if not rows else "several documents"
