@@ -92,3 +92,124 @@ def test_cli_token_subcommands_have_help_and_documentation(name):
 
     assert runner.invoke(app, ["token", name, "--help"]).exit_code == 0
     assert f"maillage token {name}" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+# -- read commands never create a database --------------------------------------------------
+READ_COMMANDS = [
+    ["show", "ENSMM"],
+    ["search", "ensmm"],
+    ["timeline", "ENSMM"],
+    ["neighbours", "ENSMM"],
+    ["stats"],
+    ["documents"],
+    ["quarantine"],
+    ["history", "ENSMM"],
+    ["export", "--format", "json"],
+    ["serve"],
+    ["token", "list"],
+    ["reprocess", "--no-extract"],
+]
+
+
+@pytest.mark.parametrize("command", READ_COMMANDS, ids=lambda c: c[0])
+def test_cli_read_commands_refuse_a_missing_database_and_name_it(tmp_path, command):
+    from maillage.errors import MissingDatabase
+
+    missing = tmp_path / "nowhere" / "graph.db"
+    result = runner.invoke(app, [*command, "--db", str(missing)])
+    assert isinstance(result.exception, MissingDatabase), result.output
+    assert str(missing) in str(result.exception) and "maillage ingest" in str(result.exception)
+    assert not missing.exists() and not missing.parent.exists()
+
+
+def test_cli_missing_database_is_a_short_error_with_its_code(tmp_path):
+    import subprocess
+    import sys
+
+    missing = tmp_path / "graph.db"
+    done = subprocess.run(
+        [sys.executable, "-m", "maillage", "stats", "--db", str(missing)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "[E160]" in done.stderr and "graph.db" in done.stderr
+    assert not missing.exists()
+
+
+def test_cli_import_may_create_the_database(tmp_path, db):
+    export = tmp_path / "graph.json"
+    run("export", "--db", db, "-o", str(export))
+    fresh = tmp_path / "fresh.db"
+    run("import", str(export), "--db", str(fresh))
+    assert fresh.exists()
+
+
+# -- finding what was meant -----------------------------------------------------------------
+def test_cli_unknown_entity_suggests_close_names(db):
+    from maillage.errors import NotFoundError
+
+    result = runner.invoke(app, ["show", "ENSMN", "--db", db])
+    assert isinstance(result.exception, NotFoundError)
+    assert "Did you mean" in str(result.exception) and "org-ensmm" in str(result.exception)
+
+
+def test_cli_impossible_dates_are_refused_as_in_the_api(db):
+    from maillage.errors import InvalidDate
+
+    for command in (["timeline", "ENSMM"], ["neighbours", "ENSMM"], ["export"]):
+        result = runner.invoke(app, [*command, "--since", "2021-13-45", "--db", db])
+        assert isinstance(result.exception, InvalidDate), command
+        assert "2021-13-45" in str(result.exception)
+
+
+def test_cli_version():
+    from maillage.version import __version__
+
+    assert run("--version").strip() == f"maillage {__version__}"
+
+
+def _commands():
+    import typer.main
+
+    group = typer.main.get_command(app)
+    for name, command in group.commands.items():
+        if hasattr(command, "commands"):
+            yield from ([name, sub] for sub in command.commands)
+        else:
+            yield [name]
+
+
+@pytest.mark.parametrize("command", list(_commands()), ids=" ".join)
+def test_cli_help_speaks_without_type_jargon(command):
+    text = run(*command, "--help")
+    for jargon in ("<str>", "<int", "<float>", "<list", "<=x", ">=", "<path>", "<bool"):
+        assert jargon not in text, (command, jargon)
+
+
+def test_cli_help_lists_valid_predicates_and_kinds():
+    from maillage.ontology import EVENT_KINDS, PREDICATES
+
+    text = " ".join(run("neighbours", "--help").split())
+    assert all(p in text for p in PREDICATES) and all(k in text for k in EVENT_KINDS)
+
+
+# -- both parties, and where a hand-added fact comes from -----------------------------------
+def test_cli_show_and_timeline_name_both_parties(db):
+    card = run("show", "ENSMM", "--db", db)
+    ensmm = "École nationale supérieure de mécanique et des microtechniques (ENSMM)"
+    assert f"Claire Martin holds role at {ensmm}" in " ".join(card.split())
+    assert f"{ensmm} partner of Université de technologie" in " ".join(card.split())
+    assert f"{ensmm} partner of {graphs.HOSTILE_NAME}" in " ".join(card.split())
+    timeline = " ".join(run("timeline", "org-utbm", "--db", db).split())
+    assert f"Université de technologie de Belfort-Montbéliard (UTBM) partner of {ensmm}" in timeline
+
+
+def test_cli_show_gives_the_source_of_a_hand_added_fact(db):
+    run(
+        "curate", "add", "member_of", "org-ensam", "org-reseau-figure",
+        "--source-url", "https://example.org/communique", "--db", db, "--author", "test",
+    )  # fmt: skip
+    card = run("show", "org-ensam", "--db", db)
+    assert "source: https://example.org/communique" in card
