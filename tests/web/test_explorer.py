@@ -3,90 +3,8 @@ evidence of an edge, curation with a token, and hostile data rendered inertly.""
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
-from pathlib import Path
-
-import pytest
-import uvicorn
-
-from maillage import tokens
-from maillage.api.app import STATIC, create_app
-from maillage.settings import Settings
-from maillage.store import Store
 from tests import graphs
-
-CHROMIUM = Path("/usr/bin/chromium")
-
-pytestmark = [
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium missing: run `make browser`"),
-    pytest.mark.skipif(
-        not (STATIC / "vendor" / "cytoscape.min.js").exists(),
-        reason="Cytoscape missing: run `make web`",
-    ),
-]
-playwright_api = pytest.importorskip("playwright.sync_api")
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """The app over the test graph, served by uvicorn on a free local port."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('web') / 'graph.db'}"
-    store = Store.open(url)
-    ids = graphs.build(store)
-    token = tokens.create(store, "curator")
-    port = _free_port()
-    config = uvicorn.Config(
-        create_app(Settings(db=url), store=store), host="127.0.0.1", port=port, log_level="warning"
-    )
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not running.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("the test server did not start")
-        time.sleep(0.05)
-    yield {"base": f"http://127.0.0.1:{port}", "ids": ids, "token": token}
-    running.should_exit = True
-    thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as driver:
-        launched = driver.chromium.launch(
-            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"]
-        )
-        yield launched
-        launched.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    opened = context.new_page()
-    problems: list[str] = []
-    opened.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-    opened.on(
-        "dialog", lambda dialog: (problems.append(f"dialog: {dialog.message}"), dialog.dismiss())
-    )
-    opened.add_init_script(
-        "document.addEventListener('securitypolicyviolation', e => "
-        "{ (window.__violations = window.__violations || []).push(e.violatedDirective); });"
-    )
-    opened.problems = problems
-    yield opened
-    violations = opened.evaluate("window.__violations || []")
-    context.close()
-    assert problems == [] and violations == []
+from tests.web.conftest import use_token
 
 
 def _open_entity(page, server, entity_id):
@@ -103,7 +21,7 @@ def test_web_search_suggests_and_opens_an_entity(page, server):
     page.wait_for_selector("h1:has-text('École nationale supérieure de mécanique')")
     assert page.url.endswith("/entity/org-ensmm")
     assert page.locator("#facts").get_by_text("« L'ENSMM et l'UTBM ont signé").count() == 1
-    assert page.locator("#timeline").get_by_text("2018-07-10 (day)").count() == 1
+    assert page.locator("#timeline").get_by_text("2018-07-10 (jour)").count() == 1
 
 
 def test_web_search_page_lists_matches(page, server):
@@ -187,9 +105,7 @@ def test_web_reject_a_fact_with_a_token(page, server):
     planned = server["ids"]["planned"]
     _open_entity(page, server, "org-ensmm")
     assert page.locator(".actions").count() == 0  # no token, no curation buttons
-    page.fill("#token", server["token"])
-    page.click("#token-form button")
-    page.wait_for_selector("#token-status:has-text('curateur : curator')")
+    use_token(page, server)
     page.wait_for_selector("#graph[data-ready='true']")
     block = page.locator(f"#facts [data-fact='{planned}']")
     block.locator("button.reject").click()

@@ -295,7 +295,7 @@
       el("span", { class: "tag", title: t("col.confidence") }, fact.confidence.toFixed(2)),
       fact.curation ? el("span", { class: "tag" }, I.curation(fact.curation)) : "",
       fact.origin === "manual" ? el("span", { class: "tag" }, t("fact.manual")) : "",
-      fact.conflict ? el("span", { class: "tag conflict" }, t("fact.conflict")) : "",
+      fact.conflict ? el("span", { class: "tag conflict" }, t("fact.conflicttag")) : "",
       curationButtons(fact));
     const proofs = fact.evidence.map((proof) => [el("blockquote", { class: "quote" }, "« " + proof.text + " »"), sourceLine(proof)]);
     const hidden = fact.evidence_count - fact.evidence.length;
@@ -920,7 +920,7 @@
     const bar = el("div", { class: "progress", role: "progressbar", "aria-valuemin": 0, "aria-valuemax": total, "aria-valuenow": queue.reviewed },
       el("div", { class: "progress-done" }));
     bar.firstChild.style.width = percent + "%"; // CSSOM, allowed by the CSP (no style attribute)
-    const progress = el("p", { id: "review-progress" }, t("review.progress", { done: queue.reviewed, total, percent }));
+    const progress = el("p", { id: "review-progress" }, t("review.progress", { n: queue.reviewed, total, percent }));
     const current = queue.items[0];
     if (!current) {
       show(card(null, el("h1", {}, t("review.title")), progress, bar, el("p", {}, t("review.empty"))));
