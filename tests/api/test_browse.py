@@ -61,7 +61,9 @@ def test_api_impossible_dates_are_refused_like_on_the_command_line(client, ids, 
     for path in ("/api/facts", "/api/network", "/api/entities/org-ensmm/neighbourhood"):
         response = client.get(path, params={"since": value})
         assert response.status_code == 422, path
-        assert "is not a date" in response.json()["error"]["message"]
+        assert "query.since" in response.json()["error"]["message"]
+    february = client.get("/api/facts", params={"until": "2021-02-30"}).json()["error"]
+    assert "'2021-02-30' is not a date" in february["message"]
     assert client.get("/api/facts", params={"since": "2020-02-29"}).status_code == 200
 
 

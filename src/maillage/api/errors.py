@@ -10,6 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException
+from starlette.routing import compile_path
 
 from ..errors import (
     CurationError,
@@ -96,16 +97,28 @@ def install(app: FastAPI) -> None:
         return error_response(ApiError(422, "E202", f"invalid request: {problems}."))
 
     @app.exception_handler(HTTPException)
-    async def _http(_request: Request, error: HTTPException) -> JSONResponse:
+    async def _http(request: Request, error: HTTPException) -> JSONResponse:
         code = HTTP_CODES.get(error.status_code, f"E{error.status_code}")
-        return error_response(
-            ApiError(error.status_code, code, str(error.detail), headers=dict(error.headers or {}))
-        )
+        headers = dict(error.headers or {})
+        if error.status_code == 405:  # every method of the path, not only its first route's
+            headers = {k: v for k, v in headers.items() if k.lower() != "allow"}
+            headers["allow"] = ", ".join(allowed_methods(request))
+        return error_response(ApiError(error.status_code, code, str(error.detail), headers=headers))
 
     @app.exception_handler(Exception)
     async def _unexpected(_request: Request, error: Exception) -> JSONResponse:
         log.exception("unexpected error", exc_info=error)
         return error_response(ApiError(500, "E500", "internal error; see the server log."))
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """The methods the OpenAPI description gives the request's path: a path can have a GET
+    route and a POST route (/api/facts), while Starlette's 405 names the first one only."""
+    found: set[str] = set()
+    for template, operations in request.app.openapi().get("paths", {}).items():
+        if compile_path(template)[0].match(request.url.path):
+            found.update(method.upper() for method in operations)
+    return sorted(found) or ["GET"]
 
 
 ERROR_RESPONSES: dict[int | str, dict[str, object]] = {

@@ -23,7 +23,7 @@ from .security import Access, describe, whoami
 
 router = APIRouter(prefix="/api")
 
-DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"Page size, at most {MAX_PAGE}.")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Items to skip.")]
 
