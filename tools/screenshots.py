@@ -1,6 +1,7 @@
-"""Take the README's pictures of the web explorer, served over a store (the demo corpus).
+"""Take the README's pictures of every view of the web explorer, served over a store (the
+demo corpus): home, network, entity, document, facts, entities, documents, review.
 
-    python tools/screenshots.py --db maillage.db [--out docs]
+    python tools/screenshots.py --db demo.db [--out docs]
 """
 
 from __future__ import annotations
@@ -37,20 +38,22 @@ def _wait(base: str) -> None:
     raise SystemExit("the server did not start")
 
 
-def _shoot(page: Page, url: str, ready: str, path: Path, then: str = "") -> None:
+def _shoot(
+    page: Page, url: str, ready: str, path: Path, then: str = "", settle: int = 300
+) -> None:
     page.goto(url)
-    page.wait_for_selector(ready)
+    page.wait_for_selector(ready, timeout=120_000)
     if then:  # e.g. open an edge's evidence, as a click would
         page.evaluate(then)
         page.wait_for_selector("#edge-panel h3")
-    page.wait_for_timeout(300)
+    page.wait_for_timeout(settle)
     page.screenshot(path=str(path), full_page=True)
     print(f"wrote {path}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", default="maillage.db")
+    parser.add_argument("--db", default="demo.db")
     parser.add_argument("--out", type=Path, default=Path("docs"))
     args = parser.parse_args()
     store = Store.open(args.db)
@@ -76,6 +79,17 @@ def main() -> None:
                 "window.maillage.cy.edges()[0].emit('tap')",
             )
             _shoot(page, f"{base}/document/{document}", ".doc-text", args.out / "document.png")
+            _shoot(
+                page,
+                f"{base}/network",
+                "#network[data-layout='done']",
+                args.out / "network.png",
+                settle=1000,
+            )
+            _shoot(page, f"{base}/facts", "#facts-table", args.out / "facts.png")
+            _shoot(page, f"{base}/entities", "#entities-table", args.out / "entities.png")
+            _shoot(page, f"{base}/documents", "#documents-table", args.out / "documents.png")
+            _shoot(page, f"{base}/review", "#review-current", args.out / "review.png")
             browser.close()
     finally:
         server.terminate()
