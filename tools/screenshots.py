@@ -38,9 +38,7 @@ def _wait(base: str) -> None:
     raise SystemExit("the server did not start")
 
 
-def _shoot(
-    page: Page, url: str, ready: str, path: Path, then: str = "", settle: int = 300
-) -> None:
+def _shoot(page: Page, url: str, ready: str, path: Path, then: str = "", settle: int = 300) -> None:
     page.goto(url)
     page.wait_for_selector(ready, timeout=120_000)
     if then:  # e.g. open an edge's evidence, as a click would

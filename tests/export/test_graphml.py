@@ -100,7 +100,7 @@ def test_graphml_full_dates_cover_the_whole_period():
 
 
 def test_graphml_can_drop_isolated_nodes(graph):
-    store, ids = graph
+    store, _ids = graph
     selection = select_for_export(store, FactFilter(predicates=["quantity", "partner_of"]))
     out = io.StringIO()
     counts = write_graphml(store, out, selection, drop_isolated=True)

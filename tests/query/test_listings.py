@@ -21,7 +21,7 @@ def _counts(facet):
 
 def test_facts_table_lists_both_parties_with_facets_sources_and_sort(store, ids):
     table = query.facts_table(store, sort="-confidence")
-    assert table.total == 5 and [r.id for r in table.rows][0] == ids["agreement"]
+    assert table.total == 5 and table.rows[0].id == ids["agreement"]
     agreement = table.rows[0]
     assert (agreement.subject.id, agreement.object.id) == ("org-ensmm", "org-utbm")
     assert agreement.sources == 2 and agreement.conflict and agreement.date_precision == "day"
@@ -95,7 +95,7 @@ def test_suggestions_find_names_a_few_typos_away(store, ids):
     assert [e.id for e in query.suggest(store, "ENSMN")] == ["org-ensmm"]
     assert "org-ensam" in [e.id for e in query.suggest(store, "Arts et Metier")]
     assert query.suggest(store, "zzzzzzzz") == []
-    with pytest.raises(NotFoundError, match="Did you mean.*org-utbm"):
+    with pytest.raises(NotFoundError, match=r"Did you mean.*org-utbm"):
         query.entity_page(store, "UTBN")
 
 

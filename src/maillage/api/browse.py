@@ -7,7 +7,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 
 from .. import query
 from ..query import MAX_PAGE, NetworkRequest
@@ -51,29 +51,30 @@ def facts(
     return query.facts_table(db, filters, entity_filters, str(sort), limit, offset)
 
 
-@read("/network", summary="The whole network, or the part the filters select")
-def network(
-    db: StoreDep,
+def network_request(
     filters: FilterDep,
     entity_filters: EntityFilterDep,
     places: Places = False,
     max_edges: EdgeBudget = query.DEFAULT_EDGES,
-) -> query.Network:
+) -> NetworkRequest:
+    """The parameters of the network view: the listings' filters, places, edge budget."""
+    return NetworkRequest(filters, entity_filters, places, max_edges)
+
+
+NetworkDep = Annotated[NetworkRequest, Depends(network_request)]
+
+
+@read("/network", summary="The whole network, or the part the filters select")
+def network(db: StoreDep, request: NetworkDep) -> query.Network:
     """Facts between two entities (strongest first, up to `max_edges`) and the entities
     they join with their degree and places; `truncated` says facts were left out."""
-    return query.network(db, NetworkRequest(filters, entity_filters, places, max_edges))
+    return query.network(db, request)
 
 
 @read("/network/communities", summary="Communities of the network (networkx)")
-def communities(
-    db: StoreDep,
-    filters: FilterDep,
-    entity_filters: EntityFilterDep,
-    places: Places = False,
-    max_edges: EdgeBudget = query.DEFAULT_EDGES,
-) -> query.Communities:
+def communities(db: StoreDep, request: NetworkDep) -> query.Communities:
     """Louvain communities of the same network (label propagation beyond 5,000 nodes)."""
-    return query.communities(db, NetworkRequest(filters, entity_filters, places, max_edges))
+    return query.communities(db, request)
 
 
 @read("/review", summary="Undecided facts, weakest first")
