@@ -25,6 +25,7 @@ import time
 from pathlib import Path
 
 import httpx
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
@@ -77,12 +78,15 @@ def _store(folder: Path, facts: int) -> Path:
     return path
 
 
-def _run(page, url: str) -> dict[str, float]:
+def _run(page, url: str, layout_timeout: float) -> dict[str, float]:
     page.goto(url)
-    page.wait_for_selector("#network[data-ready='true']", timeout=120_000)
+    page.wait_for_selector("#network[data-ready='true']", timeout=300_000)
     found = page.evaluate(MEASURE)
-    page.wait_for_selector("#network[data-layout='done']", timeout=600_000)
-    found["layout"] = page.evaluate("performance.now()") - found["ready"]
+    try:
+        page.wait_for_selector("#network[data-layout='done']", timeout=layout_timeout * 1000)
+        found["layout"] = page.evaluate("performance.now()") - found["ready"]
+    except PlaywrightTimeout:
+        found["layout"] = float("nan")  # still settling: reported as such
     return found
 
 
@@ -91,6 +95,7 @@ def main() -> None:
     parser.add_argument("--dir", type=Path, default=Path("/tmp/maillage-bench"))
     parser.add_argument("--facts", type=int, default=20_000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--layout-timeout", type=float, default=300.0, help="seconds")
     args = parser.parse_args()
     db = _store(args.dir, args.facts)
     port = _port()
@@ -107,10 +112,11 @@ def main() -> None:
         runs = []
         with sync_playwright() as driver:
             browser = driver.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-            for _ in range(args.runs):
+            for index in range(args.runs):
                 page = browser.new_page(viewport={"width": 1280, "height": 900})
-                runs.append(_run(page, url))
+                runs.append(_run(page, url, args.layout_timeout))
                 page.close()
+                print(f"run {index + 1}: {runs[-1]}", file=sys.stderr, flush=True)
             browser.close()
     finally:
         server.terminate()

@@ -7,6 +7,7 @@
 
 (function () {
   const LAYOUT_ITERATIONS = 400;
+  const APPLY_EVERY = 400;
   const DEFAULTS = { linLogMode: false, outboundAttractionDistribution: false, adjustSizes: false,
     edgeWeightInfluence: 1, scalingRatio: 1, strongGravityMode: false, gravity: 1, slowDown: 1,
     barnesHutOptimize: false, barnesHutTheta: 0.5 };
@@ -186,7 +187,7 @@
   function startLayout(lib, state, bar) {
     const matrices = lib.graphToByteArrays(state.graph, (_e, attrs) => attrs.size || 1);
     const settings = Object.assign({}, DEFAULTS, lib.inferSettings(state.graph),
-      { barnesHutOptimize: state.graph.order > 500, iterationsPerMessage: 1 });
+      { barnesHutOptimize: state.graph.order > 500, iterationsPerMessage: state.graph.order > 2000 ? 5 : 1 });
     let worker;
     try {
       worker = new Worker("/static/vendor/layout-worker.js");
@@ -198,12 +199,22 @@
     let running = true;
     const { t } = window.maillageI18n;
     bar.status.textContent = t("network.layout.run");
+    // Each applied step re-renders the whole graph: apply the newest positions at most
+    // every APPLY_EVERY ms so that the page keeps time for the user's hovers and zooms.
+    let latest = null;
+    let applied = 0;
+    const apply = () => {
+      if (!latest) return;
+      lib.assignLayoutChanges(state.graph, latest, null);
+      latest = null;
+      applied = performance.now();
+    };
     worker.addEventListener("message", (event) => {
       if (!running) return;
-      const nodes = new Float32Array(event.data.nodes);
-      lib.assignLayoutChanges(state.graph, nodes, null);
-      iterations += 1;
-      if (iterations >= LAYOUT_ITERATIONS) stop();
+      latest = new Float32Array(event.data.nodes);
+      iterations += settings.iterationsPerMessage;
+      if (iterations >= LAYOUT_ITERATIONS) { apply(); stop(); return; }
+      if (performance.now() - applied >= APPLY_EVERY) requestAnimationFrame(apply);
     });
     const stop = () => {
       running = false;
