@@ -41,7 +41,10 @@
       return;
     }
     const graph = build(lib, found, colours);
-    const view = { year: null, undated: true, focus: null, hovered: null, communities: null, colourBy: "kind" };
+    // On big graphs a hover only highlights its node (one node redrawn), it does not dim
+    // the thousands of others (every node and edge redrawn); search-to-focus still does.
+    const view = { year: null, undated: true, focus: null, hovered: null, communities: null, colourBy: "kind",
+      dimOnHover: found.nodes.length <= 2000 };
     const renderer = new lib.Sigma(graph, box, {
       edgeProgramClasses: { arrow: lib.EdgeArrowProgram, line: lib.EdgeRectangleProgram },
       defaultEdgeType: "line",
@@ -162,7 +165,8 @@
       const group = view.communities.membership[node];
       look.color = group === undefined ? "#cbd5e1" : colours().PALETTE[group % colours().PALETTE.length];
     }
-    const spot = view.hovered || view.focus;
+    const spot = view.focus || (view.dimOnHover ? view.hovered : null);
+    if (node === view.hovered) look.highlighted = true;
     if (spot && node !== spot && !graph.areNeighbors(node, spot)) {
       look.color = "#e2e8f0";
       look.label = "";
@@ -178,7 +182,7 @@
   function edgeLook(graph, view, edge, data) {
     const look = Object.assign({}, data);
     if (!visibleEdge(view, data)) return Object.assign(look, { hidden: true });
-    const spot = view.hovered || view.focus;
+    const spot = view.focus || (view.dimOnHover ? view.hovered : null);
     if (spot && !graph.extremities(edge).includes(spot)) look.hidden = true;
     return look;
   }
@@ -255,14 +259,19 @@
       tip.style.left = Math.round(position.x + 14) + "px";
       tip.style.top = Math.round(position.y + 10) + "px";
       tip.hidden = false;
-      renderer.refresh({ skipIndexation: true });
+      redraw(renderer, view, node);
     });
-    renderer.on("leaveNode", () => {
+    renderer.on("leaveNode", ({ node }) => {
       view.hovered = null;
       tip.hidden = true;
-      renderer.refresh({ skipIndexation: true });
+      redraw(renderer, view, node);
     });
     renderer.on("clickNode", ({ node }) => window.location.assign(ui.entityHref(node)));
+  }
+
+  function redraw(renderer, view, node) {
+    if (view.dimOnHover) renderer.refresh({ skipIndexation: true });
+    else renderer.refresh({ partialGraph: { nodes: [node] }, skipIndexation: true });
   }
 
   function focusOn(state, node) {
