@@ -670,11 +670,19 @@ def serve_command(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
     read_only: Annotated[bool, typer.Option(help="Refuse every curation request.")] = False,
+    allowed_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allowed-host",
+            help="Another host name the server answers to, besides --host and localhost "
+            "(repeatable; '*' for any).",
+        ),
+    ] = None,
 ) -> None:
     """Serve the REST API (/api/) and the web explorer (/) over the graph."""
     from .api.app import serve
 
-    serve(_settings(db), host, port, read_only)
+    serve(_settings(db), host, port, read_only, allowed_host or ())
 
 
 token_app = typer.Typer(help="Manage API tokens for curation requests.", no_args_is_help=True)

@@ -32,9 +32,6 @@ class Settings:
     max_html_depth: int = _setting(
         400, "Deepest HTML element nesting accepted; deeper pages are quarantined", minimum=1
     )
-    max_json_depth: int = _setting(
-        100, "Deepest JSON nesting accepted in JSONL and JSON inputs", minimum=2
-    )
     max_document_chars: int = _setting(
         500_000,
         "Longest article text accepted, in characters; longer ones are quarantined",
@@ -51,9 +48,10 @@ class Settings:
     )
     batch_size: int = _setting(50, "Documents written per database transaction", minimum=1)
     workers: int = _setting(1, "Extraction worker processes", minimum=1)
-    sqlite_busy_timeout_ms: int = _setting(30_000, "How long SQLite waits for a lock", minimum=0)
-    write_retries: int = _setting(
-        4, "How often a write that met a lock or deadlock is retried (with backoff)", minimum=0
+    sqlite_busy_timeout_ms: int = _setting(
+        30_000,
+        "How long a write waits for another's lock (SQLite, and PostgreSQL's lock_timeout)",
+        0,
     )
     base_iri: str = _setting(
         "https://maillage.example.org/id/",

@@ -43,6 +43,8 @@ def connect(url: str, busy_timeout_ms: int = 30_000) -> Engine:
     faults.install(engine, busy_timeout_ms)
     if engine.dialect.name == "sqlite":
         _tune_sqlite(engine, busy_timeout_ms)
+    else:
+        _tune_postgresql(engine, busy_timeout_ms)
     migrate(engine)
     return engine
 
@@ -64,6 +66,17 @@ def _tune_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
+
+
+def _tune_postgresql(engine: Engine, lock_timeout_ms: int) -> None:
+    """A lock held by another session is waited for as long as SQLite would wait, then
+    reported (E101) instead of blocking forever."""
+
+    @event.listens_for(engine, "connect")
+    def _session(dbapi_connection: Any, _record: Any) -> None:
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute(f"SET lock_timeout = {int(lock_timeout_ms)}")
+        dbapi_connection.commit()
 
 
 def migrate(engine: Engine) -> None:
