@@ -25,6 +25,7 @@ from .ontology import EVENT_KINDS, PREDICATES, STATUSES
 from .resolve.names import normalize_name
 from .store import Store
 from .store import overlay as graph
+from .store.faults import retrying
 from .store.repository import date_precision
 from .store.schema import aliases, entities, evidence, facts, mentions
 
@@ -241,8 +242,12 @@ def history(store: Store, target: str) -> list[Decision]:
 
 def apply_decisions(store: Store) -> int:
     """Re-apply every stored decision in order; how many found their target."""
-    with store.engine.begin() as connection:
-        return _apply_all(connection)
+
+    def transaction() -> int:
+        with store.engine.begin() as connection:
+            return _apply_all(connection)
+
+    return retrying(transaction)
 
 
 def _apply_all(connection: Connection) -> int:
@@ -285,13 +290,17 @@ def _decide(
         "author": author.strip(),
         "reason": reason,
     }
-    with store.engine.begin() as connection:
-        stored = graph.insert_decision(connection, row)
-        _found, changed = _APPLY[action](connection, stored)
-        if changed:  # facts were re-pointed: merge them again, then re-apply fact decisions
-            merge_events(connection, scope=_live(connection, changed))
-            _apply_fact_decisions(connection, graph.decision_rows(connection, FACT_ACTIONS))
-    return Decision.from_row(stored)
+
+    def transaction() -> Row:  # one transaction, retried whole if it met a lock or deadlock
+        with store.engine.begin() as connection:
+            stored = graph.insert_decision(connection, row)
+            _found, changed = _APPLY[action](connection, stored)
+            if changed:  # facts were re-pointed: merge them again, then re-apply fact decisions
+                merge_events(connection, scope=_live(connection, changed))
+                _apply_fact_decisions(connection, graph.decision_rows(connection, FACT_ACTIONS))
+            return stored
+
+    return Decision.from_row(retrying(transaction))
 
 
 # -- appliers: (target found, entities whose facts were re-pointed) ---------------
@@ -320,7 +329,9 @@ def _apply_edit(connection: Connection, decision: Row) -> tuple[bool, set[str]]:
     if values:
         entry = {"edited_by": decision["id"], "values": earlier}
         values["history"] = [*(row["history"] or []), entry]
-    graph.update_fact(connection, row["id"], curation="edited", **values)
+    # a correction of a rejected fact does not bring it back: only `accept` does
+    state = "rejected" if row["curation"] == "rejected" else "edited"
+    graph.update_fact(connection, row["id"], curation=state, **values)
     return True, set()
 
 
