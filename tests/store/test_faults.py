@@ -4,10 +4,13 @@ code and what to do, the store is intact afterwards, and concurrent openers migr
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -17,8 +20,10 @@ from maillage import curation
 from maillage.errors import (
     CannotOpenDatabase,
     DatabaseLocked,
+    DiskFull,
     NewerSchema,
     NotADatabase,
+    ReadOnlyDatabase,
     UnstorableText,
     UnsupportedDatabase,
     WriteConflict,
@@ -30,10 +35,11 @@ from maillage.store.faults import retrying
 from tests.builders import Article, org, report
 
 
-def article(n: int) -> ExtractionRecord:
+def article(n: int, words: int = 0) -> ExtractionRecord:
     a, b = org(f"a{n}", f"École {n}"), org(f"b{n}", f"Université {n}")
     facts = [report("partner_of", a.key, b.key, kind="agreement", date="2021")]
-    return Article(f"article-{n}", "2021-01-01", [a, b], facts).record()
+    name = f"article-{n}" + " une convention entre deux écoles" * words
+    return Article(name, "2021-01-01", [a, b], facts).record()
 
 
 @pytest.mark.parametrize("url", ["mysql://user@host/db", "mssql+pyodbc://x", "oracle://x/y"])
@@ -172,3 +178,123 @@ def test_engine_cli_reports_a_store_problem_in_one_line(tmp_path):
     assert "[E104]" in result.stderr and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) <= 3
     assert Path(path).read_bytes() == b"\x00garbage" * 512
+
+
+# -- disk full and read-only databases (row 9) ------------------------------------------------
+def big_article(n: int) -> ExtractionRecord:
+    return article(n, words=300)
+
+
+def integrity(path: Path) -> str:
+    with sqlite3.connect(path) as connection:
+        return str(connection.execute("PRAGMA integrity_check").fetchone()[0])
+
+
+@contextmanager
+def small_filesystem(folder: Path, size: str) -> Iterator[Path]:
+    folder.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)], capture_output=True
+    )
+    if mounted.returncode:
+        pytest.skip(f"cannot mount a small tmpfs here (needs root): {mounted.stderr.decode()}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+def fill(store: Store, batches: int = 200) -> tuple[int, BaseException]:
+    """Save batches of 5 big articles until the store fails; (batches saved, the error)."""
+    for batch in range(batches):
+        try:
+            store.save([big_article(batch * 5 + i) for i in range(5)])
+        except Exception as exc:  # the test checks which
+            return batch, exc
+    raise AssertionError("the filesystem never filled up")
+
+
+def test_store_disk_full_is_one_error_and_what_was_saved_stays_whole(tmp_path):
+    with small_filesystem(tmp_path / "small", "600k") as folder:
+        path = folder / "g.db"
+        store = Store.open(str(path))
+        saved, error = fill(store)
+        assert isinstance(error, DiskFull), repr(error)
+        assert error.code == "E102" and "Free some space" in str(error)
+        assert store.stats()["documents"] == saved * 5
+        store.close()
+        assert integrity(path) == "ok"
+        subprocess.run(["mount", "-o", "remount,size=8m", str(folder)], check=True)
+        store = Store.open(str(path))
+        store.save([big_article(saved * 5 + i) for i in range(5)])  # the same batch, now fits
+        assert store.stats()["documents"] == (saved + 1) * 5
+
+
+_FILL_UNDER_RLIMIT = """
+import resource, signal, sys
+sys.path.insert(0, sys.argv[2])
+from tests.store.test_faults import fill
+from maillage.store import Store
+store = Store.open(sys.argv[1])
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails with EFBIG
+resource.setrlimit(resource.RLIMIT_FSIZE, (700_000, resource.RLIM_INFINITY))
+saved, error = fill(store)
+print(saved, getattr(error, "code", repr(error)))
+"""
+
+
+def test_store_file_size_limit_is_one_error_and_what_was_saved_stays_whole(tmp_path):
+    """The same without privileges: RLIMIT_FSIZE makes every write past 700 kB fail."""
+    path = tmp_path / "g.db"
+    root = str(Path(__file__).resolve().parents[2])
+    result = subprocess.run(
+        [sys.executable, "-c", _FILL_UNDER_RLIMIT, str(path), root],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    saved, code = result.stdout.split()
+    assert code == "E102", result.stderr
+    assert integrity(path) == "ok"
+    assert Store.open(str(path)).stats()["documents"] == int(saved) * 5
+
+
+@contextmanager
+def read_only(path: Path) -> Iterator[None]:
+    """The file cannot be written, even by root (immutable attribute), else by permissions."""
+    if os.geteuid() == 0:
+        made = subprocess.run(["chattr", "+i", str(path)], capture_output=True)
+        if made.returncode:
+            pytest.skip(f"cannot make a file immutable here: {made.stderr.decode()}")
+        undo = ["chattr", "-i", str(path)]
+    else:
+        path.chmod(0o444)
+        undo = ["chmod", "644", str(path)]
+    try:
+        yield
+    finally:
+        subprocess.run(undo, check=False)
+
+
+def test_store_a_read_only_database_reads_and_refuses_writes_clearly(tmp_path):
+    path = tmp_path / "g.db"
+    store = Store.open(str(path))
+    store.save([article(1)])
+    store.close()
+    with read_only(path):
+        store = Store.open(str(path))
+        assert store.stats()["documents"] == 1
+        with pytest.raises(ReadOnlyDatabase) as error:
+            store.save([article(2)])
+        assert error.value.code == "E103" and "permissions" in str(error.value)
+        with pytest.raises(ReadOnlyDatabase):
+            curation.add_alias(store, "org-a1", "ENS 1", author="curator")
+        store.close()
+        result = subprocess.run(
+            [sys.executable, "-m", "maillage", "token", "create", "--name", "x", "--db", str(path)],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+    assert result.returncode == 1
+    assert "[E103]" in result.stderr and "Traceback" not in result.stderr
