@@ -412,3 +412,19 @@ def test_curation_editing_a_rejected_fact_keeps_it_hidden_everywhere(graph, tmp_
     assert everywhere() == [False, False, False, False]
     curation.accept(store, fact["id"], author="ana", reason="it was an event after all")
     assert everywhere()[3] is True
+
+
+def test_curation_a_split_never_brings_back_a_rejected_fact(graph):
+    """Found by the curation state machine: a split moved a rejected fact to the new entity,
+    where the rejection no longer found it."""
+    store, settings, extractor, _ = graph
+    fact = fact_between(store, "partner_of", MINES.key, ICN.key, "alliance")
+    curation.reject(store, fact["id"], author="ana")
+    [mention] = rows(store, mentions, mentions.c.entity_id == MINES.key)
+    split = curation.split_entity(store, MINES.key, [mention["id"]], "Mines de Nancy", author="ana")
+    moved = fact_between(store, "partner_of", split.payload["new"], ICN.key, "alliance")
+    assert moved["curation"] == "rejected"
+    assert moved["id"] not in {r["id"] for r in visible_facts(store)}
+    reprocess(settings, store, extractor=extractor)
+    moved = fact_between(store, "partner_of", split.payload["new"], ICN.key, "alliance")
+    assert moved["curation"] == "rejected"

@@ -600,15 +600,24 @@ def _edited_signature(payload: Row) -> Row | None:
 
 
 def _locate(connection: Connection, fact_id: str, sig: Row | None) -> Row | None:
-    """The fact a decision is about: by id, else the closest fact with its signature."""
+    """The fact a decision is about: by id, else the closest fact with its signature, else
+    that fact where a split moved it (to an entity split off one of its participants)."""
     row = graph.fact_row(connection, fact_id) if fact_id else None
     if row is not None or not sig:
         return row
     subject = _final(connection, sig["subject"])
     obj = _final(connection, sig["object"]) if sig["object"] else None
-    pairs: list[tuple[str | None, str | None]] = [(subject, obj)]
-    if PREDICATES[sig["predicate"]].symmetric and obj:
-        pairs.append((obj, subject))
+    found = _closest(connection, sig, [(subject, obj)])
+    if found is None:
+        moved = [(s, obj) for s in _split_off(connection, subject)]
+        moved += [(subject, o) for o in _split_off(connection, obj)] if obj else []
+        found = _closest(connection, sig, moved)
+    return found
+
+
+def _closest(connection: Connection, sig: Row, pairs: list[tuple[str, str | None]]) -> Row | None:
+    if PREDICATES[sig["predicate"]].symmetric:
+        pairs = [*pairs, *((o, s) for s, o in pairs if o)]
     candidates = [
         dict(r._mapping)
         for s, o in pairs
@@ -627,6 +636,16 @@ def _locate(connection: Connection, fact_id: str, sig: Row | None) -> Row | None
     if not candidates:
         return None
     return max(candidates, key=lambda c: (c["kind"] == sig["kind"], c["date"] == sig["date"]))
+
+
+def _split_off(connection: Connection, entity: str | None) -> list[str]:
+    """Entities a curator split off `entity` (where some of its facts went)."""
+    splits = graph.decision_rows(connection, ("split",))
+    return [
+        _final(connection, d["payload"]["new"])
+        for d in splits
+        if entity and _final(connection, d["payload"]["entity"]) == entity
+    ]
 
 
 def _same_detail(row: Row, sig: Row) -> bool:
