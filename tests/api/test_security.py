@@ -171,7 +171,7 @@ def _free_port() -> int:
 
 
 @contextmanager
-def served(db: Path, *options: str, **env: str) -> Iterator[int]:
+def served(db: Path | str, *options: str, **env: str) -> Iterator[int]:
     port = _free_port()
     environment = {"PATH": "/usr/bin:/bin", **env}
     server = subprocess.Popen(
