@@ -229,9 +229,7 @@ def _read_single(path: Path, source: str, fmt: str, settings: Settings) -> Itera
 
 
 def _plain(text: str, source: str) -> RawDocument:
-    cleaned = clean_text(text)
-    if not cleaned.text:
-        raise EmptyInput("no article text left once page furniture is removed.")
+    cleaned = clean_text(text)  # an empty result is quarantined by _finished
     return RawDocument(
         text=cleaned.text,
         source=source,
