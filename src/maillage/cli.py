@@ -114,7 +114,10 @@ def _progress() -> Progress:
 def _print_report(report: IngestReport, store: Store) -> None:
     for item in report.quarantined:
         where = f"{item.source}" + (f" ({item.position})" if item.position else "")
-        errors.print(f"[yellow]quarantined[/] {escape(where)}: {escape(item.reason)}")
+        # one item, one line (soft_wrap): a long name must not wrap into a line of its own
+        errors.print(
+            f"[yellow]quarantined[/] {escape(where)}: {escape(item.reason)}", soft_wrap=True
+        )
     _print_skipped(report.skipped)
     stats = store.stats()
     console.print(
@@ -232,7 +235,10 @@ def extract_command(
     for item in extract_paths(paths, _settings(None, **_globs(include, exclude))):
         if isinstance(item, Quarantined):
             quarantined = True
-            errors.print(f"[yellow]quarantined[/] {escape(item.source)}: {escape(item.reason)}")
+            errors.print(
+                f"[yellow]quarantined[/] {escape(item.source)}: {escape(item.reason)}",
+                soft_wrap=True,
+            )
         elif as_json:
             console.print_json(json.dumps(asdict(item), ensure_ascii=False, default=str))
         else:
