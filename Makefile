@@ -9,7 +9,7 @@ PORT   ?= 8000
 VENDOR := src/maillage/web/static/vendor
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: install demo demo-db demo-install screenshots test lint eval bench bench-latency bench-exports bench-network clean web browser
+.PHONY: install demo demo-db demo-install screenshots test lint eval bench bench-latency bench-load bench-exports bench-network clean web browser
 
 install: $(STAMP)
 
@@ -90,6 +90,13 @@ bench-latency: install
 	mkdir -p $(BENCH_DIR)
 	test -f $(BENCH_DIR)/graph.db || $(BIN)/python bench/synthetic_store.py $(BENCH_DIR)/graph.db
 	$(BIN)/python bench/latency.py $(BENCH_DIR)/graph.db
+
+# Load: wrk (Debian) against `maillage serve` on the 1M-fact store, a fixed number of requests.
+bench-load: install
+	command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
+	mkdir -p $(BENCH_DIR)
+	test -f $(BENCH_DIR)/graph.db || $(BIN)/python bench/synthetic_store.py $(BENCH_DIR)/graph.db
+	$(BIN)/python bench/load.py $(BENCH_DIR)/graph.db
 
 bench-exports: install
 	$(BIN)/python bench/export_memory.py --dir $(BENCH_DIR)

@@ -382,3 +382,49 @@ def test_curation_a_decision_never_lands_on_another_event_of_the_same_participan
     reprocess(settings, store, extractor=extractor)
     degree = fact_between(store, "partner_of", MINES.key, ICN.key, "double_degree")
     assert degree["date"] == "2022-11-14" and degree["curation"] is None
+
+
+def test_curation_editing_a_rejected_fact_keeps_it_hidden_everywhere(graph, tmp_path):
+    """Issue 13, row 7: `curate edit` after `curate reject` brought the fact back in `show`,
+    the home page and the exports."""
+    from maillage import query
+    from maillage.export import ExportRequest, export
+
+    store, settings, extractor, _ = graph
+    fact = fact_between(store, "partner_of", MINES.key, ICN.key, "alliance")
+    curation.reject(store, fact["id"], author="ana", reason="not an event")
+    curation.edit(store, fact["id"], {"date": "2022-01"}, author="bob")
+
+    def everywhere() -> list[bool]:
+        page = query.entity_page(store, MINES.key, FactFilter(), 20)
+        shown = {f.id for group in page.groups for f in group.facts}
+        newest = {f.id for f in query.statistics(store, 10).newest}
+        out = tmp_path / "export.json"
+        export(store, ExportRequest("json", out, FactFilter(), False, settings.base_iri))
+        exported = fact["id"] in out.read_text(encoding="utf-8")
+        visible = fact["id"] in {r["id"] for r in visible_facts(store)}
+        return [fact["id"] in shown, fact["id"] in newest, exported, visible]
+
+    assert everywhere() == [False, False, False, False]
+    edited = fact_between(store, "partner_of", MINES.key, ICN.key, "alliance")
+    assert edited["curation"] == "rejected" and edited["date"] == "2022-01"
+    reprocess(settings, store, extractor=extractor)
+    assert everywhere() == [False, False, False, False]
+    curation.accept(store, fact["id"], author="ana", reason="it was an event after all")
+    assert everywhere()[3] is True
+
+
+def test_curation_a_split_never_brings_back_a_rejected_fact(graph):
+    """Found by the curation state machine: a split moved a rejected fact to the new entity,
+    where the rejection no longer found it."""
+    store, settings, extractor, _ = graph
+    fact = fact_between(store, "partner_of", MINES.key, ICN.key, "alliance")
+    curation.reject(store, fact["id"], author="ana")
+    [mention] = rows(store, mentions, mentions.c.entity_id == MINES.key)
+    split = curation.split_entity(store, MINES.key, [mention["id"]], "Mines de Nancy", author="ana")
+    moved = fact_between(store, "partner_of", split.payload["new"], ICN.key, "alliance")
+    assert moved["curation"] == "rejected"
+    assert moved["id"] not in {r["id"] for r in visible_facts(store)}
+    reprocess(settings, store, extractor=extractor)
+    moved = fact_between(store, "partner_of", split.payload["new"], ICN.key, "alliance")
+    assert moved["curation"] == "rejected"

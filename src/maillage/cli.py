@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -26,10 +27,10 @@ from typer.core import TyperCommand
 
 from . import cards, curation, query, tokens
 from .curation import Decision
-from .errors import MaillageError, MissingDatabase
+from .errors import InternalError, MaillageError, MissingDatabase
 from .filters import EntityFilter, FactFilter
 from .ingest import IngestReport, ingest
-from .models import ExtractionRecord, Fact, Quarantined
+from .models import ExtractionRecord, Fact, Quarantined, Skipped
 from .ontology import EVENT_KINDS, PREDICATES
 from .settings import Settings
 from .store import Store, normalize_url
@@ -90,6 +91,16 @@ def _main(
 console = Console()
 errors = Console(stderr=True)
 
+IncludeOption = Annotated[
+    list[str] | None,
+    typer.Option("--include", help="In folders, read only files matching this glob (repeatable)."),
+]
+ExcludeOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--exclude", help="In folders, skip files and folders matching this glob (repeatable)."
+    ),
+]
 DbOption = Annotated[
     str | None,
     typer.Option(
@@ -103,6 +114,11 @@ DbOption = Annotated[
 
 def _settings(db: str | None, **overrides: object) -> Settings:
     return Settings.from_env(db=db, **overrides)
+
+
+def _globs(include: list[str] | None, exclude: list[str] | None) -> dict[str, object]:
+    """--include/--exclude as settings overrides (None keeps MAILLAGE_INCLUDE/EXCLUDE)."""
+    return {"include": tuple(include or ()) or None, "exclude": tuple(exclude or ()) or None}
 
 
 def _store(db: str | None) -> Store:
@@ -136,9 +152,11 @@ def ingest_command(
     db: DbOption = None,
     workers: Annotated[int, typer.Option(min=1, help="Extraction worker processes.")] = 1,
     batch_size: Annotated[int, typer.Option(min=1, help="Documents per transaction.")] = 50,
+    include: IncludeOption = None,
+    exclude: ExcludeOption = None,
 ) -> None:
     """Read articles (text, HTML, JSONL, WARC, gzip) and add what is new to the graph."""
-    settings = _settings(db, workers=workers, batch_size=batch_size)
+    settings = _settings(db, workers=workers, batch_size=batch_size, **_globs(include, exclude))
     store = Store.open(settings.db, settings.sqlite_busy_timeout_ms)
     with _progress() as progress:
         task = progress.add_task("ingesting", total=None)
@@ -169,7 +187,11 @@ def _progress() -> Progress:
 def _print_report(report: IngestReport, store: Store) -> None:
     for item in report.quarantined:
         where = f"{item.source}" + (f" ({item.position})" if item.position else "")
-        errors.print(f"[yellow]quarantined[/] {escape(where)}: {escape(item.reason)}")
+        # one item, one line (soft_wrap): a long name must not wrap into a line of its own
+        errors.print(
+            f"[yellow]quarantined[/] {escape(where)}: {escape(item.reason)}", soft_wrap=True
+        )
+    _print_skipped(report.skipped)
     stats = store.stats()
     console.print(
         f"read {report.read}, new {report.new}, duplicate {report.duplicate}, "
@@ -208,6 +230,16 @@ ConfidenceOption = Annotated[
 CuratedOption = Annotated[
     bool, typer.Option("--curated-only", help="Only facts a curator accepted or edited.")
 ]
+
+
+def _print_skipped(skipped: list[Skipped]) -> None:
+    if not skipped:
+        return
+    names = ", ".join(item.source for item in skipped[:3]) + (", …" if len(skipped) > 3 else "")
+    errors.print(
+        f"skipped {len(skipped)} files of folders that are not articles ({escape(names)}); "
+        "name a file on the command line to read it anyway."
+    )
 
 
 @app.command("export")
@@ -311,15 +343,20 @@ def import_command(
 def extract_command(
     paths: Annotated[list[str], typer.Argument(help="Articles to read (any input format).")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the records as JSON.")] = False,
+    include: IncludeOption = None,
+    exclude: ExcludeOption = None,
 ) -> None:
     """Show what extraction finds in articles, with evidence and rules; stores nothing."""
     from .extract import extract_paths
 
     quarantined = False
-    for item in extract_paths(paths, _settings(None)):
+    for item in extract_paths(paths, _settings(None, **_globs(include, exclude))):
         if isinstance(item, Quarantined):
             quarantined = True
-            errors.print(f"[yellow]quarantined[/] {escape(item.source)}: {escape(item.reason)}")
+            errors.print(
+                f"[yellow]quarantined[/] {escape(item.source)}: {escape(item.reason)}",
+                soft_wrap=True,
+            )
         elif as_json:
             console.print_json(json.dumps(asdict(item), ensure_ascii=False, default=str))
         else:
@@ -770,13 +807,21 @@ def serve_command(
         int, typer.Option(min=1, max=65535, metavar="PORT", help="Port to listen on.")
     ] = 8000,
     read_only: Annotated[bool, typer.Option(help="Refuse every curation request.")] = False,
+    allowed_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allowed-host",
+            help="Another host name the server answers to, besides --host and localhost "
+            "(repeatable; '*' for any).",
+        ),
+    ] = None,
 ) -> None:
     """Serve the REST API (/api/) and the web explorer (/) over the graph."""
     from .api.app import serve
 
     settings = _settings(db)
     _must_exist(settings.db)
-    serve(settings, host, port, read_only)
+    serve(settings, host, port, read_only, allowed_host or ())
 
 
 token_app = PlainTyper(
@@ -819,9 +864,36 @@ def token_revoke_command(
 
 
 def main() -> None:
-    """Entry point: domain errors become short messages and exit codes, never tracebacks."""
+    """Entry point: every error becomes one short line and an exit code, never a traceback."""
     try:
         app()
     except MaillageError as exc:
-        errors.print(f"[red]error[/] {escape(str(exc))}")
-        sys.exit(exc.exit_code)
+        _fail(exc)
+    except KeyboardInterrupt:
+        errors.print("interrupted: run the same command again to resume.")
+        sys.exit(130)
+    except BrokenPipeError:  # `maillage export | head`: the reader left, nothing to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)
+    except Exception as exc:  # a bug: keep the details in a file, show one line
+        _fail(InternalError(f"unexpected {type(exc).__name__}.", _crash_report(exc)))
+
+
+def _fail(exc: MaillageError) -> None:
+    errors.print(f"[red]error[/] {escape(str(exc))}", soft_wrap=True)
+    sys.exit(exc.exit_code)
+
+
+def _crash_report(exc: Exception) -> str:
+    """Write the traceback to a file and say where, so that the bug can be reported."""
+    import tempfile
+    import traceback
+
+    try:
+        with tempfile.NamedTemporaryFile(
+            "w", prefix="maillage-crash-", suffix=".txt", delete=False, encoding="utf-8"
+        ) as report:
+            report.write("".join(traceback.format_exception(exc)))
+    except OSError:
+        return f"This is a bug in maillage: please report it ({exc!r})."
+    return f"This is a bug in maillage: please report it with the details in {report.name}."

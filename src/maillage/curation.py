@@ -25,6 +25,7 @@ from .ontology import EVENT_KINDS, PREDICATES, STATUSES
 from .resolve.names import normalize_name
 from .store import Store
 from .store import overlay as graph
+from .store.faults import retrying
 from .store.repository import date_precision
 from .store.schema import aliases, entities, evidence, facts, mentions
 
@@ -241,8 +242,12 @@ def history(store: Store, target: str) -> list[Decision]:
 
 def apply_decisions(store: Store) -> int:
     """Re-apply every stored decision in order; how many found their target."""
-    with store.engine.begin() as connection:
-        return _apply_all(connection)
+
+    def transaction() -> int:
+        with store.engine.begin() as connection:
+            return _apply_all(connection)
+
+    return retrying(transaction)
 
 
 def _apply_all(connection: Connection) -> int:
@@ -285,13 +290,17 @@ def _decide(
         "author": author.strip(),
         "reason": reason,
     }
-    with store.engine.begin() as connection:
-        stored = graph.insert_decision(connection, row)
-        _found, changed = _APPLY[action](connection, stored)
-        if changed:  # facts were re-pointed: merge them again, then re-apply fact decisions
-            merge_events(connection, scope=_live(connection, changed))
-            _apply_fact_decisions(connection, graph.decision_rows(connection, FACT_ACTIONS))
-    return Decision.from_row(stored)
+
+    def transaction() -> Row:  # one transaction, retried whole if it met a lock or deadlock
+        with store.engine.begin() as connection:
+            stored = graph.insert_decision(connection, row)
+            _found, changed = _APPLY[action](connection, stored)
+            if changed:  # facts were re-pointed: merge them again, then re-apply fact decisions
+                merge_events(connection, scope=_live(connection, changed))
+                _apply_fact_decisions(connection, graph.decision_rows(connection, FACT_ACTIONS))
+            return stored
+
+    return Decision.from_row(retrying(transaction))
 
 
 # -- appliers: (target found, entities whose facts were re-pointed) ---------------
@@ -320,7 +329,9 @@ def _apply_edit(connection: Connection, decision: Row) -> tuple[bool, set[str]]:
     if values:
         entry = {"edited_by": decision["id"], "values": earlier}
         values["history"] = [*(row["history"] or []), entry]
-    graph.update_fact(connection, row["id"], curation="edited", **values)
+    # a correction of a rejected fact does not bring it back: only `accept` does
+    state = "rejected" if row["curation"] == "rejected" else "edited"
+    graph.update_fact(connection, row["id"], curation=state, **values)
     return True, set()
 
 
@@ -591,15 +602,24 @@ def _edited_signature(payload: Row) -> Row | None:
 
 
 def _locate(connection: Connection, fact_id: str, sig: Row | None) -> Row | None:
-    """The fact a decision is about: by id, else the closest fact with its signature."""
+    """The fact a decision is about: by id, else the closest fact with its signature, else
+    that fact where a split moved it (to an entity split off one of its participants)."""
     row = graph.fact_row(connection, fact_id) if fact_id else None
     if row is not None or not sig:
         return row
     subject = _final(connection, sig["subject"])
     obj = _final(connection, sig["object"]) if sig["object"] else None
-    pairs: list[tuple[str | None, str | None]] = [(subject, obj)]
-    if PREDICATES[sig["predicate"]].symmetric and obj:
-        pairs.append((obj, subject))
+    found = _closest(connection, sig, [(subject, obj)])
+    if found is None:
+        moved = [(s, obj) for s in _split_off(connection, subject)]
+        moved += [(subject, o) for o in _split_off(connection, obj)] if obj else []
+        found = _closest(connection, sig, moved)
+    return found
+
+
+def _closest(connection: Connection, sig: Row, pairs: list[tuple[str, str | None]]) -> Row | None:
+    if PREDICATES[sig["predicate"]].symmetric:
+        pairs = [*pairs, *((o, s) for s, o in pairs if o)]
     candidates = [
         dict(r._mapping)
         for s, o in pairs
@@ -618,6 +638,16 @@ def _locate(connection: Connection, fact_id: str, sig: Row | None) -> Row | None
     if not candidates:
         return None
     return max(candidates, key=lambda c: (c["kind"] == sig["kind"], c["date"] == sig["date"]))
+
+
+def _split_off(connection: Connection, entity: str | None) -> list[str]:
+    """Entities a curator split off `entity` (where some of its facts went)."""
+    splits = graph.decision_rows(connection, ("split",))
+    return [
+        _final(connection, d["payload"]["new"])
+        for d in splits
+        if entity and _final(connection, d["payload"]["entity"]) == entity
+    ]
 
 
 def _same_detail(row: Row, sig: Row) -> bool:

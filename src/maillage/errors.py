@@ -1,6 +1,8 @@
 """One error hierarchy; every message says what happened and what to do.
 
-Codes are stable: E0xx input, E1xx store, E2xx usage, E3xx NLP/model, E4xx curation.
+Codes are stable: E0xx input, E1xx store and environment, E2xx usage, E3xx NLP/model,
+E4xx curation, E500 a bug. Store errors are raised by `store.faults` in place of the
+driver's exceptions, so every caller sees the same types on SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
@@ -37,6 +39,12 @@ class InvalidDate(UsageError):
     """A date given to a filter is not YYYY, YYYY-MM or YYYY-MM-DD with a real month and day."""
 
     code = "E240"
+class UnsupportedDatabase(UsageError):
+    code = "E210"
+
+
+class InvalidSetting(UsageError):
+    code = "E211"
 
 
 class InputError(MaillageError):
@@ -85,7 +93,39 @@ class UnsupportedFile(InputError):
     code = "E010"
 
 
+class TooDeep(MalformedInput):
+    """JSON nested deeper than any article needs (a recursion bomb)."""
+
+    code = "E011"
+
+
+class NotRegularFile(UnreadablePath):
+    """A FIFO, device or socket: reading it could block forever or never end."""
+
+    code = "E012"
+
+
+class LineTooLong(MalformedInput):
+    """A header line of a WARC record longer than any real header."""
+
+    code = "E013"
+
+
+class WrongLength(MalformedInput):
+    """A WARC record whose Content-Length runs past the end of the file."""
+
+    code = "E014"
+
+
+class TrailingData(InputError):
+    """Bytes after the end of a compressed stream; what came before was read."""
+
+    code = "E015"
+
+
 class StoreError(MaillageError):
+    """The database or the environment cannot do what was asked; nothing was half-written."""
+
     code = "E100"
 
 
@@ -94,6 +134,54 @@ class MissingDatabase(StoreError):
 
     code = "E160"
     exit_code = 2
+class TransientStoreError(StoreError):
+    """A conflict with another writer that the same operation may overcome when retried."""
+
+
+class DatabaseLocked(TransientStoreError):
+    code = "E101"
+
+
+class DiskFull(StoreError):
+    code = "E102"
+
+
+class ReadOnlyDatabase(StoreError):
+    code = "E103"
+
+
+class NotADatabase(StoreError):
+    code = "E104"
+
+
+class NewerSchema(StoreError):
+    code = "E105"
+
+
+class CannotOpenDatabase(StoreError):
+    code = "E106"
+
+
+class WriteConflict(TransientStoreError):
+    """A deadlock or serialization failure between concurrent transactions (PostgreSQL)."""
+
+    code = "E107"
+
+
+class DamagedDatabase(StoreError):
+    code = "E108"
+
+
+class UnstorableText(StoreError):
+    """Text the database refuses (a NUL character on PostgreSQL)."""
+
+    code = "E109"
+
+
+class InternalError(MaillageError):
+    """A bug: anything that is not one of the errors above."""
+
+    code = "E500"
 
 
 class ModelError(MaillageError):

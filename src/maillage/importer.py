@@ -43,14 +43,40 @@ def import_json(store: Store, path: Path, batch_size: int = 500) -> ImportReport
     batch = RowBatch()
     now = datetime.now(UTC)
     with path.open(encoding="utf-8-sig") as handle:
-        for section, item in read_export(handle, str(path)):
+        for section, item in _decoded(read_export(handle, str(path)), path):
             report.read[section] += 1
-            _ROWS[section](item, batch, now)
+            _add_rows(section, item, batch, now, f"'{path}' {section} item {report.read[section]}")
             if len(batch) >= batch_size:
                 report.add(store.merge_rows(batch))
                 batch = RowBatch()
     report.add(store.merge_rows(batch))
     return report
+
+
+def _decoded(items: Iterator[tuple[str, Row]], path: Path) -> Iterator[tuple[str, Row]]:
+    try:
+        yield from items
+    except UnicodeDecodeError as error:
+        raise _not_an_export(f"'{path}' is not UTF-8 text (byte {error.start})") from None
+
+
+def _add_rows(section: str, item: Any, batch: RowBatch, now: datetime, where: str) -> None:
+    """The rows of one exported item; an item that is not what an export holds is refused
+    (the items before it are imported: import the fixed file again, nothing is doubled)."""
+    if not isinstance(item, dict):
+        raise _not_an_export(f"{where} is not a JSON object")
+    try:
+        _ROWS[section](item, batch, now)
+    except (KeyError, TypeError, AttributeError, ValueError) as error:
+        raise _not_an_export(f"{where} lacks or mistypes a field ({error!r})") from None
+
+
+def _not_an_export(problem: str, position: str = "") -> MalformedInput:
+    return MalformedInput(
+        f"{problem}: not a maillage JSON export.",
+        "Export it again with `maillage export --format json`.",
+        position=position,
+    )
 
 
 def read_export(handle: TextIO, name: str = "export") -> Iterator[tuple[str, Row]]:
@@ -66,12 +92,23 @@ def read_export(handle: TextIO, name: str = "export") -> Iterator[tuple[str, Row
             section = text.split('"')[1]
         elif text.startswith("{") and section in SECTIONS:
             yield section, _parse(text.rstrip(","), name, number)
+        elif text and not text.startswith(("]", "}")):
+            raise _not_an_export(
+                f"'{name}' line {number} is not an exported item", f"line {number}"
+            )
 
 
 def _read_whole(text: str, name: str) -> Iterator[tuple[str, Row]]:
     export = _parse(text, name, 1)
+    unknown = set(export) - {"maillage", *SECTIONS}
+    if unknown or not set(export) & set(SECTIONS):
+        found = ", ".join(sorted(unknown)[:5]) or "none of documents, entities, facts"
+        raise _not_an_export(f"'{name}' has other fields ({found})")
     for section in SECTIONS:
-        for item in export.get(section) or []:
+        items = export.get(section) or []
+        if not isinstance(items, list):
+            raise _not_an_export(f"'{name}': \"{section}\" is not a list")
+        for item in items:
             yield section, item
 
 
@@ -79,13 +116,11 @@ def _parse(text: str, name: str, line: int) -> Row:
     try:
         value = json.loads(text)
     except json.JSONDecodeError as error:
-        raise MalformedInput(
-            f"'{name}' is not a maillage JSON export: {error.msg} at line {line}.",
-            "Export it again with `maillage export --format json`.",
-            position=f"line {line}",
-        ) from None
+        raise _not_an_export(f"'{name}': {error.msg} at line {line}", f"line {line}") from None
+    except RecursionError:
+        raise _not_an_export(f"'{name}' line {line} is nested too deeply", f"line {line}") from None
     if not isinstance(value, dict):
-        raise MalformedInput(f"'{name}' line {line}: expected a JSON object.", position=str(line))
+        raise _not_an_export(f"'{name}' line {line} is not a JSON object", f"line {line}")
     return value
 
 

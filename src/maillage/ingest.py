@@ -9,7 +9,7 @@ from itertools import islice
 
 from .engines.local import Extractor, LocalEngine
 from .extract import extract_documents
-from .models import Document, ExtractionRecord, Quarantined, RawDocument
+from .models import Document, ExtractionRecord, Quarantined, RawDocument, Skipped
 from .reprocess import RefreshReport, refresh
 from .settings import Settings
 from .sources import read_sources
@@ -27,6 +27,7 @@ class IngestReport:
     new: int = 0
     duplicate: int = 0
     quarantined: list[Quarantined] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)  # files of folders that are not articles
     seconds: float = 0.0
     refresh: RefreshReport | None = None  # consolidation and decisions, when anything was new
     touched: set[str] = field(default_factory=set, repr=False)  # entities the new records name
@@ -52,7 +53,8 @@ def ingest(
     report = IngestReport()
     started = time.perf_counter()
     with LocalEngine(extractor, settings.workers) as engine:
-        for batch in _batches(read_sources(paths, settings), settings.batch_size):
+        items = read_sources(paths, settings, report.skipped.append)
+        for batch in _batches(items, settings.batch_size):
             _ingest_batch(batch, store, engine, report)
             if progress:
                 progress(len(batch))

@@ -20,7 +20,8 @@ def normalize_text(text: str) -> str:
 
 def document_id(text: str) -> str:
     """Content address of an article: the same text from any file gives the same id."""
-    digest = hashlib.sha256(normalize_text(text).encode("utf-8")).hexdigest()
+    # surrogatepass: any str has an id, even one a reader did not clean (lone surrogates)
+    digest = hashlib.sha256(normalize_text(text).encode("utf-8", "surrogatepass")).hexdigest()
     return f"d-{digest[:24]}"
 
 
@@ -75,6 +76,14 @@ class Quarantined:
         return cls(
             source=source, position=error.position or position, reason=str(error), code=error.code
         )
+
+
+@dataclass(slots=True)
+class Skipped:
+    """A file found in a folder that is not an article (README, gold JSON, dotfile...)."""
+
+    source: str
+    reason: str
 
 
 @dataclass(slots=True)

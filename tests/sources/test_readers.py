@@ -204,18 +204,56 @@ def test_readers_read_a_json_article_or_array_and_quarantine_other_json(tmp_path
     ]
 
 
-def test_readers_report_unsupported_files_found_in_folders(tmp_path):
+def test_readers_skip_files_of_folders_that_are_not_articles_and_say_so(tmp_path):
     (tmp_path / "article.txt").write_text("Une convention entre deux écoles.", encoding="utf-8")
     (tmp_path / "script.py").write_text("print('hello')", encoding="utf-8")
     (tmp_path / "plain").write_text("Un article sans extension.", encoding="utf-8")
-    docs, bad = read(tmp_path)
-    assert sorted(d.text for d in docs) == [
+    (tmp_path / "README.md").write_text("Ces articles viennent de la presse.", encoding="utf-8")
+    (tmp_path / ".notes.txt").write_text("Une note cachée.", encoding="utf-8")
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "gold" / "article.json").write_text('{"entities": [], "facts": []}', "utf-8")
+    (tmp_path / "dump.json").write_text('[{"text": "Un article en JSON."}]', "utf-8")
+    skipped = []
+    items = list(read_sources([str(tmp_path)], Settings(), skipped.append))
+    assert sorted(i.text for i in items if isinstance(i, RawDocument)) == [
+        "Un article en JSON.",
         "Un article sans extension.",
         "Une convention entre deux écoles.",
     ]
-    assert [(Path(b.source).name, b.code) for b in bad] == [("script.py", "E010")]
+    assert not [i for i in items if isinstance(i, Quarantined)]
+    assert sorted(Path(s.source).name for s in skipped) == [
+        ".notes.txt",
+        "README.md",
+        "article.json",
+        "script.py",
+    ]
+    assert all(s.reason for s in skipped)
     named, _ = read(tmp_path / "script.py")
     assert len(named) == 1  # a file named explicitly is always read
+
+
+@pytest.mark.parametrize(
+    ("include", "exclude", "expected"),
+    [
+        ((), ("drafts",), ["a.txt", "b.html"]),
+        ((), ("*.html",), ["a.txt", "c.txt"]),
+        (("*.txt",), (), ["a.txt", "c.txt"]),
+        (("drafts/*",), (), ["c.txt"]),
+        (("*.txt",), ("drafts/*",), ["a.txt"]),
+    ],
+)
+def test_readers_include_and_exclude_globs_choose_the_files_of_folders(
+    tmp_path, include, exclude, expected
+):
+    (tmp_path / "a.txt").write_text("Une convention entre deux écoles.", "utf-8")
+    (tmp_path / "b.html").write_text("<html><body><p>Un partenariat.</p></body></html>", "utf-8")
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "c.txt").write_text("Une fusion de deux écoles.", "utf-8")
+    skipped = []
+    settings = Settings(include=include, exclude=exclude)
+    items = list(read_sources([str(tmp_path)], settings, skipped.append))
+    assert sorted(Path(i.source).name for i in items) == expected
+    assert skipped
 
 
 def test_readers_text_over_the_character_cap_is_quarantined_and_the_rest_read(tmp_path):

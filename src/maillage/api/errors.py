@@ -17,6 +17,7 @@ from ..errors import (
     MaillageError,
     NotFoundError,
     StoreError,
+    TransientStoreError,
     UsageError,
 )
 
@@ -87,7 +88,9 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(MaillageError)
     async def _domain(_request: Request, error: MaillageError) -> JSONResponse:
         status = status_of(error)
-        return error_response(ApiError(status, error.code, error.message, error.hint))
+        # a lock or deadlock passes: tell clients when to come back
+        headers = {"retry-after": "2"} if isinstance(error, TransientStoreError) else None
+        return error_response(ApiError(status, error.code, error.message, error.hint, headers))
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, error: RequestValidationError) -> JSONResponse:

@@ -1,4 +1,5 @@
-"""The API's edge: security headers, request body cap, cross-site write refusal, tokens."""
+"""The API's edge: security headers, Host allow-list, rate limit, refused texts, request
+body cap, cross-site write refusal, tokens."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from .. import tokens
 from ..store import Store
 from ..tokens import Caller
 from .errors import ApiError, error_response
+from .limits import RateLimit, body_refusal, host_refusal, text_refusal
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 # No inline script or style anywhere, nothing from another origin, no framing.
@@ -31,13 +33,26 @@ SECURITY_HEADERS = [
 ]
 
 
-class EdgeMiddleware:
-    """Pure ASGI middleware: adds security headers to every response, answers 413 to bodies
-    over `max_bytes` (declared or streamed), 403 to cross-site writes."""
+@dataclass(frozen=True, slots=True)
+class EdgeLimits:
+    """What the edge refuses; `allowed_hosts` None serves any Host (embedded apps, tests)."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    max_bytes: int
+    max_url_bytes: int
+    allowed_hosts: tuple[str, ...] | None = None
+    rate_limit: int = 0  # requests a minute per client address; 0: none
+
+
+class EdgeMiddleware:
+    """Pure ASGI middleware: adds security headers to every response and answers, before
+    any handler runs: 400 to a Host it does not serve and to NUL characters, 429 to a client
+    over the rate limit, 414 to overlong URLs, 413 to bodies over the cap (declared or
+    streamed), 403 to cross-site writes."""
+
+    def __init__(self, app: ASGIApp, limits: EdgeLimits) -> None:
         self.app = app
-        self.max_bytes = max_bytes
+        self.limits = limits
+        self.rate = RateLimit(limits.rate_limit) if limits.rate_limit else None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -52,9 +67,8 @@ class EdgeMiddleware:
         refusal = self._refusal(scope)
         if refusal is None and scope["method"] not in SAFE_METHODS:
             body = await self._read_capped(receive)
-            if body is None:
-                refusal = _too_large(self.max_bytes)
-            else:
+            refusal = _too_large(self.limits.max_bytes) if body is None else body_refusal(body)
+            if body is not None:
                 receive = _replay(body, receive)
         if refusal is not None:
             await error_response(refusal)(scope, receive, send_with_headers)
@@ -63,9 +77,21 @@ class EdgeMiddleware:
 
     def _refusal(self, scope: Scope) -> ApiError | None:
         headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
+        limits = self.limits
+        if limits.allowed_hosts is not None and (
+            refused := host_refusal(headers.get("host", ""), limits.allowed_hosts)
+        ):
+            return refused
+        if self.rate and (refused := self.rate.refusal(_client(scope))):
+            return refused
+        raw_path = scope.get("raw_path") or scope["path"].encode("utf-8", "surrogateescape")
+        if refused := text_refusal(
+            scope["path"], raw_path, scope["query_string"], limits.max_url_bytes
+        ):
+            return refused
         declared = headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > self.max_bytes:
-            return _too_large(self.max_bytes)
+        if declared.isdigit() and int(declared) > limits.max_bytes:
+            return _too_large(limits.max_bytes)
         if scope["method"] not in SAFE_METHODS and cross_site(scope, headers):
             return ApiError(
                 403,
@@ -86,11 +112,16 @@ class EdgeMiddleware:
                 return b"".join(parts)
             chunk = message.get("body", b"")
             seen += len(chunk)
-            if seen > self.max_bytes:
+            if seen > self.limits.max_bytes:
                 return None
             parts.append(chunk)
             if not message.get("more_body", False):
                 return b"".join(parts)
+
+
+def _client(scope: Scope) -> str:
+    client = scope.get("client")
+    return str(client[0]) if client else "unknown"
 
 
 def _replay(body: bytes, receive: Receive) -> Receive:

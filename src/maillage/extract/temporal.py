@@ -85,16 +85,16 @@ def _resolve(name: str, match: re.Match[str], base: date | None) -> str | None:
     if name == "numeric":
         return _iso(year or 0, int(groups["m"]), int(groups["d"]))
     if name == "day":
-        month = MONTHS[groups["month"].lower()]
+        month = MONTHS[groups["month"].casefold()]
         if year:
             return _iso(year, month, int(groups["d"]))
         return _day_near(base, month, int(groups["d"]), groups.get("rel"))
     if name in ("season", "next_season"):
         return _school_year_start(year, base)
     if name == "month":
-        return f"{year:04d}-{MONTHS[groups['month'].lower()]:02d}" if year else None
+        return f"{year:04d}-{MONTHS[groups['month'].casefold()]:02d}" if year else None
     if name in ("relative_month", "bare_month"):
-        return _month_near(base, MONTHS[groups["month"].lower()], groups.get("rel"))
+        return _month_near(base, MONTHS[groups["month"].casefold()], groups.get("rel"))
     if name == "relative_year":
         return _year_near(base, groups["rel"].lower())
     return f"{year:04d}" if year else None
@@ -167,7 +167,7 @@ def deictic_publication_date(text: str) -> str | None:
     )
     if not match:
         return None
-    return _iso(int(match["y"]), MONTHS[match["month"].lower()], int(match["d"]))
+    return _iso(int(match["y"]), MONTHS[match["month"].casefold()], int(match["d"]))
 
 
 def nearest(expressions: list[TimeExpression], offset: int) -> TimeExpression | None:

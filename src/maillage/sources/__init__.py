@@ -10,23 +10,35 @@ import gzip
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterator
+import zlib
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import fields
 from pathlib import Path
 from typing import BinaryIO
 
-from ..errors import EmptyInput, InputError, TooLarge
-from ..models import Quarantined, RawDocument
+from ..errors import EmptyInput, InputError, TooLarge, TruncatedInput, UnreadablePath
+from ..models import Quarantined, RawDocument, Skipped
 from ..settings import Settings
-from .decoding import decode
+from .decoding import decode, storable
 from .html import looks_like_html, read_html
-from .jsonl import read_json, read_jsonl
-from .reading import GZIP_MAGIC, check_not_binary, gunzip_capped, read_file
+from .jsonl import is_article_json, load_json, read_json, read_jsonl
+from .reading import (
+    GZIP_MAGIC,
+    Gunzipped,
+    check_not_binary,
+    gunzip_capped,
+    read_file,
+    trailing_data,
+)
 from .text import clean_text
-from .walk import STDIN, expand_paths
+from .walk import STDIN, Found, Selection, expand_paths, printable
 from .warc import read_warc
 
 __all__ = ["detect_format", "read_sources"]
+
+Item = RawDocument | Quarantined
+OnSkip = Callable[[Skipped], None]
 
 _EXTENSIONS = {
     ".txt": "text",
@@ -42,27 +54,48 @@ _EXTENSIONS = {
 }
 
 
-def read_sources(paths: list[str], settings: Settings) -> Iterator[RawDocument | Quarantined]:
-    """Every article under `paths`, in a stable order."""
-    for item in _read_all(paths, settings):
-        yield _within_length(item, settings.max_document_chars)
+def read_sources(
+    paths: list[str], settings: Settings, on_skip: OnSkip | None = None
+) -> Iterator[Item]:
+    """Every article under `paths`, in a stable order; files of folders that are not
+    articles (README, gold JSON, dotfiles, --exclude) go to `on_skip`."""
+    skip = on_skip or (lambda _skipped: None)
+    for item in _read_all(paths, settings, skip):
+        yield _finished(item, settings.max_document_chars)
 
 
-def _read_all(paths: list[str], settings: Settings) -> Iterator[RawDocument | Quarantined]:
-    for item in expand_paths(paths, _readable):
-        if isinstance(item, Quarantined):
-            yield item
-        elif str(item) == STDIN:
+def _read_all(paths: list[str], settings: Settings, skip: OnSkip) -> Iterator[Item]:
+    selection = Selection(_readable, settings.include, settings.exclude)
+    for found in expand_paths(paths, selection):
+        if isinstance(found, Skipped):
+            skip(found)
+        elif isinstance(found, Quarantined):
+            yield found
+        elif str(found.path) == STDIN:
             with _stdin_as_file() as path:
-                yield from _read_path(path, "<stdin>", settings)
+                yield from _read_path(Found(path, named=True), "<stdin>", settings, skip)
         else:
-            yield from _read_path(item, str(item), settings)
+            yield from _read_path(found, printable(str(found.path)), settings, skip)
 
 
-def _within_length(item: RawDocument | Quarantined, cap: int) -> RawDocument | Quarantined:
+def _finished(item: Item, cap: int) -> Item:
+    """Every string storable; no empty article; none longer than the language model takes."""
+    if isinstance(item, Quarantined):
+        return item
+    for f in fields(item):
+        value = getattr(item, f.name)
+        if isinstance(value, str):
+            setattr(item, f.name, storable(value))
+    if not item.text.strip():
+        error = EmptyInput("no article text left once page furniture is removed.")
+        return Quarantined.from_error(item.source, item.position, error)
+    return _within_length(item, cap)
+
+
+def _within_length(item: RawDocument, cap: int) -> Item:
     """The language model parses at most about a million characters at once; an article is
     far shorter, so a longer text is a book, a dump or a parsing accident."""
-    if isinstance(item, Quarantined) or len(item.text) <= cap:
+    if len(item.text) <= cap:
         return item
     error = TooLarge(
         f"its text has {len(item.text):,} characters, over the {cap:,} cap "
@@ -71,25 +104,58 @@ def _within_length(item: RawDocument | Quarantined, cap: int) -> RawDocument | Q
     return Quarantined.from_error(item.source, item.position, error)
 
 
-def _read_path(path: Path, source: str, settings: Settings) -> Iterator[RawDocument | Quarantined]:
+def _read_path(found: Found, source: str, settings: Settings, skip: OnSkip) -> Iterator[Item]:
+    path = found.path
     try:
         fmt = detect_format(path)
         if fmt == "warc":
-            yield from read_warc(path, source, settings.max_document_bytes, settings.max_html_depth)
+            yield from read_warc(
+                path,
+                source,
+                settings.max_document_bytes,
+                settings.max_html_depth,
+                settings.warc_max_line_bytes,
+            )
         elif fmt == "jsonl":
-            with _open_maybe_gzip(path) as stream:
-                yield from read_jsonl(
-                    stream, source, settings.max_document_bytes, settings.max_html_depth
-                )
+            yield from _read_jsonl_file(path, source, settings)
         elif fmt == "json":
-            data = _read_bytes(path, settings.max_document_bytes)
-            yield from read_json(data, source, settings.max_html_depth)
+            yield from _read_json_file(found, source, settings, skip)
         else:
-            yield _read_single(path, source, fmt, settings)
+            yield from _read_single(path, source, fmt, settings)
     except InputError as exc:
         yield Quarantined.from_error(source, exc.position, exc)
     except OSError as exc:
-        yield Quarantined(source, "", f"[E009] cannot read the file: {exc}.", "E009")
+        error = UnreadablePath(f"cannot read the file: {exc}.")
+        yield Quarantined.from_error(source, "", error)
+
+
+def _read_jsonl_file(path: Path, source: str, settings: Settings) -> Iterator[Item]:
+    lines = 0
+    try:
+        with _open_maybe_gzip(path) as stream:
+            for item in read_jsonl(
+                stream, source, settings.max_document_bytes, settings.max_html_depth
+            ):
+                lines += 1
+                yield item
+    except gzip.BadGzipFile:  # raised by the gzip module for bytes after the last member
+        yield Quarantined.from_error(source, "", trailing_data(f"after item {lines}"))
+    except (EOFError, zlib.error) as exc:
+        error = TruncatedInput(
+            f"the gzip stream is truncated or corrupt after item {lines} ({exc}).",
+            "The lines before were read; re-download the file.",
+        )
+        yield Quarantined.from_error(source, "", error)
+
+
+def _read_json_file(found: Found, source: str, settings: Settings, skip: OnSkip) -> Iterator[Item]:
+    unpacked = _read_bytes(found.path, settings.max_document_bytes)
+    value = load_json(unpacked.data)
+    if found.named or is_article_json(value):
+        yield from read_json(value, source, settings.max_html_depth)
+    else:
+        skip(Skipped(source, "JSON data (gold annotations, metadata), not an article"))
+    yield from _trailing(source, unpacked)
 
 
 def _suffix(path: Path) -> str:
@@ -137,29 +203,33 @@ def _open_maybe_gzip(path: Path) -> Iterator[BinaryIO]:
         stream.close()
 
 
-def _read_bytes(path: Path, cap: int) -> bytes:
+def _read_bytes(path: Path, cap: int) -> Gunzipped:
+    """A file's bytes, decompressed, with where trailing garbage starts if there is any."""
     data = read_file(path, cap)
-    if data.startswith(GZIP_MAGIC):
-        data = gunzip_capped(data, cap)
-    check_not_binary(data)
-    return data
+    unpacked = gunzip_capped(data, cap) if data.startswith(GZIP_MAGIC) else Gunzipped(data)
+    check_not_binary(unpacked.data)
+    return unpacked
 
 
-def _read_single(path: Path, source: str, fmt: str, settings: Settings) -> RawDocument:
-    data = _read_bytes(path, settings.max_document_bytes)
-    decoded = decode(data)
+def _trailing(source: str, unpacked: Gunzipped) -> Iterator[Quarantined]:
+    if unpacked.trailing_at is not None:
+        yield Quarantined.from_error(source, "", trailing_data(unpacked.trailing_at))
+
+
+def _read_single(path: Path, source: str, fmt: str, settings: Settings) -> Iterator[Item]:
+    unpacked = _read_bytes(path, settings.max_document_bytes)
+    decoded = decode(unpacked.data)
     if fmt == "html" or looks_like_html(decoded.text):
         document = read_html(decoded.text, source, max_depth=settings.max_html_depth)
     else:
         document = _plain(decoded.text, source)
     document.encoding = decoded.encoding
-    return document
+    yield document
+    yield from _trailing(source, unpacked)
 
 
 def _plain(text: str, source: str) -> RawDocument:
-    cleaned = clean_text(text)
-    if not cleaned.text:
-        raise EmptyInput("no article text left once page furniture is removed.")
+    cleaned = clean_text(text)  # an empty result is quarantined by _finished
     return RawDocument(
         text=cleaned.text,
         source=source,

@@ -24,6 +24,8 @@ _DECLARED = re.compile(
 _FRENCH = frozenset("àâäçéèêëîïôöùûüÿœæÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸŒÆ«»’‘“”–—…€°\xa0\u202f")
 # Control characters other than tab, newline, carriage return and form feed.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# What no database stores as text: NUL (PostgreSQL) and lone surrogates (not UTF-8).
+_UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,13 +34,21 @@ class Decoded:
     encoding: str
 
 
+def storable(text: str) -> str:
+    """`text` as every database stores it: NUL characters dropped (a NUL past the first
+    bytes of a text file is damage, not content), lone surrogates replaced by U+FFFD."""
+    if not _UNSTORABLE.search(text):
+        return text
+    return _UNSTORABLE.sub(lambda m: "" if m.group() == "\x00" else "\ufffd", text)
+
+
 def decode(data: bytes, declared: str | None = None) -> Decoded:
     """Decode article bytes, recording which encoding was used."""
     for attempt in (_by_bom, _by_declaration, _by_utf8, _by_detection, _by_lenient_utf8):
         decoded = attempt(data, declared)
         if decoded is not None:
             _check_textual(decoded.text)
-            return decoded
+            return Decoded(storable(decoded.text), decoded.encoding)
     raise DecodingFailed(
         "cannot tell the text encoding.",
         "Re-save the file as UTF-8 and ingest it again.",

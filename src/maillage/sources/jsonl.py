@@ -6,10 +6,10 @@ import json
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
-from ..errors import InputError, MalformedInput, TooLarge
+from ..errors import InputError, MalformedInput, TooDeep, TooLarge
 from ..models import Quarantined, RawDocument
 from .dates import parse_publication_date
-from .decoding import decode
+from .decoding import decode, storable
 from .html import read_html
 from .text import clean_text
 
@@ -50,21 +50,39 @@ def _capped_lines(stream: BinaryIO, cap: int) -> Iterator[bytes | None]:
 
 
 def _parse_line(line: bytes, source: str, position: str, max_depth: int) -> RawDocument:
-    try:
-        record = json.loads(decode(line).text)
-    except json.JSONDecodeError as exc:
-        raise MalformedInput(f"invalid JSON ({exc.msg} at column {exc.colno}).") from exc
+    record = load_json(line)
     if not isinstance(record, dict):
         raise MalformedInput("the line is JSON but not an object.")
     return parse_record(record, source, position, max_depth)
 
 
-def read_json(data: bytes, source: str, max_depth: int) -> Iterator[RawDocument | Quarantined]:
-    """A .json file: one article object, or an array of them."""
+def load_json(data: bytes) -> Any:
+    """The JSON value of some bytes; invalid or recursion-bomb JSON is an input error."""
     try:
-        value = json.loads(decode(data).text)
+        return json.loads(decode(data).text)
     except json.JSONDecodeError as exc:
-        raise MalformedInput(f"invalid JSON ({exc.msg} at line {exc.lineno}).") from exc
+        raise MalformedInput(
+            f"invalid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})."
+        ) from exc
+    except RecursionError:
+        raise TooDeep(
+            "the JSON is nested too deeply to be an article (a recursion bomb?).",
+            "An article is one object with a 'text', 'content' or 'html' string.",
+        ) from None
+
+
+def is_article_json(value: Any) -> bool:
+    """An article object, or an array holding at least one (gold files and metadata are not)."""
+    candidates = value if isinstance(value, list) else [value]
+    return any(isinstance(c, dict) and _text_field(c) for c in candidates)
+
+
+def _text_field(record: dict[str, Any]) -> str | None:
+    return next((name for name in (*TEXT_FIELDS, "html") if _string(record, name)), None)
+
+
+def read_json(value: Any, source: str, max_depth: int) -> Iterator[RawDocument | Quarantined]:
+    """A .json file's value: one article object, or an array of them."""
     records = value if isinstance(value, list) else [value]
     for number, record in enumerate(records, start=1):
         position = f"item {number}" if isinstance(value, list) else ""
@@ -91,22 +109,28 @@ def parse_record(record: dict[str, Any], source: str, position: str, max_depth: 
 def _document_from(
     record: dict[str, Any], source: str, position: str, max_depth: int
 ) -> RawDocument:
-    for name in TEXT_FIELDS:
-        if _string(record, name):
-            cleaned = clean_text(record[name])
-            return RawDocument(
-                text=cleaned.text,
-                source=source,
-                position=position,
-                title=cleaned.title,
-                author=cleaned.author,
-                published=cleaned.published,
-            )
-    if _string(record, "html"):
-        return read_html(record["html"], source, position, max_depth)
-    raise MalformedInput("the object has no 'text', 'content' or 'html' string.")
+    name = _text_field(record)
+    if name is None:
+        raise MalformedInput("the object has no 'text', 'content' or 'html' string.")
+    text = _string(record, name) or ""
+    if name == "html":
+        document = read_html(text, source, position, max_depth)
+    else:
+        cleaned = clean_text(text)
+        document = RawDocument(
+            text=cleaned.text,
+            source=source,
+            position=position,
+            title=cleaned.title,
+            author=cleaned.author,
+            published=cleaned.published,
+        )
+    if text != record[name]:
+        document.encoding = "utf-8 (replaced)"  # lone surrogates or NUL escapes in the JSON
+    return document
 
 
 def _string(record: dict[str, Any], key: str) -> str | None:
+    """A non-blank string field, as every database can store it."""
     value = record.get(key)
-    return value if isinstance(value, str) and value.strip() else None
+    return storable(value) if isinstance(value, str) and value.strip() else None

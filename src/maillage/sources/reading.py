@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import io
 import zlib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from ..errors import BinaryInput, EmptyInput, TooLarge, TruncatedInput
+from ..errors import BinaryInput, EmptyInput, TooLarge, TrailingData, TruncatedInput
 
 GZIP_MAGIC = b"\x1f\x8b"
 _CHUNK = 1024 * 1024
@@ -48,16 +49,39 @@ def read_file(path: Path, cap: int) -> bytes:
         return stream.read()
 
 
-def gunzip_capped(data: bytes, cap: int) -> bytes:
-    """Decompress gzip data without ever holding more than `cap` bytes of output."""
-    decompressor = zlib.decompressobj(wbits=47)
+@dataclass(frozen=True, slots=True)
+class Gunzipped:
+    data: bytes
+    trailing_at: int | None = None  # where bytes that are not gzip follow the last member
+
+
+def gunzip_capped(data: bytes, cap: int) -> Gunzipped:
+    """Decompress every gzip member of `data` without ever holding more than `cap` bytes of
+    output; bytes after the last member that are neither gzip nor padding are reported."""
     out = io.BytesIO()
-    view = memoryview(data)
+    rest = memoryview(data)
+    while True:
+        rest = _gunzip_member(rest, out, cap, len(data))
+        if bytes(rest[:2]) != GZIP_MAGIC:
+            break
+    if bytes(rest).strip(b"\0"):
+        return Gunzipped(out.getvalue(), len(data) - len(rest))
+    return Gunzipped(out.getvalue())
+
+
+def _gunzip_member(data: memoryview, out: io.BytesIO, cap: int, total: int) -> memoryview:
+    """Decompress the member at the start of `data` into `out`; return what follows it."""
+    decompressor = zlib.decompressobj(wbits=31)
     pos = 0
-    while pos < len(view) or decompressor.unconsumed_tail:
-        chunk = decompressor.unconsumed_tail or bytes(view[pos : pos + _CHUNK])
+    while not decompressor.eof:
+        chunk = decompressor.unconsumed_tail or bytes(data[pos : pos + _CHUNK])
         if not decompressor.unconsumed_tail:
             pos += _CHUNK
+        if not chunk:
+            raise TruncatedInput(
+                f"truncated gzip stream (ends after {total:,} compressed bytes).",
+                "Re-download the file.",
+            )
         try:
             out.write(decompressor.decompress(chunk, cap + 1 - out.tell()))
         except zlib.error as exc:
@@ -67,14 +91,17 @@ def gunzip_capped(data: bytes, cap: int) -> bytes:
                 f"gzip content expands past the {cap:,} byte cap.",
                 "Split it, or raise MAILLAGE_MAX_DOCUMENT_BYTES.",
             )
-        if decompressor.eof:
-            break
-    if not decompressor.eof:
-        raise TruncatedInput(
-            f"truncated gzip stream (ends after {len(data):,} compressed bytes).",
-            "Re-download the file.",
-        )
-    return out.getvalue()
+    consumed = min(pos, len(data)) - len(decompressor.unused_data)
+    return data[consumed:]
+
+
+def trailing_data(offset: int | str) -> TrailingData:
+    return TrailingData(
+        "bytes that are not gzip follow the end of the compressed stream; "
+        "what came before them was read.",
+        "Re-download or re-compress the file if something is missing.",
+        position=f"byte {offset}" if isinstance(offset, int) else offset,
+    )
 
 
 def check_not_binary(data: bytes) -> None:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Generator, Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import DecompressingBufferedReader
 from warcio.recordloader import ArcWarcRecord
 
-from ..errors import InputError, MalformedInput, TooLarge, TruncatedInput
+from ..errors import InputError, LineTooLong, MalformedInput, TooLarge, TruncatedInput, WrongLength
 from ..models import Quarantined, RawDocument
 from .decoding import decode
 from .html import looks_like_html, read_html
@@ -22,51 +24,129 @@ _WARC_HEADER = (b"WARC/1.0\r\n", b"WARC/1.1\r\n")
 _CHUNK = 1024 * 1024
 
 
+@dataclass(frozen=True, slots=True)
+class _Crawl:
+    """One WARC file being read and the limits that apply to it."""
+
+    path: Path
+    source: str
+    cap: int
+    max_depth: int
+    max_line: int
+    size: int
+    compressed: bool
+
+    def overruns(self, offset: int, record: ArcWarcRecord) -> bool:
+        """An uncompressed record whose Content-Length goes past the end of the file: warcio
+        would take every record after it as its content."""
+        return not self.compressed and offset + (record.length or 0) > self.size
+
+
 def read_warc(
-    path: Path, source: str, cap: int, max_depth: int
+    path: Path, source: str, cap: int, max_depth: int, max_line: int
 ) -> Iterator[RawDocument | Quarantined]:
     """Articles of a WARC file; a broken record is quarantined and reading resumes after it."""
-    data_size = path.stat().st_size
-    offset = 0
     with path.open("rb") as stream:
-        while offset < data_size:
+        crawl = _Crawl(
+            path, source, cap, max_depth, max_line, path.stat().st_size, _is_gzip(stream)
+        )
+        offset: int | None = 0
+        while offset is not None and offset < crawl.size:
             stream.seek(offset)
-            failed_at = yield from _records_from(stream, source, cap, max_depth)
-            if failed_at is None:
-                return
-            offset = _next_record_start(path, failed_at + 1)
-            if offset < 0:
-                return
+            offset = yield from _records_from(stream, crawl)
+
+
+def _is_gzip(stream: BinaryIO) -> bool:
+    compressed = stream.read(3) == _GZIP_MEMBER
+    stream.seek(0)
+    return compressed
 
 
 def _records_from(
-    stream: BinaryIO, source: str, cap: int, max_depth: int
+    stream: BinaryIO, crawl: _Crawl
 ) -> Generator[RawDocument | Quarantined, None, int | None]:
-    """Yield records from the stream's position; return where a broken record starts, or None."""
-    records = _QuietArchiveIterator(stream, check_digests=False)
+    """Yield records from the stream's position; return where to resume after a broken
+    record, or None at the end of the file."""
+    records = _BoundedArchiveIterator(stream, crawl.max_line)
     try:
         for record in records:
             position = f"record at byte {records.offset}"  # absolute: set before the record is read
+            if crawl.overruns(records.offset, record):
+                resume = _next_record_start(crawl.path, records.offset + 1)
+                if resume >= 0:
+                    yield Quarantined.from_error(
+                        crawl.source, position, _wrong_length(record, resume)
+                    )
+                    return resume
             if not _is_article(record):
                 continue
             try:
-                yield _article(record, source, position, cap, max_depth)
+                yield _article(record, crawl.source, position, crawl.cap, crawl.max_depth)
             except InputError as exc:
-                yield Quarantined.from_error(source, position, exc)
+                yield Quarantined.from_error(crawl.source, position, exc)
         return None
     except Exception as exc:  # warcio raises many types for broken input
         broken = records.offset
-        yield Quarantined.from_error(source, f"record at byte {broken}", _describe_failure(exc))
-        return broken
+        yield Quarantined.from_error(
+            crawl.source, f"record at byte {broken}", _describe_failure(exc)
+        )
+        resume = _next_record_start(crawl.path, broken + 1)
+        return resume if resume >= 0 else None
 
 
-class _QuietArchiveIterator(ArchiveIterator):
-    """warcio prints length warnings to stderr; maillage reports problems in quarantine."""
+def _wrong_length(record: ArcWarcRecord, resume: int) -> WrongLength:
+    return WrongLength(
+        f"its Content-Length ({record.length:,} bytes) runs past the end of the file, "
+        f"and another record starts at byte {resume}; this record is skipped and reading "
+        "goes on from there.",
+        "Check the tool that wrote the file (the Content-Length is wrong).",
+    )
+
+
+class _BoundedArchiveIterator(ArchiveIterator):
+    """warcio with lines read in linear time up to a length cap (warcio joins a long line's
+    pieces one by one, quadratic, and holds all of it), and without its stderr warnings:
+    maillage reports problems in quarantine."""
 
     INC_RECORD = ""
 
+    def __init__(self, stream: BinaryIO, max_line: int) -> None:
+        super().__init__(stream, check_digests=False)
+        self.reader = _BoundedReader(self.fh, max_line)
+
+
+class _BoundedReader(DecompressingBufferedReader):
+    def __init__(self, stream: Any, max_line: int) -> None:
+        super().__init__(stream)
+        self.max_line = max_line
+
+    def readline(self, length: int | None = None) -> bytes:
+        if length == 0:
+            return b""
+        parts: list[bytes] = []
+        size = 0
+        while length is None or size < length:
+            self._fillbuff()
+            if self.empty():
+                break
+            part = self.buff.readline(None if length is None else length - size)
+            parts.append(part)
+            size += len(part)
+            if part.endswith(b"\n"):
+                break
+            if size > self.max_line:
+                raise LineTooLong(
+                    f"a line of more than {self.max_line:,} bytes: this is not a WARC "
+                    "record header (a damaged file, or not a WARC at all).",
+                    "Other records were still read; raise MAILLAGE_WARC_MAX_LINE_BYTES "
+                    "if the file is a real crawl.",
+                )
+        return b"".join(parts)
+
 
 def _describe_failure(exc: Exception) -> InputError:
+    if isinstance(exc, InputError):
+        return exc
     if (
         isinstance(exc, EOFError)
         or "truncated" in str(exc).lower()
