@@ -143,7 +143,7 @@ def score_set(scorer: ModuleType, golds: list[Gold], export: Export, name: str) 
     predicates: dict[str, Count] = defaultdict(Count)
     details: dict[str, list[str]] = {}
     rules: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    attrs: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    attrs: dict[str, list[int]] = {"date": [0, 0], "status": [0, 0], "role": [0, 0]}
     for gold in golds:
         doc_ids = by_source.get(gold["document"], set())
         doc = scorer.DocScore(gold, export, doc_ids)
@@ -152,6 +152,7 @@ def score_set(scorer: ModuleType, golds: list[Gold], export: Export, name: str) 
         rel.add(facts)
         qty.add(doc.score_quantities())
         for attr, (right, asked) in facts["attrs"].items():
+            attrs.setdefault(attr, [0, 0])
             attrs[attr][0] += right
             attrs[attr][1] += asked
         details[gold["document"]] = _misses(entities, facts, bool(doc_ids))
