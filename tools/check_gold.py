@@ -24,11 +24,26 @@ PREDICATES = {"partner_of", "member_of", "part_of", "replaced_by", "holds_role",
 TYPES = {"organization", "person", "place", "other"}
 STATUSES = {"done", "planned"}
 KINDS = {
-    "agreement", "strategic_partnership", "double_degree", "joint_programme", "joint_incubator",
-    "joint_institute", "joint_event", "exchange", "chair", "shared_campus", "alliance",
-    "association", "network", "network_membership", "component", "internal_school", "merger",
-    "renaming", "transformation",
-}  # fmt: skip
+    "agreement",
+    "strategic_partnership",
+    "double_degree",
+    "joint_programme",
+    "joint_incubator",
+    "joint_institute",
+    "joint_event",
+    "exchange",
+    "chair",
+    "shared_campus",
+    "alliance",
+    "association",
+    "network",
+    "network_membership",
+    "component",
+    "internal_school",
+    "merger",
+    "renaming",
+    "transformation",
+}
 ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 Gold = dict[str, Any]
@@ -124,7 +139,9 @@ def _fact_problems(fact: dict[str, Any], keys: dict[str, dict[str, Any]]) -> lis
         found.append(f"{where}: kind {fact['kind']} unknown")
     if "status" in fact and fact["status"] not in STATUSES:
         found.append(f"{where}: status {fact['status']} unknown")
-    found += [f"{where}: date {d} is not ISO" for d in as_list(fact.get("date")) if not ISO.match(d)]
+    found += [
+        f"{where}: date {d} is not ISO" for d in as_list(fact.get("date")) if not ISO.match(d)
+    ]
     if fact.get("predicate") == "holds_role" and not fact.get("role") and not fact.get("optional"):
         found.append(f"{where}: holds_role without a role")
     expected = {"holds_role": "person", "located_in": "place"}.get(fact.get("predicate", ""))
@@ -147,22 +164,44 @@ def perfect_export(golds: list[Gold]) -> dict[str, Any]:
         required = {e["key"] for e in gold["entities"] if not e.get("optional")}
         for e in gold["entities"]:
             if e["key"] in required:
-                entities.append({"id": f"{doc}-{e['key']}", "type": e["type"], "name": e["names"][0],
-                                 "aliases": e["names"][1:], "mentions": span})  # fmt: skip
+                entities.append(
+                    {
+                        "id": f"{doc}-{e['key']}",
+                        "type": e["type"],
+                        "name": e["names"][0],
+                        "aliases": e["names"][1:],
+                        "mentions": span,
+                    }
+                )
 
         def pick(keys: Any, doc: str = doc, required: set[str] = required) -> str:
             options = as_list(keys)
             return f"{doc}-" + next((k for k in options if k in required), options[0])
 
         for j, f in enumerate(x for x in gold["facts"] if not x.get("optional")):
-            facts.append({"id": f"{doc}-f{j}", "predicate": f["predicate"],
-                          "subject": pick(f["subject"]), "object": pick(f["object"]),
-                          "date": as_list(f.get("date"))[0] if f.get("date") else None,
-                          "status": f.get("status"), "qualifiers": {"role": f.get("role")},
-                          "evidence": span})  # fmt: skip
+            facts.append(
+                {
+                    "id": f"{doc}-f{j}",
+                    "predicate": f["predicate"],
+                    "subject": pick(f["subject"]),
+                    "object": pick(f["object"]),
+                    "date": as_list(f.get("date"))[0] if f.get("date") else None,
+                    "status": f.get("status"),
+                    "qualifiers": {"role": f.get("role")},
+                    "evidence": span,
+                }
+            )
         for j, q in enumerate(gold.get("quantities", [])):
-            facts.append({"id": f"{doc}-q{j}", "predicate": "quantity", "object": None,
-                          "subject": pick(q["subject"]), "value": q["value"], "evidence": span})  # fmt: skip
+            facts.append(
+                {
+                    "id": f"{doc}-q{j}",
+                    "predicate": "quantity",
+                    "object": None,
+                    "subject": pick(q["subject"]),
+                    "value": q["value"],
+                    "evidence": span,
+                }
+            )
     return {"documents": documents, "entities": entities, "facts": facts}
 
 
