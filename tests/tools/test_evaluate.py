@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -174,3 +176,16 @@ def test_evaluate_project_sets_file_is_well_formed():
     assert {"dev", "more", "heldout"} <= set(names)
     for eval_set in sets:
         assert {"entity_f1", "relation_f1"} <= set(eval_set.floors), eval_set.name
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_eval_runs_the_evaluation_tool():
+    dry = subprocess.run(
+        ["make", "-n", "-C", str(ROOT), "eval", "EVAL_ARGS=--set dev"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert dry.returncode == 0, dry.stderr
+    assert "tools/evaluate.py --set dev" in dry.stdout
+    assert "eval_gate" not in dry.stdout
