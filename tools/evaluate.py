@@ -144,8 +144,10 @@ def score_set(scorer: ModuleType, golds: list[Gold], export: Export, name: str) 
     details: dict[str, list[str]] = {}
     rules: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     attrs: dict[str, list[int]] = {"date": [0, 0], "status": [0, 0], "role": [0, 0]}
+    missing = 0
     for gold in golds:
         doc_ids = by_source.get(gold["document"], set())
+        missing += not doc_ids
         doc = scorer.DocScore(gold, export, doc_ids)
         entities, facts = doc.score_entities(), doc.score_facts()
         ent.add(entities)
@@ -163,6 +165,7 @@ def score_set(scorer: ModuleType, golds: list[Gold], export: Export, name: str) 
             rules[rule][1] += total
     summary = _summary(scorer, ent, rel, len(golds))
     summary["quantity_f1"] = scorer.prf(qty.tp, qty.fp, qty.fn)[2]
+    summary["missing_articles"] = missing  # quarantined or skipped: scored as all missed
     summary.update({f"{k}_acc": (ok / n if n else 0.0) for k, (ok, n) in attrs.items()})
     return SetResult(name, summary, dict(predicates), details, dict(rules))
 
@@ -250,7 +253,8 @@ def render(result: SetResult, eval_set: EvalSet, details: bool) -> list[str]:
     s = result.summary
     lines = [
         f"== {eval_set.name}{' (blind)' if eval_set.blind else ''}: "
-        f"{s['documents']} articles, {_shown(eval_set.articles)}",
+        f"{s['documents']} articles, {_shown(eval_set.articles)}"
+        + (f" ({s['missing_articles']} not in the export)" if s.get("missing_articles") else ""),
         f"entities   P={s['entity_p']:.3f} R={s['entity_r']:.3f} F1={s['entity_f1']:.3f}",
         f"relations  P={s['relation_p']:.3f} R={s['relation_r']:.3f} F1={s['relation_f1']:.3f}",
         f"attributes date={s.get('date_acc', 0):.3f} status={s.get('status_acc', 0):.3f} "

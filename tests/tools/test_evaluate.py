@@ -123,6 +123,15 @@ def test_evaluate_per_predicate_counts_follow_the_scorer():
     assert result.summary["entity_r"] == pytest.approx(3 / 4)  # the person was not found
 
 
+def test_evaluate_counts_articles_missing_from_the_export():
+    export = {**_export(), "documents": [{"id": "d1", "source": "/elsewhere/other.txt"}]}
+    result = evaluate.score_set(scorer, [GOLD], export, "tiny")
+    assert result.summary["missing_articles"] == 1
+    assert result.summary["relation_r"] == 0.0
+    eval_set = evaluate.EvalSet("tiny", ROOT, ROOT, {}, blind=True)
+    assert "(1 not in the export)" in evaluate.render(result, eval_set, details=False)[0]
+
+
 def test_evaluate_rule_precision_counts_each_rule_facts():
     result = evaluate.score_set(scorer, [GOLD], _export(), "tiny")
     assert result.rules == {"partner.verb": [1, 1], "member.copula": [1, 2], "part.noun": [0, 1]}
