@@ -428,3 +428,77 @@ def test_curation_a_split_never_brings_back_a_rejected_fact(graph):
     reprocess(settings, store, extractor=extractor)
     moved = fact_between(store, "partner_of", split.payload["new"], ICN.key, "alliance")
     assert moved["curation"] == "rejected"
+
+
+# -- found by the state machine: a new report of a pair whose fact a split moved away ---------
+SCHOOLS = {n: org(f"e{n}", f"École {n * 11 + 11}") for n in range(5)}
+
+
+def school_article(number: int, a: int, b: int, kind: str, date: str) -> Article:
+    """An article as the state machine writes them: one partner_of between two schools."""
+    fact = report("partner_of", SCHOOLS[a].key, SCHOOLS[b].key, kind=kind, date=date)
+    return Article(f"article-{number}", "2024-01-15", [SCHOOLS[a], SCHOOLS[b]], [fact])
+
+
+def mentions_in(store, entity: str, article: str) -> list[int]:
+    with store.engine.connect() as connection:
+        in_article = select(documents.c.id).where(documents.c.source.like(f"%{article}.txt"))
+        return list(
+            connection.scalars(
+                select(mentions.c.id).where(
+                    mentions.c.entity_id == entity, mentions.c.document_id.in_(in_article)
+                )
+            )
+        )
+
+
+@pytest.mark.parametrize(
+    ("action", "split_end", "expected"), [("reject", 1, "rejected"), ("accept", 3, "accepted")]
+)
+def test_curation_a_decision_stays_on_its_split_fact_when_the_old_pair_is_reported_again(
+    db_url, tmp_path, action, split_end, expected
+):
+    """Found by the curation state machine (the two sequences of its derandomized run): a
+    decision about a fact, a split moving that fact to the split-off entity, then a new
+    article reporting the old pair and kind at another date. The new event took the id the
+    moved fact had, the decision landed on it, and the decided fact lost its decision."""
+    corpus = [school_article(1, 1, 3, "double_degree", "2011-02")]
+    settings, extractor = Settings(db=db_url), extractor_for(corpus)
+    store = Store.open(db_url)
+
+    def run_ingest() -> None:
+        ingest([str(write(corpus, tmp_path / "in"))], settings, store, extractor=extractor)
+
+    try:
+        run_ingest()
+        e1, e3 = SCHOOLS[1].key, SCHOOLS[3].key
+        curation.add_fact(
+            store, "partner_of", e1, e3, kind="agreement", date="2022-06",
+            source_url="https://example.org/communique", author="ana",
+        )  # fmt: skip
+        curation.add_alias(store, e1, "Surnom 1014", author="ana")
+        decided = fact_between(store, "partner_of", e1, e3, "double_degree")
+        getattr(curation, action)(store, decided["id"], author="ana")
+        corpus.append(school_article(2, 0, split_end, "agreement", "2012-03"))
+        run_ingest()
+        entity = SCHOOLS[split_end].key
+        split = curation.split_entity(
+            store, entity, mentions_in(store, entity, "article-1"), "École 901", author="ana"
+        )
+        other = e3 if split_end == 1 else e1
+        corpus.append(school_article(3, 1, 3, "double_degree", "2013-04"))
+        run_ingest()
+
+        moved = fact_between(store, "partner_of", split.payload["new"], other, "double_degree")
+        new = fact_between(store, "partner_of", e1, e3, "double_degree")
+        visible = {r["id"] for r in visible_facts(store)}
+        assert (moved["date"], moved["curation"]) == ("2011-02", expected)
+        assert (moved["id"] in visible) == (expected != "rejected")
+        assert (new["date"], new["curation"]) == ("2013-04", None)
+        assert new["id"] in visible
+        reprocess(settings, store, extractor=extractor)
+        moved = fact_between(store, "partner_of", split.payload["new"], other, "double_degree")
+        new = fact_between(store, "partner_of", e1, e3, "double_degree")
+        assert (moved["curation"], new["curation"]) == (expected, None)
+    finally:
+        store.close()
