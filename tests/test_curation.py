@@ -496,9 +496,32 @@ def test_curation_a_decision_stays_on_its_split_fact_when_the_old_pair_is_report
         assert (moved["id"] in visible) == (expected != "rejected")
         assert (new["date"], new["curation"]) == ("2013-04", None)
         assert new["id"] in visible
+        assert [d.action for d in curation.history(store, moved["id"])] == [action]
+        assert action not in [d.action for d in curation.history(store, new["id"])]
         reprocess(settings, store, extractor=extractor)
         moved = fact_between(store, "partner_of", split.payload["new"], other, "double_degree")
         new = fact_between(store, "partner_of", e1, e3, "double_degree")
         assert (moved["curation"], new["curation"]) == (expected, None)
+    finally:
+        store.close()
+
+
+def test_curation_a_decision_follows_a_planned_event_once_it_is_done(db_url, tmp_path):
+    """A decision finds its fact by id only when the row is still its event; a planned
+    agreement done months later is the same event (as consolidation says), not another."""
+    corpus = [school_article(1, 1, 3, "double_degree", "2011-02")]
+    corpus[0].facts[0]["status"] = "planned"
+    settings, extractor = Settings(db=db_url), extractor_for(corpus)
+    store = Store.open(db_url)
+    try:
+        ingest([str(write(corpus, tmp_path / "in"))], settings, store, extractor=extractor)
+        e1, e3 = SCHOOLS[1].key, SCHOOLS[3].key
+        planned = fact_between(store, "partner_of", e1, e3)
+        curation.reject(store, planned["id"], author="ana")
+        corpus.append(school_article(2, 1, 3, "double_degree", "2011-09"))
+        ingest([str(write(corpus, tmp_path / "in"))], settings, store, extractor=extractor)
+        done = fact_between(store, "partner_of", e1, e3)
+        assert (done["status"], done["date"], done["curation"]) == ("done", "2011-09", "rejected")
+        assert done["id"] not in {r["id"] for r in visible_facts(store)}
     finally:
         store.close()

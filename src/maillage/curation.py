@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.engine import Connection
 
-from .consolidate import dates_close, merge_events
+from .consolidate import DATE_TOLERANCE_DAYS, PLANNED_LEAD_DAYS, dates_close, merge_events
 from .errors import AmbiguousReference, InvalidEdit, UnknownTarget
 from .ontology import EVENT_KINDS, PREDICATES, STATUSES
 from .resolve.names import normalize_name
@@ -236,7 +236,7 @@ def history(store: Store, target: str) -> list[Decision]:
     with store.engine.connect() as connection:
         key = _history_key(connection, target)
         rows = graph.decision_rows(connection)
-        found = [r for r in rows if _concerns(r, key) or _now_about(connection, r, key)]
+        found = [r for r in rows if _is_about(connection, r, key)]
     return [Decision.from_row(r) for r in found]
 
 
@@ -319,9 +319,7 @@ def _apply_curation(value: str) -> Applier:
 
 def _apply_edit(connection: Connection, decision: Row) -> tuple[bool, set[str]]:
     payload = decision["payload"]
-    row = _locate(connection, decision["target"], payload.get("fact"))
-    if row is None:
-        row = _locate(connection, "", _edited_signature(payload))
+    row = _decided_fact(connection, decision)
     if row is None:
         return False, set()
     values = _edited_values(connection, row, payload["changes"])
@@ -601,11 +599,24 @@ def _edited_signature(payload: Row) -> Row | None:
     return {**before, **{k: v for k, v in changes.items() if k in before}}
 
 
+def _decided_fact(connection: Connection, decision: Row) -> Row | None:
+    """The fact a fact decision applies to now; an edit also finds it with its new values."""
+    payload = decision["payload"]
+    row = _locate(connection, decision["target"], payload.get("fact"))
+    if row is None and decision["action"] == "edit":
+        row = _locate(connection, "", _edited_signature(payload))
+    return row
+
+
 def _locate(connection: Connection, fact_id: str, sig: Row | None) -> Row | None:
-    """The fact a decision is about: by id, else the closest fact with its signature, else
-    that fact where a split moved it (to an entity split off one of its participants)."""
+    """The fact a decision is about: by id if that row is still its event, else the closest
+    fact with its signature, else that fact where a split moved it (to an entity split off
+    one of its participants)."""
     row = graph.fact_row(connection, fact_id) if fact_id else None
-    if row is not None or not sig:
+    # An id is a key of predicate, participants and kind, not of the event: when a split
+    # moved the decided fact away, a later report of the old pair at another date is given
+    # the same id. Only the signature tells the two events apart.
+    if not sig or (row is not None and _same_event(row, sig)):
         return row
     subject = _final(connection, sig["subject"])
     obj = _final(connection, sig["object"]) if sig["object"] else None
@@ -631,10 +642,7 @@ def _closest(connection: Connection, sig: Row, pairs: list[tuple[str, str | None
             )
         )
     ]
-    # a fact of the same participants at another date is another event, never this one
-    candidates = [
-        c for c in candidates if _same_detail(c, sig) and dates_close(c["date"], sig["date"])
-    ]
+    candidates = [c for c in candidates if _same_event(c, sig)]
     if not candidates:
         return None
     return max(candidates, key=lambda c: (c["kind"] == sig["kind"], c["date"] == sig["date"]))
@@ -648,6 +656,17 @@ def _split_off(connection: Connection, entity: str | None) -> list[str]:
         for d in splits
         if entity and _final(connection, d["payload"]["entity"]) == entity
     ]
+
+
+def _same_event(row: Row, sig: Row) -> bool:
+    """Whether a fact can be the event a signature describes. A fact of the same
+    participants at another date is another event, never this one; dates are compared as
+    consolidation compares two reports (a planned event may be done months later)."""
+    if row["predicate"] != sig["predicate"] or not _same_detail(row, sig):
+        return False
+    same_status = row["status"] == sig.get("status", row["status"])
+    limit = DATE_TOLERANCE_DAYS if same_status else PLANNED_LEAD_DAYS
+    return dates_close(row["date"], sig["date"], limit)
 
 
 def _same_detail(row: Row, sig: Row) -> bool:
@@ -670,14 +689,15 @@ def _history_key(connection: Connection, target: str) -> str:
     return row["id"] if row else _entity(connection, target)["id"]
 
 
-def _now_about(connection: Connection, decision: Row, key: str) -> bool:
-    """A fact decision whose fact got another id (a merge, a re-extraction) and is `key` now."""
+def _is_about(connection: Connection, decision: Row, key: str) -> bool:
     if decision["target_type"] != "fact" or not key.startswith("f-"):
-        return False
-    if decision["action"] == "add" or graph.fact_row(connection, decision["target"]):
-        return False
-    row = _locate(connection, "", decision["payload"].get("fact"))
-    return row is not None and row["id"] == key
+        return _concerns(decision, key)
+    if decision["action"] == "add":
+        return decision["target"] == key
+    # the fact the decision applies to now (its id may have changed with a merge, a split or
+    # a re-extraction, and its old id may now name another event)
+    row = _decided_fact(connection, decision)
+    return row["id"] == key if row is not None else decision["target"] == key
 
 
 def _concerns(decision: Row, key: str) -> bool:
