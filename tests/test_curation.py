@@ -16,7 +16,7 @@ from maillage.ingest import ingest
 from maillage.reprocess import reprocess
 from maillage.settings import Settings
 from maillage.store import Store
-from maillage.store.schema import aliases, documents, entities, facts, mentions
+from maillage.store.schema import aliases, documents, entities, evidence, facts, mentions
 from tests.builders import Article, extractor_for, org, person, report, write
 from tests.conftest import FIXTURES
 
@@ -452,16 +452,19 @@ def mentions_in(store, entity: str, article: str) -> list[int]:
         )
 
 
+@pytest.mark.parametrize("date", ["2013-04", "2011-03"])  # another year; the next month
 @pytest.mark.parametrize(
     ("action", "split_end", "expected"), [("reject", 1, "rejected"), ("accept", 3, "accepted")]
 )
 def test_curation_a_decision_stays_on_its_split_fact_when_the_old_pair_is_reported_again(
-    db_url, tmp_path, action, split_end, expected
+    db_url, tmp_path, action, split_end, expected, date
 ):
     """Found by the curation state machine (the two sequences of its derandomized run): a
     decision about a fact, a split moving that fact to the split-off entity, then a new
-    article reporting the old pair and kind at another date. The new event took the id the
-    moved fact had, the decision landed on it, and the decided fact lost its decision."""
+    article reporting the old pair and kind again. The new event took the id the moved fact
+    had, the decision landed on it, and the decided fact lost its decision. With a date close
+    to the old one, the new event also matches the decision's signature: only the documents
+    the curator saw tell them apart."""
     corpus = [school_article(1, 1, 3, "double_degree", "2011-02")]
     settings, extractor = Settings(db=db_url), extractor_for(corpus)
     store = Store.open(db_url)
@@ -486,7 +489,7 @@ def test_curation_a_decision_stays_on_its_split_fact_when_the_old_pair_is_report
             store, entity, mentions_in(store, entity, "article-1"), "École 901", author="ana"
         )
         other = e3 if split_end == 1 else e1
-        corpus.append(school_article(3, 1, 3, "double_degree", "2013-04"))
+        corpus.append(school_article(3, 1, 3, "double_degree", date))
         run_ingest()
 
         moved = fact_between(store, "partner_of", split.payload["new"], other, "double_degree")
@@ -494,7 +497,7 @@ def test_curation_a_decision_stays_on_its_split_fact_when_the_old_pair_is_report
         visible = {r["id"] for r in visible_facts(store)}
         assert (moved["date"], moved["curation"]) == ("2011-02", expected)
         assert (moved["id"] in visible) == (expected != "rejected")
-        assert (new["date"], new["curation"]) == ("2013-04", None)
+        assert (new["date"], new["curation"]) == (date, None)
         assert new["id"] in visible
         assert [d.action for d in curation.history(store, moved["id"])] == [action]
         assert action not in [d.action for d in curation.history(store, new["id"])]
@@ -525,3 +528,38 @@ def test_curation_a_decision_follows_a_planned_event_once_it_is_done(db_url, tmp
         assert done["id"] not in {r["id"] for r in visible_facts(store)}
     finally:
         store.close()
+
+
+def test_curation_a_split_moves_the_reports_of_its_mentions_out_of_a_merged_fact(graph, tmp_path):
+    """Two articles report one event of a pair; a split says the school of one of them is
+    another: that article's report leaves the fact (before, a fact moved only when every
+    report did, so a reprocess undid what the split had separated)."""
+    store, settings, extractor, corpus = graph
+    corpus.append(
+        Article(
+            "nancy-bis",
+            "2022-11-20",
+            [MINES, ICN],
+            [report("partner_of", MINES.key, ICN.key, kind="double_degree", date="2022-11-15")],
+        )
+    )
+    ingest([str(write(corpus, tmp_path / "in"))], settings, store, extractor=extractor)
+    merged = fact_between(store, "partner_of", MINES.key, ICN.key, "double_degree")
+    assert (
+        len({e["document_id"] for e in rows(store, evidence, evidence.c.fact_id == merged["id"])})
+        == 2
+    )
+    split = curation.split_entity(
+        store,
+        MINES.key,
+        mentions_in(store, MINES.key, "nancy-bis"),
+        "Mines Nancy bis",
+        author="ana",
+    )
+    for run in range(2):
+        moved = fact_between(store, "partner_of", split.payload["new"], ICN.key, "double_degree")
+        kept = fact_between(store, "partner_of", MINES.key, ICN.key, "double_degree")
+        assert (moved["date"], kept["date"]) == ("2022-11-15", "2022-11-14"), run
+        for fact in (moved, kept):
+            assert len(rows(store, evidence, evidence.c.fact_id == fact["id"])) == 1, run
+        reprocess(settings, store, extractor=extractor)

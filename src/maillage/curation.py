@@ -27,7 +27,7 @@ from .store import Store
 from .store import overlay as graph
 from .store.faults import retrying
 from .store.repository import date_precision
-from .store.schema import aliases, entities, evidence, facts, mentions
+from .store.schema import aliases, entities, facts, mentions
 
 Row = dict[str, Any]
 EDITABLE = ("date", "status", "kind", "role", "subject", "object")
@@ -144,7 +144,10 @@ def _fact_decision(
 ) -> Decision:
     with store.engine.connect() as connection:
         row = _fact(connection, ref)
-    payload = {**payload, "fact": signature(row)}
+        documents = sorted(_documents_of(connection, [row["id"]]).get(row["id"], ()))
+    # the documents whose reports the curator saw: the fact is where they are, even when a
+    # split or a new report of its participants moved its id or its signature
+    payload = {**payload, "fact": {**signature(row), "documents": documents}}
     return _decide(store, "fact", row["id"], action, payload, author, reason)
 
 
@@ -170,7 +173,7 @@ def split_entity(
     author: str,
     reason: str | None = None,
 ) -> Decision:
-    """Move some mentions of an entity (and the facts they support) to a new entity."""
+    """Move some mentions of an entity (and the reports of facts they support) to a new entity."""
     with store.engine.connect() as connection:
         entity = _entity(connection, entity_id)
         spans = _mentions_of(connection, entity["id"], mention_ids)
@@ -492,29 +495,41 @@ def _move_mentions(connection: Connection, old: str, new: str, spans: list[Row])
 
 
 def _move_supported_facts(connection: Connection, old: str, new: str, spans: list[Row]) -> bool:
-    """Facts of the old entity whose every evidence span holds a moved mention follow it."""
+    """The reports of the old entity's facts whose evidence holds a moved mention follow it:
+    a whole fact when all its reports do, else those reports become a fact of their own
+    (consolidation had merged them with reports of the entity that stays)."""
     rows = connection.execute(
-        select(facts.c.id, facts.c.subject_id, facts.c.object_id).where(
-            or_(facts.c.subject_id == old, facts.c.object_id == old)
-        )
+        select(facts).where(or_(facts.c.subject_id == old, facts.c.object_id == old))
     ).all()
     changed = False
-    for fact_id, subject, _object in rows:
-        spans_of_fact = connection.execute(
-            select(evidence.c.document_id, evidence.c.start, evidence.c.end).where(
-                evidence.c.fact_id == fact_id
-            )
-        ).all()
-        if spans_of_fact and all(_holds_any(s, spans) for s in spans_of_fact):
-            column = "subject_id" if subject == old else "object_id"
-            graph.update_fact(connection, fact_id, **{column: new})
-            changed = True
+    for row in (dict(r._mapping) for r in rows):
+        reports = graph.evidence_of(connection, [row["id"]])
+        held = [ev["id"] for ev in reports if _holds_any(ev, spans)]
+        if not held:
+            continue
+        column = "subject_id" if row["subject_id"] == old else "object_id"
+        if len(held) == len(reports):
+            graph.update_fact(connection, row["id"], **{column: new})
+        else:
+            _move_reports(connection, row, {column: new}, held)
+        changed = True
     return changed
 
 
-def _holds_any(span: Any, mentions_moved: list[Row]) -> bool:
+def _move_reports(connection: Connection, row: Row, ends: Row, evidence_ids: list[int]) -> None:
+    """Give some evidence of a fact to a copy of it with other participants; the next merge
+    of events gives the copy its own id and values."""
+    raw = f"{row['id']}|{sorted(ends.items())}"
+    copy = {**row, **ends, "id": "f-" + hashlib.sha256(raw.encode()).hexdigest()[:24]}
+    graph.insert_ignore(connection, facts, [copy])
+    graph.move_evidence(connection, [(i, copy["id"]) for i in evidence_ids])
+
+
+def _holds_any(span: Row, mentions_moved: list[Row]) -> bool:
     return any(
-        m["document"] == span.document_id and span.start <= m["start"] and m["end"] <= span.end
+        m["document"] == span["document_id"]
+        and span["start"] <= m["start"]
+        and m["end"] <= span["end"]
         for m in mentions_moved
     )
 
@@ -609,26 +624,38 @@ def _decided_fact(connection: Connection, decision: Row) -> Row | None:
 
 
 def _locate(connection: Connection, fact_id: str, sig: Row | None) -> Row | None:
-    """The fact a decision is about: by id if that row is still its event, else the closest
-    fact with its signature, else that fact where a split moved it (to an entity split off
-    one of its participants)."""
+    """The fact a decision is about. Candidates: the row with its id, if that row is still
+    its event, and the facts of its signature between its participants or an entity split
+    off one of them. The best holds a report the curator saw; then the id, the participants,
+    the kind and the date decide."""
     row = graph.fact_row(connection, fact_id) if fact_id else None
-    # An id is a key of predicate, participants and kind, not of the event: when a split
-    # moved the decided fact away, a later report of the old pair at another date is given
-    # the same id. Only the signature tells the two events apart.
-    if not sig or (row is not None and _same_event(row, sig)):
+    if not sig:
         return row
-    subject = _final(connection, sig["subject"])
-    obj = _final(connection, sig["object"]) if sig["object"] else None
-    found = _closest(connection, sig, [(subject, obj)])
-    if found is None:
-        moved = [(s, obj) for s in _split_off(connection, subject)]
-        moved += [(subject, o) for o in _split_off(connection, obj)] if obj else []
-        found = _closest(connection, sig, moved)
-    return found
+    # An id is a key of predicate, participants and kind, not of the event: once a split
+    # moved the decided fact away, a new report of the old pair is given the old id.
+    found = [row] if row is not None and _same_event(row, sig) else []
+    ends = _final(connection, sig["subject"]), _final(connection, sig["object"] or "") or None
+    found += _signature_matches(connection, sig, [ends])
+    found += _signature_matches(connection, sig, _split_pairs(connection, *ends))
+    if not found:
+        return None
+    seen = set(sig.get("documents") or ())
+    held = _documents_of(connection, [f["id"] for f in found]) if seen else {}
+    return max(
+        found,
+        key=lambda f: (
+            bool(held.get(f["id"], set()) & seen),
+            f["id"] == fact_id,
+            {f["subject_id"], f["object_id"]} == set(ends),
+            f["kind"] == sig["kind"],
+            f["date"] == sig["date"],
+        ),
+    )
 
 
-def _closest(connection: Connection, sig: Row, pairs: list[tuple[str, str | None]]) -> Row | None:
+def _signature_matches(
+    connection: Connection, sig: Row, pairs: list[tuple[str | None, str | None]]
+) -> list[Row]:
     if PREDICATES[sig["predicate"]].symmetric:
         pairs = [*pairs, *((o, s) for s, o in pairs if o)]
     candidates = [
@@ -642,15 +669,29 @@ def _closest(connection: Connection, sig: Row, pairs: list[tuple[str, str | None
             )
         )
     ]
-    candidates = [c for c in candidates if _same_event(c, sig)]
-    if not candidates:
-        return None
-    return max(candidates, key=lambda c: (c["kind"] == sig["kind"], c["date"] == sig["date"]))
+    return [c for c in candidates if _same_event(c, sig)]
 
 
-def _split_off(connection: Connection, entity: str | None) -> list[str]:
-    """Entities a curator split off `entity` (where some of its facts went)."""
+def _split_pairs(
+    connection: Connection, subject: str, obj: str | None
+) -> list[tuple[str | None, str | None]]:
+    """The participants a split may have given the fact (one end split off)."""
     splits = graph.decision_rows(connection, ("split",))
+    pairs: list[tuple[str | None, str | None]] = [
+        (s, obj) for s in _split_off(connection, splits, subject)
+    ]
+    return pairs + [(subject, o) for o in _split_off(connection, splits, obj)]
+
+
+def _documents_of(connection: Connection, fact_ids: list[str]) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for ev in graph.evidence_of(connection, sorted(set(fact_ids))):
+        found.setdefault(ev["fact_id"], set()).add(ev["document_id"])
+    return found
+
+
+def _split_off(connection: Connection, splits: list[Row], entity: str | None) -> list[str]:
+    """Entities a curator split off `entity` (where some of its facts went)."""
     return [
         _final(connection, d["payload"]["new"])
         for d in splits
