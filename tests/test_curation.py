@@ -563,3 +563,24 @@ def test_curation_a_split_moves_the_reports_of_its_mentions_out_of_a_merged_fact
         for fact in (moved, kept):
             assert len(rows(store, evidence, evidence.c.fact_id == fact["id"])) == 1, run
         reprocess(settings, store, extractor=extractor)
+
+
+def test_curation_a_decision_follows_its_fact_when_both_ends_are_split(graph):
+    """Found by the long run of the state machine: after a split of each participant, the
+    fact links two split-off entities, where a decision about the old pair did not look."""
+    store, settings, extractor, _ = graph
+    fact = fact_between(store, "partner_of", MINES.key, ICN.key, "alliance")
+    curation.reject(store, fact["id"], author="ana")
+    curation.edit(store, fact["id"], {"date": "2019"}, author="bob")
+    first = curation.split_entity(
+        store, MINES.key, mentions_in(store, MINES.key, "nancy"), "Mines A", author="ana"
+    )
+    second = curation.split_entity(
+        store, ICN.key, mentions_in(store, ICN.key, "nancy"), "ICN B", author="ana"
+    )
+    ends = first.payload["new"], second.payload["new"]
+    for run in range(2):
+        moved = fact_between(store, "partner_of", *ends, "alliance")
+        assert (moved["curation"], moved["date"]) == ("rejected", "2019"), run
+        assert moved["id"] not in {r["id"] for r in visible_facts(store)}, run
+        reprocess(settings, store, extractor=extractor)

@@ -675,12 +675,12 @@ def _signature_matches(
 def _split_pairs(
     connection: Connection, subject: str, obj: str | None
 ) -> list[tuple[str | None, str | None]]:
-    """The participants a split may have given the fact (one end split off)."""
+    """The participants splits may have given the fact: either end, or both, replaced by an
+    entity split off it (or off an entity split off it, and so on)."""
     splits = graph.decision_rows(connection, ("split",))
-    pairs: list[tuple[str | None, str | None]] = [
-        (s, obj) for s in _split_off(connection, splits, subject)
-    ]
-    return pairs + [(subject, o) for o in _split_off(connection, splits, obj)]
+    subjects = _split_off(connection, splits, subject)
+    objects = _split_off(connection, splits, obj) if obj else [obj]
+    return [(s, o) for s in subjects for o in objects if (s, o) != (subject, obj)]
 
 
 def _documents_of(connection: Connection, fact_ids: list[str]) -> dict[str, set[str]]:
@@ -690,13 +690,15 @@ def _documents_of(connection: Connection, fact_ids: list[str]) -> dict[str, set[
     return found
 
 
-def _split_off(connection: Connection, splits: list[Row], entity: str | None) -> list[str]:
-    """Entities a curator split off `entity` (where some of its facts went)."""
-    return [
-        _final(connection, d["payload"]["new"])
-        for d in splits
-        if entity and _final(connection, d["payload"]["entity"]) == entity
-    ]
+def _split_off(connection: Connection, splits: list[Row], entity: str) -> list[str]:
+    """`entity` and the entities curators split off it, directly or not (where its facts
+    may have gone)."""
+    found = [entity]
+    for decision in splits:  # in the order taken: a split of a split-off entity comes later
+        if _final(connection, decision["payload"]["entity"]) in found:
+            new = _final(connection, decision["payload"]["new"])
+            found += [new] if new not in found else []
+    return found
 
 
 def _same_event(row: Row, sig: Row) -> bool:
