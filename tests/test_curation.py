@@ -584,3 +584,28 @@ def test_curation_a_decision_follows_its_fact_when_both_ends_are_split(graph):
         assert (moved["curation"], moved["date"]) == ("rejected", "2019"), run
         assert moved["id"] not in {r["id"] for r in visible_facts(store)}, run
         reprocess(settings, store, extractor=extractor)
+
+
+def test_curation_an_earlier_decision_stays_on_its_fact_after_the_fact_is_edited(graph):
+    """Found by the long run of the state machine: a fact added by hand keeps its edits, so
+    on re-application an earlier decision, whose signature has the value before the edit,
+    did not recognise its own row and landed on another fact of the pair with that value."""
+    store, *_ = graph
+
+    def added(kind: str) -> str:
+        return curation.add_fact(
+            store, "partner_of", UTT.key, ICN.key, kind=kind, date="2022-06",
+            source_url="https://example.org/communique", author="ana",
+        ).target  # fmt: skip
+
+    degree = added("double_degree")
+    curation.accept(store, degree, author="ana")
+    curation.edit(store, degree, {"date": "2019"}, author="bob")
+    research = added("joint_research")
+    curation.reject(store, research, author="ana")
+    curation.apply_decisions(store)  # what every ingest with new documents does
+    degree_row = fact_between(store, "partner_of", UTT.key, ICN.key, "double_degree")
+    research_row = fact_between(store, "partner_of", UTT.key, ICN.key, "joint_research")
+    assert (degree_row["date"], degree_row["curation"]) == ("2019", "edited")
+    assert (research_row["date"], research_row["curation"]) == ("2022-06", "rejected")
+    assert research not in {r["id"] for r in visible_facts(store)}

@@ -624,22 +624,23 @@ def _decided_fact(connection: Connection, decision: Row) -> Row | None:
 
 
 def _locate(connection: Connection, fact_id: str, sig: Row | None) -> Row | None:
-    """The fact a decision is about. Candidates: the row with its id, if that row is still
-    its event, and the facts of its signature between its participants or an entity split
-    off one of them. The best holds a report the curator saw; then the id, the participants,
-    the kind and the date decide."""
+    """The fact a decision is about: the row with its id while that row holds a report the
+    curator saw; else the best of the facts of its signature, between its participants or
+    entities split off them: one holding such a report, then the id, the participants, the
+    kind and the date decide."""
     row = graph.fact_row(connection, fact_id) if fact_id else None
-    if not sig:
-        return row
+    seen = set((sig or {}).get("documents") or ())
     # An id is a key of predicate, participants and kind, not of the event: once a split
-    # moved the decided fact away, a new report of the old pair is given the old id.
-    found = [row] if row is not None and _same_event(row, sig) else []
+    # moved the decided fact away, a new report of the old pair is given the old id. Its
+    # values are no test (an edit may have changed them); the documents it holds are.
+    # Without documents (a fact added by hand, whose id mixes in its values, or a decision
+    # older than this record) the id is trusted.
+    if not sig or (row is not None and _holds_seen(connection, row, seen)):
+        return row
     ends = _final(connection, sig["subject"]), _final(connection, sig["object"] or "") or None
-    found += _signature_matches(connection, sig, [ends])
-    found += _signature_matches(connection, sig, _split_pairs(connection, *ends))
+    found = _signature_matches(connection, sig, [ends, *_split_pairs(connection, *ends)])
     if not found:
         return None
-    seen = set(sig.get("documents") or ())
     held = _documents_of(connection, [f["id"] for f in found]) if seen else {}
     return max(
         found,
@@ -681,6 +682,11 @@ def _split_pairs(
     subjects = _split_off(connection, splits, subject)
     objects = _split_off(connection, splits, obj) if obj else [obj]
     return [(s, o) for s in subjects for o in objects if (s, o) != (subject, obj)]
+
+
+def _holds_seen(connection: Connection, row: Row, seen: set[str]) -> bool:
+    held = _documents_of(connection, [row["id"]]).get(row["id"], set())
+    return not seen or bool(held & seen)
 
 
 def _documents_of(connection: Connection, fact_ids: list[str]) -> dict[str, set[str]]:
