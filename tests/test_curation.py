@@ -431,7 +431,7 @@ def test_curation_a_split_never_brings_back_a_rejected_fact(graph):
 
 
 # -- found by the state machine: a new report of a pair whose fact a split moved away ---------
-SCHOOLS = {n: org(f"e{n}", f"École {n * 11 + 11}") for n in range(5)}
+SCHOOLS = {n: org(f"e{n}", f"École {n * 11 + 11}") for n in range(6)}
 
 
 def school_article(number: int, a: int, b: int, kind: str, date: str) -> Article:
@@ -609,3 +609,35 @@ def test_curation_an_earlier_decision_stays_on_its_fact_after_the_fact_is_edited
     assert (degree_row["date"], degree_row["curation"]) == ("2019", "edited")
     assert (research_row["date"], research_row["curation"]) == ("2022-06", "rejected")
     assert research not in {r["id"] for r in visible_facts(store)}
+
+
+def test_curation_a_split_holds_after_the_split_off_entity_is_merged_into_another(db_url, tmp_path):
+    """Found by the long run of the state machine: e0's mentions in one article split off,
+    then that new entity merged into e1 by a curator. e1 now also carries e0's name (the
+    text of the moved mentions), and the next ingest merged e0 and e1: the split was
+    undone, and the renames of one applied to the other."""
+    corpus = [
+        school_article(1, 0, 5, "agreement", "2011-02"),
+        school_article(2, 2, 0, "agreement", "2012-03"),
+        school_article(3, 1, 4, "agreement", "2013-04"),
+    ]
+    settings, extractor = Settings(db=db_url), extractor_for(corpus)
+    store = Store.open(db_url)
+    e0, e1 = SCHOOLS[0].key, SCHOOLS[1].key
+    try:
+        ingest([str(write(corpus, tmp_path / "in"))], settings, store, extractor=extractor)
+        moved = mentions_in(store, e0, "article-2")
+        split = curation.split_entity(store, e0, moved, "École 901", author="ana")
+        curation.merge_entities(store, e1, split.payload["new"], author="ana")
+        curation.rename(store, e1, "Institut 5077", author="ana")
+        corpus.append(school_article(4, 1, 0, "double_degree", "2014-05"))
+        ingest([str(write(corpus, tmp_path / "in"))], settings, store, extractor=extractor)
+        for run in range(2):
+            with store.engine.connect() as connection:
+                finals = curation._final(connection, e0), curation._final(connection, e1)
+                names = dict(connection.execute(select(entities.c.id, entities.c.name)).all())
+            assert finals == (e0, e1), run
+            assert (names[e0], names[e1]) == ("École 11", "Institut 5077"), run
+            reprocess(settings, store, extractor=extractor)
+    finally:
+        store.close()
