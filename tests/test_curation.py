@@ -641,3 +641,34 @@ def test_curation_a_split_holds_after_the_split_off_entity_is_merged_into_anothe
             reprocess(settings, store, extractor=extractor)
     finally:
         store.close()
+
+
+def test_curation_a_merge_after_a_split_and_a_rename_holds_at_the_next_ingest(db_url, tmp_path):
+    """Found by the long run of the state machine: e0's mentions in article 1 split off,
+    e2 renamed, then e2 merged into e0. At the next ingest the split, re-applied, moved the
+    e0 end of the split fact too (its evidence holds the moved mention of the other end),
+    making a loop that was dropped; and the rename of e2, re-applied after the merge that
+    had redirected e2, renamed e0."""
+    corpus = [
+        school_article(1, 0, 2, "agreement", "2011-02"),
+        school_article(2, 0, 3, "agreement", "2012-03"),
+    ]
+    settings, extractor = Settings(db=db_url), extractor_for(corpus)
+    store = Store.open(db_url)
+    e0, e2 = SCHOOLS[0].key, SCHOOLS[2].key
+    try:
+        ingest([str(write(corpus, tmp_path / "in"))], settings, store, extractor=extractor)
+        moved = mentions_in(store, e0, "article-1")
+        split = curation.split_entity(store, e0, moved, "École 901", author="ana")
+        curation.rename(store, e2, "Institut 5021", author="ana")
+        curation.merge_entities(store, e0, e2, author="ana")
+        corpus.append(school_article(3, 0, 1, "joint_programme", "2013-04"))
+        ingest([str(write(corpus, tmp_path / "in"))], settings, store, extractor=extractor)
+        for run in range(2):
+            assert fact_between(store, "partner_of", split.payload["new"], e0, "agreement"), run
+            with store.engine.connect() as connection:
+                names = dict(connection.execute(select(entities.c.id, entities.c.name)).all())
+            assert names[e0] == "École 11", run
+            reprocess(settings, store, extractor=extractor)
+    finally:
+        store.close()

@@ -410,8 +410,18 @@ def _apply_alias(connection: Connection, decision: Row) -> tuple[bool, set[str]]
     return True, set()
 
 
+def _decided_entity(connection: Connection, decision: Row) -> str:
+    """The entity an entity decision applies to: where its target is merged now, unless a
+    curator merged the target away after this decision (the kept entity's values win)."""
+    target = decision["target"]
+    later = graph.decision_rows(connection, ("merge",))
+    if any(d["id"] > decision["id"] and d["payload"]["absorb"] == target for d in later):
+        return target
+    return _final(connection, target)
+
+
 def _apply_rename(connection: Connection, decision: Row) -> tuple[bool, set[str]]:
-    row = graph.entity_row(connection, _final(connection, decision["target"]))
+    row = graph.entity_row(connection, _decided_entity(connection, decision))
     if row is None:
         return False, set()
     name = decision["payload"]["name"]
@@ -422,7 +432,7 @@ def _apply_rename(connection: Connection, decision: Row) -> tuple[bool, set[str]
 
 
 def _apply_set_id(connection: Connection, decision: Row) -> tuple[bool, set[str]]:
-    row = graph.entity_row(connection, _final(connection, decision["target"]))
+    row = graph.entity_row(connection, _decided_entity(connection, decision))
     if row is None:
         return False, set()
     payload = decision["payload"]
@@ -503,6 +513,8 @@ def _move_supported_facts(connection: Connection, old: str, new: str, spans: lis
     ).all()
     changed = False
     for row in (dict(r._mapping) for r in rows):
+        if new in (row["subject_id"], row["object_id"]):
+            continue  # its other end holds the moved mention: the old end is another one
         reports = graph.evidence_of(connection, [row["id"]])
         held = [ev["id"] for ev in reports if _holds_any(ev, spans)]
         if not held:
