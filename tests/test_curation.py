@@ -16,7 +16,7 @@ from maillage.ingest import ingest
 from maillage.reprocess import reprocess
 from maillage.settings import Settings
 from maillage.store import Store
-from maillage.store.schema import aliases, documents, entities, facts, mentions
+from maillage.store.schema import aliases, documents, entities, evidence, facts, mentions
 from tests.builders import Article, extractor_for, org, person, report, write
 from tests.conftest import FIXTURES
 
@@ -428,3 +428,247 @@ def test_curation_a_split_never_brings_back_a_rejected_fact(graph):
     reprocess(settings, store, extractor=extractor)
     moved = fact_between(store, "partner_of", split.payload["new"], ICN.key, "alliance")
     assert moved["curation"] == "rejected"
+
+
+# -- found by the state machine: a new report of a pair whose fact a split moved away ---------
+SCHOOLS = {n: org(f"e{n}", f"École {n * 11 + 11}") for n in range(6)}
+
+
+def school_article(number: int, a: int, b: int, kind: str, date: str) -> Article:
+    """An article as the state machine writes them: one partner_of between two schools."""
+    fact = report("partner_of", SCHOOLS[a].key, SCHOOLS[b].key, kind=kind, date=date)
+    return Article(f"article-{number}", "2024-01-15", [SCHOOLS[a], SCHOOLS[b]], [fact])
+
+
+def mentions_in(store, entity: str, article: str) -> list[int]:
+    with store.engine.connect() as connection:
+        in_article = select(documents.c.id).where(documents.c.source.like(f"%{article}.txt"))
+        return list(
+            connection.scalars(
+                select(mentions.c.id).where(
+                    mentions.c.entity_id == entity, mentions.c.document_id.in_(in_article)
+                )
+            )
+        )
+
+
+@pytest.mark.parametrize("date", ["2013-04", "2011-03"])  # another year; the next month
+@pytest.mark.parametrize(
+    ("action", "split_end", "expected"), [("reject", 1, "rejected"), ("accept", 3, "accepted")]
+)
+def test_curation_a_decision_stays_on_its_split_fact_when_the_old_pair_is_reported_again(
+    db_url, tmp_path, action, split_end, expected, date
+):
+    """Found by the curation state machine (the two sequences of its derandomized run): a
+    decision about a fact, a split moving that fact to the split-off entity, then a new
+    article reporting the old pair and kind again. The new event took the id the moved fact
+    had, the decision landed on it, and the decided fact lost its decision. With a date close
+    to the old one, the new event also matches the decision's signature: only the documents
+    the curator saw tell them apart."""
+    corpus = [school_article(1, 1, 3, "double_degree", "2011-02")]
+    settings, extractor = Settings(db=db_url), extractor_for(corpus)
+    store = Store.open(db_url)
+
+    def run_ingest() -> None:
+        ingest([str(write(corpus, tmp_path / "in"))], settings, store, extractor=extractor)
+
+    try:
+        run_ingest()
+        e1, e3 = SCHOOLS[1].key, SCHOOLS[3].key
+        curation.add_fact(
+            store, "partner_of", e1, e3, kind="agreement", date="2022-06",
+            source_url="https://example.org/communique", author="ana",
+        )  # fmt: skip
+        curation.add_alias(store, e1, "Surnom 1014", author="ana")
+        decided = fact_between(store, "partner_of", e1, e3, "double_degree")
+        getattr(curation, action)(store, decided["id"], author="ana")
+        corpus.append(school_article(2, 0, split_end, "agreement", "2012-03"))
+        run_ingest()
+        entity = SCHOOLS[split_end].key
+        split = curation.split_entity(
+            store, entity, mentions_in(store, entity, "article-1"), "École 901", author="ana"
+        )
+        other = e3 if split_end == 1 else e1
+        corpus.append(school_article(3, 1, 3, "double_degree", date))
+        run_ingest()
+
+        moved = fact_between(store, "partner_of", split.payload["new"], other, "double_degree")
+        new = fact_between(store, "partner_of", e1, e3, "double_degree")
+        visible = {r["id"] for r in visible_facts(store)}
+        assert (moved["date"], moved["curation"]) == ("2011-02", expected)
+        assert (moved["id"] in visible) == (expected != "rejected")
+        assert (new["date"], new["curation"]) == (date, None)
+        assert new["id"] in visible
+        assert [d.action for d in curation.history(store, moved["id"])] == [action]
+        assert action not in [d.action for d in curation.history(store, new["id"])]
+        reprocess(settings, store, extractor=extractor)
+        moved = fact_between(store, "partner_of", split.payload["new"], other, "double_degree")
+        new = fact_between(store, "partner_of", e1, e3, "double_degree")
+        assert (moved["curation"], new["curation"]) == (expected, None)
+    finally:
+        store.close()
+
+
+def test_curation_a_decision_follows_a_planned_event_once_it_is_done(db_url, tmp_path):
+    """A decision finds its fact by id only when the row is still its event; a planned
+    agreement done months later is the same event (as consolidation says), not another."""
+    corpus = [school_article(1, 1, 3, "double_degree", "2011-02")]
+    corpus[0].facts[0]["status"] = "planned"
+    settings, extractor = Settings(db=db_url), extractor_for(corpus)
+    store = Store.open(db_url)
+    try:
+        ingest([str(write(corpus, tmp_path / "in"))], settings, store, extractor=extractor)
+        e1, e3 = SCHOOLS[1].key, SCHOOLS[3].key
+        planned = fact_between(store, "partner_of", e1, e3)
+        curation.reject(store, planned["id"], author="ana")
+        corpus.append(school_article(2, 1, 3, "double_degree", "2011-09"))
+        ingest([str(write(corpus, tmp_path / "in"))], settings, store, extractor=extractor)
+        done = fact_between(store, "partner_of", e1, e3)
+        assert (done["status"], done["date"], done["curation"]) == ("done", "2011-09", "rejected")
+        assert done["id"] not in {r["id"] for r in visible_facts(store)}
+    finally:
+        store.close()
+
+
+def test_curation_a_split_moves_the_reports_of_its_mentions_out_of_a_merged_fact(graph, tmp_path):
+    """Two articles report one event of a pair; a split says the school of one of them is
+    another: that article's report leaves the fact (before, a fact moved only when every
+    report did, so a reprocess undid what the split had separated)."""
+    store, settings, extractor, corpus = graph
+    corpus.append(
+        Article(
+            "nancy-bis",
+            "2022-11-20",
+            [MINES, ICN],
+            [report("partner_of", MINES.key, ICN.key, kind="double_degree", date="2022-11-15")],
+        )
+    )
+    ingest([str(write(corpus, tmp_path / "in"))], settings, store, extractor=extractor)
+    merged = fact_between(store, "partner_of", MINES.key, ICN.key, "double_degree")
+    assert (
+        len({e["document_id"] for e in rows(store, evidence, evidence.c.fact_id == merged["id"])})
+        == 2
+    )
+    split = curation.split_entity(
+        store,
+        MINES.key,
+        mentions_in(store, MINES.key, "nancy-bis"),
+        "Mines Nancy bis",
+        author="ana",
+    )
+    for run in range(2):
+        moved = fact_between(store, "partner_of", split.payload["new"], ICN.key, "double_degree")
+        kept = fact_between(store, "partner_of", MINES.key, ICN.key, "double_degree")
+        assert (moved["date"], kept["date"]) == ("2022-11-15", "2022-11-14"), run
+        for fact in (moved, kept):
+            assert len(rows(store, evidence, evidence.c.fact_id == fact["id"])) == 1, run
+        reprocess(settings, store, extractor=extractor)
+
+
+def test_curation_a_decision_follows_its_fact_when_both_ends_are_split(graph):
+    """Found by the long run of the state machine: after a split of each participant, the
+    fact links two split-off entities, where a decision about the old pair did not look."""
+    store, settings, extractor, _ = graph
+    fact = fact_between(store, "partner_of", MINES.key, ICN.key, "alliance")
+    curation.reject(store, fact["id"], author="ana")
+    curation.edit(store, fact["id"], {"date": "2019"}, author="bob")
+    first = curation.split_entity(
+        store, MINES.key, mentions_in(store, MINES.key, "nancy"), "Mines A", author="ana"
+    )
+    second = curation.split_entity(
+        store, ICN.key, mentions_in(store, ICN.key, "nancy"), "ICN B", author="ana"
+    )
+    ends = first.payload["new"], second.payload["new"]
+    for run in range(2):
+        moved = fact_between(store, "partner_of", *ends, "alliance")
+        assert (moved["curation"], moved["date"]) == ("rejected", "2019"), run
+        assert moved["id"] not in {r["id"] for r in visible_facts(store)}, run
+        reprocess(settings, store, extractor=extractor)
+
+
+def test_curation_an_earlier_decision_stays_on_its_fact_after_the_fact_is_edited(graph):
+    """Found by the long run of the state machine: a fact added by hand keeps its edits, so
+    on re-application an earlier decision, whose signature has the value before the edit,
+    did not recognise its own row and landed on another fact of the pair with that value."""
+    store, *_ = graph
+
+    def added(kind: str) -> str:
+        return curation.add_fact(
+            store, "partner_of", UTT.key, ICN.key, kind=kind, date="2022-06",
+            source_url="https://example.org/communique", author="ana",
+        ).target  # fmt: skip
+
+    degree = added("double_degree")
+    curation.accept(store, degree, author="ana")
+    curation.edit(store, degree, {"date": "2019"}, author="bob")
+    research = added("joint_research")
+    curation.reject(store, research, author="ana")
+    curation.apply_decisions(store)  # what every ingest with new documents does
+    degree_row = fact_between(store, "partner_of", UTT.key, ICN.key, "double_degree")
+    research_row = fact_between(store, "partner_of", UTT.key, ICN.key, "joint_research")
+    assert (degree_row["date"], degree_row["curation"]) == ("2019", "edited")
+    assert (research_row["date"], research_row["curation"]) == ("2022-06", "rejected")
+    assert research not in {r["id"] for r in visible_facts(store)}
+
+
+def test_curation_a_split_holds_after_the_split_off_entity_is_merged_into_another(db_url, tmp_path):
+    """Found by the long run of the state machine: e0's mentions in one article split off,
+    then that new entity merged into e1 by a curator. e1 now also carries e0's name (the
+    text of the moved mentions), and the next ingest merged e0 and e1: the split was
+    undone, and the renames of one applied to the other."""
+    corpus = [
+        school_article(1, 0, 5, "agreement", "2011-02"),
+        school_article(2, 2, 0, "agreement", "2012-03"),
+        school_article(3, 1, 4, "agreement", "2013-04"),
+    ]
+    settings, extractor = Settings(db=db_url), extractor_for(corpus)
+    store = Store.open(db_url)
+    e0, e1 = SCHOOLS[0].key, SCHOOLS[1].key
+    try:
+        ingest([str(write(corpus, tmp_path / "in"))], settings, store, extractor=extractor)
+        moved = mentions_in(store, e0, "article-2")
+        split = curation.split_entity(store, e0, moved, "École 901", author="ana")
+        curation.merge_entities(store, e1, split.payload["new"], author="ana")
+        curation.rename(store, e1, "Institut 5077", author="ana")
+        corpus.append(school_article(4, 1, 0, "double_degree", "2014-05"))
+        ingest([str(write(corpus, tmp_path / "in"))], settings, store, extractor=extractor)
+        for run in range(2):
+            with store.engine.connect() as connection:
+                finals = curation._final(connection, e0), curation._final(connection, e1)
+                names = dict(connection.execute(select(entities.c.id, entities.c.name)).all())
+            assert finals == (e0, e1), run
+            assert (names[e0], names[e1]) == ("École 11", "Institut 5077"), run
+            reprocess(settings, store, extractor=extractor)
+    finally:
+        store.close()
+
+
+def test_curation_a_merge_after_a_split_and_a_rename_holds_at_the_next_ingest(db_url, tmp_path):
+    """Found by the long run of the state machine: e0's mentions in article 1 split off,
+    e2 renamed, then e2 merged into e0. At the next ingest the split, re-applied, moved the
+    e0 end of the split fact too (its evidence holds the moved mention of the other end),
+    making a loop that was dropped; and the rename of e2, re-applied after the merge that
+    had redirected e2, renamed e0."""
+    corpus = [
+        school_article(1, 0, 2, "agreement", "2011-02"),
+        school_article(2, 0, 3, "agreement", "2012-03"),
+    ]
+    settings, extractor = Settings(db=db_url), extractor_for(corpus)
+    store = Store.open(db_url)
+    e0, e2 = SCHOOLS[0].key, SCHOOLS[2].key
+    try:
+        ingest([str(write(corpus, tmp_path / "in"))], settings, store, extractor=extractor)
+        moved = mentions_in(store, e0, "article-1")
+        split = curation.split_entity(store, e0, moved, "École 901", author="ana")
+        curation.rename(store, e2, "Institut 5021", author="ana")
+        curation.merge_entities(store, e0, e2, author="ana")
+        corpus.append(school_article(3, 0, 1, "joint_programme", "2013-04"))
+        ingest([str(write(corpus, tmp_path / "in"))], settings, store, extractor=extractor)
+        for run in range(2):
+            assert fact_between(store, "partner_of", split.payload["new"], e0, "agreement"), run
+            with store.engine.connect() as connection:
+                names = dict(connection.execute(select(entities.c.id, entities.c.name)).all())
+            assert names[e0] == "École 11", run
+            reprocess(settings, store, extractor=extractor)
+    finally:
+        store.close()

@@ -169,9 +169,12 @@ def _add_context(connection: Connection, records: list[EntityRecord], ids: set[s
 
 
 def split_pairs(connection: Connection) -> list[tuple[str, str]]:
-    """Entities a curator split apart must not be merged again."""
+    """Entities a curator split apart must not be merged again, nor the entities a curator
+    merged either of them into (those carry the moved mentions' name too)."""
     query = select(decisions.c.payload).where(decisions.c.action == "split")
-    return [(p["entity"], p["new"]) for p in connection.scalars(query) if p]
+    target = _merged_targets(connection)
+    pairs = [(p["entity"], p["new"]) for p in connection.scalars(query) if p]
+    return pairs + [(final_target(target, a), final_target(target, b)) for a, b in pairs]
 
 
 def _complete_kept(

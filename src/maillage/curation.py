@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.engine import Connection
 
-from .consolidate import dates_close, merge_events
+from .consolidate import DATE_TOLERANCE_DAYS, PLANNED_LEAD_DAYS, dates_close, merge_events
 from .errors import AmbiguousReference, InvalidEdit, UnknownTarget
 from .ontology import EVENT_KINDS, PREDICATES, STATUSES
 from .resolve.names import normalize_name
@@ -27,7 +27,7 @@ from .store import Store
 from .store import overlay as graph
 from .store.faults import retrying
 from .store.repository import date_precision
-from .store.schema import aliases, entities, evidence, facts, mentions
+from .store.schema import aliases, entities, facts, mentions
 
 Row = dict[str, Any]
 EDITABLE = ("date", "status", "kind", "role", "subject", "object")
@@ -144,7 +144,10 @@ def _fact_decision(
 ) -> Decision:
     with store.engine.connect() as connection:
         row = _fact(connection, ref)
-    payload = {**payload, "fact": signature(row)}
+        documents = sorted(_documents_of(connection, [row["id"]]).get(row["id"], ()))
+    # the documents whose reports the curator saw: the fact is where they are, even when a
+    # split or a new report of its participants moved its id or its signature
+    payload = {**payload, "fact": {**signature(row), "documents": documents}}
     return _decide(store, "fact", row["id"], action, payload, author, reason)
 
 
@@ -170,7 +173,7 @@ def split_entity(
     author: str,
     reason: str | None = None,
 ) -> Decision:
-    """Move some mentions of an entity (and the facts they support) to a new entity."""
+    """Move some mentions of an entity (and the reports of facts they support) to a new entity."""
     with store.engine.connect() as connection:
         entity = _entity(connection, entity_id)
         spans = _mentions_of(connection, entity["id"], mention_ids)
@@ -236,7 +239,7 @@ def history(store: Store, target: str) -> list[Decision]:
     with store.engine.connect() as connection:
         key = _history_key(connection, target)
         rows = graph.decision_rows(connection)
-        found = [r for r in rows if _concerns(r, key) or _now_about(connection, r, key)]
+        found = [r for r in rows if _is_about(connection, r, key)]
     return [Decision.from_row(r) for r in found]
 
 
@@ -319,9 +322,7 @@ def _apply_curation(value: str) -> Applier:
 
 def _apply_edit(connection: Connection, decision: Row) -> tuple[bool, set[str]]:
     payload = decision["payload"]
-    row = _locate(connection, decision["target"], payload.get("fact"))
-    if row is None:
-        row = _locate(connection, "", _edited_signature(payload))
+    row = _decided_fact(connection, decision)
     if row is None:
         return False, set()
     values = _edited_values(connection, row, payload["changes"])
@@ -409,8 +410,18 @@ def _apply_alias(connection: Connection, decision: Row) -> tuple[bool, set[str]]
     return True, set()
 
 
+def _decided_entity(connection: Connection, decision: Row) -> str:
+    """The entity an entity decision applies to: where its target is merged now, unless a
+    curator merged the target away after this decision (the kept entity's values win)."""
+    target = decision["target"]
+    later = graph.decision_rows(connection, ("merge",))
+    if any(d["id"] > decision["id"] and d["payload"]["absorb"] == target for d in later):
+        return target
+    return _final(connection, target)
+
+
 def _apply_rename(connection: Connection, decision: Row) -> tuple[bool, set[str]]:
-    row = graph.entity_row(connection, _final(connection, decision["target"]))
+    row = graph.entity_row(connection, _decided_entity(connection, decision))
     if row is None:
         return False, set()
     name = decision["payload"]["name"]
@@ -421,7 +432,7 @@ def _apply_rename(connection: Connection, decision: Row) -> tuple[bool, set[str]
 
 
 def _apply_set_id(connection: Connection, decision: Row) -> tuple[bool, set[str]]:
-    row = graph.entity_row(connection, _final(connection, decision["target"]))
+    row = graph.entity_row(connection, _decided_entity(connection, decision))
     if row is None:
         return False, set()
     payload = decision["payload"]
@@ -494,29 +505,43 @@ def _move_mentions(connection: Connection, old: str, new: str, spans: list[Row])
 
 
 def _move_supported_facts(connection: Connection, old: str, new: str, spans: list[Row]) -> bool:
-    """Facts of the old entity whose every evidence span holds a moved mention follow it."""
+    """The reports of the old entity's facts whose evidence holds a moved mention follow it:
+    a whole fact when all its reports do, else those reports become a fact of their own
+    (consolidation had merged them with reports of the entity that stays)."""
     rows = connection.execute(
-        select(facts.c.id, facts.c.subject_id, facts.c.object_id).where(
-            or_(facts.c.subject_id == old, facts.c.object_id == old)
-        )
+        select(facts).where(or_(facts.c.subject_id == old, facts.c.object_id == old))
     ).all()
     changed = False
-    for fact_id, subject, _object in rows:
-        spans_of_fact = connection.execute(
-            select(evidence.c.document_id, evidence.c.start, evidence.c.end).where(
-                evidence.c.fact_id == fact_id
-            )
-        ).all()
-        if spans_of_fact and all(_holds_any(s, spans) for s in spans_of_fact):
-            column = "subject_id" if subject == old else "object_id"
-            graph.update_fact(connection, fact_id, **{column: new})
-            changed = True
+    for row in (dict(r._mapping) for r in rows):
+        if new in (row["subject_id"], row["object_id"]):
+            continue  # its other end holds the moved mention: the old end is another one
+        reports = graph.evidence_of(connection, [row["id"]])
+        held = [ev["id"] for ev in reports if _holds_any(ev, spans)]
+        if not held:
+            continue
+        column = "subject_id" if row["subject_id"] == old else "object_id"
+        if len(held) == len(reports):
+            graph.update_fact(connection, row["id"], **{column: new})
+        else:
+            _move_reports(connection, row, {column: new}, held)
+        changed = True
     return changed
 
 
-def _holds_any(span: Any, mentions_moved: list[Row]) -> bool:
+def _move_reports(connection: Connection, row: Row, ends: Row, evidence_ids: list[int]) -> None:
+    """Give some evidence of a fact to a copy of it with other participants; the next merge
+    of events gives the copy its own id and values."""
+    raw = f"{row['id']}|{sorted(ends.items())}"
+    copy = {**row, **ends, "id": "f-" + hashlib.sha256(raw.encode()).hexdigest()[:24]}
+    graph.insert_ignore(connection, facts, [copy])
+    graph.move_evidence(connection, [(i, copy["id"]) for i in evidence_ids])
+
+
+def _holds_any(span: Row, mentions_moved: list[Row]) -> bool:
     return any(
-        m["document"] == span.document_id and span.start <= m["start"] and m["end"] <= span.end
+        m["document"] == span["document_id"]
+        and span["start"] <= m["start"]
+        and m["end"] <= span["end"]
         for m in mentions_moved
     )
 
@@ -601,23 +626,49 @@ def _edited_signature(payload: Row) -> Row | None:
     return {**before, **{k: v for k, v in changes.items() if k in before}}
 
 
+def _decided_fact(connection: Connection, decision: Row) -> Row | None:
+    """The fact a fact decision applies to now; an edit also finds it with its new values."""
+    payload = decision["payload"]
+    row = _locate(connection, decision["target"], payload.get("fact"))
+    if row is None and decision["action"] == "edit":
+        row = _locate(connection, "", _edited_signature(payload))
+    return row
+
+
 def _locate(connection: Connection, fact_id: str, sig: Row | None) -> Row | None:
-    """The fact a decision is about: by id, else the closest fact with its signature, else
-    that fact where a split moved it (to an entity split off one of its participants)."""
+    """The fact a decision is about: the row with its id while that row holds a report the
+    curator saw; else the best of the facts of its signature, between its participants or
+    entities split off them: one holding such a report, then the id, the participants, the
+    kind and the date decide."""
     row = graph.fact_row(connection, fact_id) if fact_id else None
-    if row is not None or not sig:
+    seen = set((sig or {}).get("documents") or ())
+    # An id is a key of predicate, participants and kind, not of the event: once a split
+    # moved the decided fact away, a new report of the old pair is given the old id. Its
+    # values are no test (an edit may have changed them); the documents it holds are.
+    # Without documents (a fact added by hand, whose id mixes in its values, or a decision
+    # older than this record) the id is trusted.
+    if not sig or (row is not None and _holds_seen(connection, row, seen)):
         return row
-    subject = _final(connection, sig["subject"])
-    obj = _final(connection, sig["object"]) if sig["object"] else None
-    found = _closest(connection, sig, [(subject, obj)])
-    if found is None:
-        moved = [(s, obj) for s in _split_off(connection, subject)]
-        moved += [(subject, o) for o in _split_off(connection, obj)] if obj else []
-        found = _closest(connection, sig, moved)
-    return found
+    ends = _final(connection, sig["subject"]), _final(connection, sig["object"] or "") or None
+    found = _signature_matches(connection, sig, [ends, *_split_pairs(connection, *ends)])
+    if not found:
+        return None
+    held = _documents_of(connection, [f["id"] for f in found]) if seen else {}
+    return max(
+        found,
+        key=lambda f: (
+            bool(held.get(f["id"], set()) & seen),
+            f["id"] == fact_id,
+            {f["subject_id"], f["object_id"]} == set(ends),
+            f["kind"] == sig["kind"],
+            f["date"] == sig["date"],
+        ),
+    )
 
 
-def _closest(connection: Connection, sig: Row, pairs: list[tuple[str, str | None]]) -> Row | None:
+def _signature_matches(
+    connection: Connection, sig: Row, pairs: list[tuple[str | None, str | None]]
+) -> list[Row]:
     if PREDICATES[sig["predicate"]].symmetric:
         pairs = [*pairs, *((o, s) for s, o in pairs if o)]
     candidates = [
@@ -631,23 +682,52 @@ def _closest(connection: Connection, sig: Row, pairs: list[tuple[str, str | None
             )
         )
     ]
-    # a fact of the same participants at another date is another event, never this one
-    candidates = [
-        c for c in candidates if _same_detail(c, sig) and dates_close(c["date"], sig["date"])
-    ]
-    if not candidates:
-        return None
-    return max(candidates, key=lambda c: (c["kind"] == sig["kind"], c["date"] == sig["date"]))
+    return [c for c in candidates if _same_event(c, sig)]
 
 
-def _split_off(connection: Connection, entity: str | None) -> list[str]:
-    """Entities a curator split off `entity` (where some of its facts went)."""
+def _split_pairs(
+    connection: Connection, subject: str, obj: str | None
+) -> list[tuple[str | None, str | None]]:
+    """The participants splits may have given the fact: either end, or both, replaced by an
+    entity split off it (or off an entity split off it, and so on)."""
     splits = graph.decision_rows(connection, ("split",))
-    return [
-        _final(connection, d["payload"]["new"])
-        for d in splits
-        if entity and _final(connection, d["payload"]["entity"]) == entity
-    ]
+    subjects = _split_off(connection, splits, subject)
+    objects = _split_off(connection, splits, obj) if obj else [obj]
+    return [(s, o) for s in subjects for o in objects if (s, o) != (subject, obj)]
+
+
+def _holds_seen(connection: Connection, row: Row, seen: set[str]) -> bool:
+    held = _documents_of(connection, [row["id"]]).get(row["id"], set())
+    return not seen or bool(held & seen)
+
+
+def _documents_of(connection: Connection, fact_ids: list[str]) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for ev in graph.evidence_of(connection, sorted(set(fact_ids))):
+        found.setdefault(ev["fact_id"], set()).add(ev["document_id"])
+    return found
+
+
+def _split_off(connection: Connection, splits: list[Row], entity: str) -> list[str]:
+    """`entity` and the entities curators split off it, directly or not (where its facts
+    may have gone)."""
+    found = [entity]
+    for decision in splits:  # in the order taken: a split of a split-off entity comes later
+        if _final(connection, decision["payload"]["entity"]) in found:
+            new = _final(connection, decision["payload"]["new"])
+            found += [new] if new not in found else []
+    return found
+
+
+def _same_event(row: Row, sig: Row) -> bool:
+    """Whether a fact can be the event a signature describes. A fact of the same
+    participants at another date is another event, never this one; dates are compared as
+    consolidation compares two reports (a planned event may be done months later)."""
+    if row["predicate"] != sig["predicate"] or not _same_detail(row, sig):
+        return False
+    same_status = row["status"] == sig.get("status", row["status"])
+    limit = DATE_TOLERANCE_DAYS if same_status else PLANNED_LEAD_DAYS
+    return dates_close(row["date"], sig["date"], limit)
 
 
 def _same_detail(row: Row, sig: Row) -> bool:
@@ -670,14 +750,15 @@ def _history_key(connection: Connection, target: str) -> str:
     return row["id"] if row else _entity(connection, target)["id"]
 
 
-def _now_about(connection: Connection, decision: Row, key: str) -> bool:
-    """A fact decision whose fact got another id (a merge, a re-extraction) and is `key` now."""
+def _is_about(connection: Connection, decision: Row, key: str) -> bool:
     if decision["target_type"] != "fact" or not key.startswith("f-"):
-        return False
-    if decision["action"] == "add" or graph.fact_row(connection, decision["target"]):
-        return False
-    row = _locate(connection, "", decision["payload"].get("fact"))
-    return row is not None and row["id"] == key
+        return _concerns(decision, key)
+    if decision["action"] == "add":
+        return decision["target"] == key
+    # the fact the decision applies to now (its id may have changed with a merge, a split or
+    # a re-extraction, and its old id may now name another event)
+    row = _decided_fact(connection, decision)
+    return row["id"] == key if row is not None else decision["target"] == key
 
 
 def _concerns(decision: Row, key: str) -> bool:
