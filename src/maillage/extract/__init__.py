@@ -17,6 +17,7 @@ from ..settings import Settings
 from ..sources import read_sources
 from ..version import PIPELINE_VERSION
 from .context import Context, SentenceFinder
+from .frames import frame_readings
 from .locations import find_locations
 from .members import find_members
 from .mentions import find_entities
@@ -83,7 +84,11 @@ def _record(document: Document, doc: Doc) -> ExtractionRecord:
         PIPELINE_VERSION,
         document.published,
     )
-    facts = context.facts(chain.from_iterable(find(context) for find in FINDERS))
+    readings = chain(
+        frame_readings(doc, context.mentions, found.entities),
+        chain.from_iterable(find(context) for find in FINDERS),
+    )
+    facts = context.facts(readings)
     return ExtractionRecord(
         document=document,
         entities=list(found.entities.values()),

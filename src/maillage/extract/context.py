@@ -185,7 +185,9 @@ def _statement_key(fact: Fact) -> tuple[str, ...]:
     return (
         fact.predicate,
         *ends,
-        fact.kind or "",
+        # only partnerships of different kinds are different statements ('a double degree and
+        # a joint lab'); a membership is one whatever kind of body a finder saw
+        (fact.kind or "") if fact.predicate == "partner_of" else "",
         re.sub(r"\W+", " ", detail.lower()),
         str(fact.value),
     )
@@ -198,6 +200,7 @@ def _absorb(known: Fact, other: Fact) -> None:
         known.date = other.date
     if other.status == "done":
         known.status = "done"
+    known.kind = known.kind or other.kind
     known.confidence = min(0.95, max(known.confidence, other.confidence) + 0.05)
     for evidence in other.evidence:
         if evidence not in known.evidence:

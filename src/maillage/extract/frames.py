@@ -1,0 +1,301 @@
+"""Events read on the sentence's grammar: each frame of resources/frames.json fires on its
+trigger (a verb, a noun, a copular predicate) and fills its slots from the trigger's
+arguments: 'X a rejoint Y', 'Y regroupe sept écoles : A, B…', 'née de la fusion de A et de B,
+Z…', 'la signature d'un accord-cadre entre A et B', 'A est l'une des écoles internes de B'."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from itertools import combinations, product
+
+from spacy.tokens import Doc, Token
+
+from ..models import Entity, Mention
+from .clause import is_negated, is_planned
+from .context import Reading
+from .frames_data import Frame, FramesData, frames_data, lemma_of
+from .grammar import Units, role_of
+
+Args = dict[str, list[Mention]]
+_LISTING = {"subj", "obj", "attribute", "bare"}  # roles whose noun may open a list of names
+_COPULAS = {"être", "devenir", "rester", "demeurer", "redevenir", "faire", "constituer"}
+
+
+def frame_readings(doc: Doc, mentions: list[Mention], entities: dict[str, Entity]) -> Iterator[Reading]:
+    """Every reading the frames give on a document."""
+    data = frames_data()
+    organisations = [m for m in mentions if _type(m, entities) == "organization"]
+    units = Units(doc, organisations, data.bodies)
+    reader = _Reader(data, units, entities)
+    for token in doc:
+        lemma = lemma_of(token)
+        for frame in data.by_lemma.get(lemma, ()):
+            if frame.fires_on(lemma, token.pos_) and reader.triggers(frame, token):
+                yield from reader.read(frame, token)
+
+
+def _type(mention: Mention, entities: dict[str, Entity]) -> str | None:
+    entity = entities.get(mention.entity)
+    return entity.type if entity else None
+
+
+class _Reader:
+    def __init__(self, data: FramesData, units: Units, entities: dict[str, Entity]):
+        self.data, self.units, self.entities = data, units, entities
+
+    # -- whether a frame applies -------------------------------------------------------------
+    def triggers(self, frame: Frame, token: Token) -> bool:
+        if frame.governors and token.head.lemma_.lower() not in frame.governors:
+            return False
+        if frame.modifiers and None not in frame.modifiers:
+            return bool(self._modifiers(token) & set(frame.modifiers))
+        return not is_negated(token)
+
+    def _modifiers(self, token: Token) -> set[str]:
+        return {
+            c.lemma_.lower()
+            for c in token.children
+            if c.dep_ in ("amod", "nmod", "compound", "flat", "acl") and c.i > token.i - 2
+        } | {c.lower_ for c in token.children if c.dep_ == "amod"}
+
+    # -- the readings --------------------------------------------------------------------------
+    def read(self, frame: Frame, token: Token) -> Iterator[Reading]:
+        if is_negated(token):
+            return
+        args = self.arguments(token)
+        slots = {name: self._fill(roles, args) for name, roles in frame.slots.items()}
+        status = "planned" if is_planned(token) else None
+        rule = f"frame.{frame.id}"
+        anchor = token.idx
+        if frame.predicate == "partner_of":
+            yield from self._partners(frame, token, slots["parties"], args, rule, status, anchor)
+        elif frame.predicate == "replaced_by":
+            new = slots["new"] or self.results(token)
+            for old, created in product(slots["old"], new):
+                if old.entity != created.entity:
+                    yield Reading("replaced_by", old, created, rule, status=status, anchor=anchor, confidence=0.7)
+        else:
+            yield from self._memberships(frame, token, slots, rule, status, anchor)
+
+    def _memberships(
+        self, frame: Frame, token: Token, slots: Args, rule: str, status: str | None, anchor: int
+    ) -> Iterator[Reading]:
+        noun = self._member_noun(token) if "gathering" in frame.options else self._own_noun(token)
+        if noun == "partner":
+            yield from self._pairs(slots["member"], slots["body"], rule, status, anchor)
+            return
+        for member, body in product(slots["member"], slots["body"]):
+            if member.entity != body.entity:
+                predicate = self._membership(frame, noun, body)
+                yield Reading(predicate, member, body, rule, status=status, anchor=anchor, confidence=0.7)
+
+    def _membership(self, frame: Frame, noun: str | None, body: Mention) -> str:
+        """Member of a network, or component of a university: what the text says ('écoles
+        internes', 'membres'), else what kind of body the whole is."""
+        if noun in ("component", "member"):
+            return "part_of" if noun == "component" else "member_of"
+        if "by_kind" not in frame.options:
+            return frame.predicate
+        kind = self._kind(body)
+        if kind in self.data.part_kinds:
+            return "part_of"
+        if kind in self.data.member_kinds:
+            return "member_of"
+        return frame.predicate
+
+    def _partners(
+        self, frame: Frame, token: Token, parties: list[Mention], args: Args, rule: str, status: str | None, anchor: int
+    ) -> Iterator[Reading]:
+        kind: str | None = "agreement"
+        if frame.id == "partner.noun":
+            kind = self._partnership_kind(token, bool(args["between"] or args["with"]))
+        elif frame.id == "partner.signs":  # 'signer une convention', 'lancer un master commun'
+            nouns = [c for c in token.children if c.dep_ in ("obj", "nsubj:pass")]
+            kind = next((k for c in nouns if (k := self._partnership_kind(c, bool(args["with"])))), None)
+        if kind is None:
+            return
+        elif frame.id == "partner.joins_forces" and not (args["with"] or args["between"] or len(args["subj"]) > 1 or args["apposed"]):
+            return
+        for first, second in combinations(parties, 2):
+            if first.entity != second.entity:
+                yield Reading("partner_of", first, second, rule, kind=kind, status=status, anchor=anchor, confidence=0.7)
+
+    def _pairs(
+        self, firsts: list[Mention], seconds: list[Mention], rule: str, status: str | None, anchor: int
+    ) -> Iterator[Reading]:
+        for first, second in product(firsts, seconds):
+            if first.entity != second.entity:
+                yield Reading("partner_of", first, second, rule, kind="agreement", status=status, anchor=anchor, confidence=0.65)
+
+    # -- arguments -----------------------------------------------------------------------------
+    def arguments(self, token: Token) -> Args:
+        """A trigger's arguments by role, with the subject found where French puts it when
+        the trigger has none of its own (relative clauses, participles, coordination,
+        copular nouns, 'l'une des écoles de…')."""
+        args: Args = defaultdict(list)
+        for child in token.children:
+            role = role_of(child)
+            if role:
+                args[role].extend(self.units.expand(child, lists=role in _LISTING))
+        if not args["subj"]:
+            role, found = self._implicit_subject(token)
+            args[role].extend(found)
+        if token.dep_ == "appos" or (token.dep_ == "conj" and self.units.at(token.head) and self._copular(token)):
+            args["apposed"].extend(self.units.expand(token.head))
+        governor = token.head
+        if governor.i != token.i and token.dep_ in ("obj", "nsubj", "nsubj:pass", "obl:arg", "nmod", "obl:mod", "obl"):
+            for child in governor.children:
+                role = role_of(child)
+                if role and child.i != token.i:
+                    args[f"governor_{role}"].extend(self.units.expand(child))
+            if not args["governor_subj"]:
+                args["governor_subj"].extend(self._implicit_subject(governor)[1])
+        if token.pos_ in ("NOUN", "PROPN"):
+            args["list"].extend(self.units.introduced(token))
+        for child in token.children:
+            if child.dep_ == "obj" and not self.units.at(child):
+                args["list"].extend(self.units.introduced(child))
+        if not args["of"]:
+            args["of"].extend(self._dont_antecedent(token))
+        of = args.get("of", [])
+        if len(of) >= 2 or (of and args.get("with")):
+            args["of_pair"].extend(of)
+        return args
+
+    def _dont_antecedent(self, token: Token) -> list[Mention]:
+        """'l'institut, dont l'ENSEEIHT est l'une des écoles': 'dont' is 'de l'institut'."""
+        for clause in (token, token.head, token.head.head):
+            if clause.dep_ == "acl:relcl":
+                if any(t.lower_ == "dont" for t in clause.subtree if t.i < token.i):
+                    return self.units.expand(clause.head)
+                return []
+        return []
+
+    def _implicit_subject(self, token: Token, depth: int = 0) -> tuple[str, list[Mention]]:
+        if depth > 3:
+            return "subj", []
+        for child in token.children:
+            if child.dep_ == "nsubj" and "Rel" in child.morph.get("PronType", []) and token.dep_ == "acl:relcl":
+                return "subj", self.units.expand(token.head)
+            if child.dep_ == "nsubj":
+                return "subj", self.units.expand(child)
+        head = token.head
+        if head.i == token.i:
+            return "subj", self._detached_subject(token)
+        if token.dep_ in ("acl", "acl:relcl"):
+            passive = "Pass" in token.morph.get("Voice", []) and token.lemma_.lower() not in self.data.born
+            return ("obj" if passive else "subj"), self.units.expand(head)
+        if token.dep_ == "appos":
+            return "apposed", self.units.expand(head)
+        if token.dep_ == "nmod" and head.lemma_ == "un" and head.pos_ == "PRON":
+            return self._implicit_subject(head, depth + 1)
+        if token.dep_ in ("conj", "xcomp", "advcl", "ccomp") or (
+            token.dep_ in ("obj", "obl:arg") and head.lemma_.lower() in _COPULAS
+        ):
+            if token.dep_ == "conj" and self.units.at(head) and self._copular(token):
+                return "subj", self.units.expand(head)
+            return self._implicit_subject(head, depth + 1)
+        return "subj", []
+
+    def _detached_subject(self, token: Token) -> list[Mention]:
+        """'Née de la fusion de A et de B, Z a ouvert…': the subject of the clause the fronted
+        participle is detached from."""
+        if token.morph.get("VerbForm", []) != ["Part"] and token.pos_ not in ("ADJ", "NOUN"):
+            return []
+        for child in token.children:
+            if child.dep_ in ("parataxis", "conj", "advcl") and child.i > token.i:
+                for grandchild in child.children:
+                    if grandchild.dep_ in ("nsubj", "nsubj:pass"):
+                        return self.units.expand(grandchild)
+        return []
+
+    def _copular(self, token: Token) -> bool:
+        return any(c.dep_ == "cop" for c in token.children)
+
+    def _fill(self, roles: tuple[str, ...], args: Args) -> list[Mention]:
+        found: list[Mention] = []
+        for role in roles:
+            found.extend(m for m in args.get(role, ()) if m not in found)
+        return found
+
+    # -- what a merger creates -----------------------------------------------------------------
+    def results(self, token: Token) -> list[Mention]:
+        """'née de la fusion de A et B, Z', 'la fusion a donné naissance à Z', 'A et B
+        fusionnent pour former Z', 'A et B fusionnent au sein de Z'."""
+        head = token.head
+        if head.i != token.i and head.lemma_.lower() in self.data.born | {"né", "née", "issu"}:
+            role, found = self._implicit_subject(head)
+            if found:
+                return found
+        if head.i != token.i and head.lemma_.lower() in self.data.result_verbs and token.dep_ in ("nsubj", "nsubj:pass"):
+            return self._created_by(head)
+        for child in token.children:
+            if child.lemma_.lower() in self.data.result_verbs and child.dep_ in ("advcl", "xcomp", "conj", "acl", "acl:relcl"):
+                return self._created_by(child)
+            if role_of(child) == "in":
+                return self.units.expand(child)
+        return []
+
+    def _created_by(self, verb: Token) -> list[Mention]:
+        found: list[Mention] = []
+        for child in verb.children:
+            if child.dep_ in ("obj", "xcomp", "obl:arg", "obl", "obl:mod") and role_of(child) in ("obj", "attribute", "to", "bare"):
+                found.extend(self.units.expand(child))
+                for grandchild in child.children:  # 'donner naissance à Z'
+                    if role_of(grandchild) == "to":
+                        found.extend(self.units.expand(grandchild))
+        return found
+
+    # -- member, component or partner ---------------------------------------------------------
+    def _member_noun(self, trigger: Token) -> str | None:
+        """What the object noun of a gathering verb calls its members: 'écoles internes',
+        'composantes' (components), 'membres' (members), 'partenaires' (partners)."""
+        for child in trigger.children:
+            if child.dep_ not in ("obj", "obl:arg", "obl", "obl:mod", "nsubj:pass"):
+                continue
+            lemma = child.lemma_.lower()
+            if lemma in ("partenaire",):
+                return "partner"
+            mods = self._modifiers(child)
+            if lemma in self.data.component_nouns and (lemma != "école" or mods & self.data.component_modifiers):
+                return "component"
+            if mods & self.data.component_modifiers:
+                return "component"
+            if lemma in ("membre", "adhérent", "associé", "affilié"):
+                return "member"
+        return None
+
+    def _kind(self, body: Mention) -> str | None:
+        """The body's kind: the gazetteer's, else the noun its name or description opens with
+        ('réseau ParisTech', 'l'alliance EUt+')."""
+        entity = self.entities.get(body.entity)
+        if entity and entity.kind not in (None, "organization", "school"):
+            return entity.kind
+        words = body.text.lower().replace("’", "'").split()
+        for word in words[:2]:
+            word = word.removeprefix("l'")
+            if word in self.data.bodies:
+                return self.data.bodies[word]
+        return entity.kind if entity else None
+
+    def _own_noun(self, token: Token) -> str | None:
+        """'école interne de Y' names a component, 'membre de Y' a member."""
+        lemma = token.lemma_.lower()
+        if self._modifiers(token) & self.data.component_modifiers or lemma in ("composante", "établissement-composante", "faculté", "département", "filiale"):
+            return "component"
+        if lemma in ("membre", "adhérent", "adhérente", "affilié", "affiliée", "associé", "associée"):
+            return "member"
+        return None
+
+    def _partnership_kind(self, noun: Token, explicit_parties: bool) -> str | None:
+        lemma = noun.lemma_.lower()
+        mods = self._modifiers(noun) | {
+            g.lemma_.lower() for c in noun.children if c.dep_ == "nmod" for g in [c]
+        }
+        if lemma in self.data.joint_only and not (mods & self.data.joint_modifiers or explicit_parties):
+            return None
+        for rule in self.data.kinds:
+            if rule.noun == lemma and (not rule.modifiers or rule.modifiers & mods):
+                return rule.kind
+        return None

@@ -1,0 +1,202 @@
+"""Reading a parsed sentence the way the frames need it: which named bodies a token stands for
+(names, descriptions such as 'le réseau Polytech', coordinated and introduced lists), and the
+arguments of a trigger by role (subject, object, agent, and the complements named by their
+preposition)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from ..models import Mention
+
+# The preposition of a complement names its role; multiword ones by their last content word.
+CASE_ROLES = {
+    "par": "agent",
+    "avec": "with",
+    "côté": "with",
+    "côtés": "with",
+    "entre": "between",
+    "à": "to",
+    "au": "to",
+    "aux": "to",
+    "auprès": "to",
+    "de": "of",
+    "du": "of",
+    "des": "of",
+    "d'": "of",
+    "d’": "of",
+    "dans": "in",
+    "sein": "in",
+    "parmi": "in",
+    "chez": "in",
+    "en": "in",
+    "sous": "in",
+}
+# A list of names opened after a noun: 'sept écoles : A, B…', 'dont A et B', '(A, B)'.
+LIST_OPENERS = {":", "(", "–", "—", "dont", "parmi", "notamment", "comme", "soit"}
+LIST_CLOSERS = {")": "(", "–": "–", "—": "—"}
+_TRANSPARENT = {"flat:name", "flat", "appos", "nmod", "amod", "compound", "fixed", "nummod"}
+
+
+@dataclass(frozen=True, slots=True)
+class Argument:
+    """A trigger's argument: the phrase's head token, its role and the bodies it names."""
+
+    role: str
+    token: Token
+    mentions: tuple[Mention, ...]
+
+
+class Units:
+    """Which mentions each token of a document stands for."""
+
+    def __init__(self, doc: Doc, mentions: Iterable[Mention], descriptors: Iterable[str]):
+        self.doc = doc
+        self.descriptors = set(descriptors)
+        self._owner: dict[int, list[Mention]] = defaultdict(list)
+        self._heads: dict[int, list[Mention]] = defaultdict(list)
+        for mention in mentions:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            for token in span:
+                self._owner[token.i].append(mention)
+            self._heads[span.root.i].append(mention)
+
+    def at(self, token: Token) -> tuple[Mention, ...]:
+        """The bodies a token names: its own mention, or the name a descriptor noun
+        introduces ('le réseau Polytech', 'l'alliance EUt+')."""
+        own = self._heads.get(token.i) or self._owner.get(token.i)
+        if own:
+            return tuple(_distinct(own))
+        if token.lemma_.lower() in self.descriptors:
+            for child in token.children:
+                if child.dep_ in _TRANSPARENT and child.i > token.i and not _has_case(child):
+                    named = self._heads.get(child.i) or self._owner.get(child.i)
+                    if named:
+                        return tuple(_distinct(named))
+        return ()
+
+    def inside(self, token: Token, other: Token) -> bool:
+        """Does `token` belong to the name `other` heads ('Lorraine' in 'Université de Lorraine')?"""
+        mine = set(map(id, self._owner.get(token.i, ())))
+        return bool(mine & set(map(id, self._heads.get(other.i, ()))))
+
+    def expand(self, token: Token, lists: bool = True) -> list[Mention]:
+        """The bodies a phrase names, over conjuncts ('A, B et C') and a list it introduces."""
+        found = list(self.at(token))
+        for conjunct in conjuncts(token):
+            found.extend(self.at(conjunct))
+        if not found and lists:
+            found.extend(self.introduced(token))
+        return _distinct(found)
+
+    def introduced(self, token: Token) -> list[Mention]:
+        """Names listed right after a noun: 'sept écoles : A, B et C', 'membres (A, B)',
+        'partenaires, dont A et B'. A list holds no verb, and complements inside it
+        ('A (université de B)') are not listed."""
+        opener = self._opener_after(token)
+        if opener is None:
+            return []
+        found: list[Mention] = []
+        depth = 0
+        for other in self.doc[opener.i + 1 : token.sent.end]:
+            if other.text == "(" and opener.text != "(":
+                depth += 1
+            elif other.text == ")":
+                if depth == 0:
+                    break
+                depth -= 1
+            elif depth == 0 and (
+                other.text == ";"
+                or other.pos_ in ("VERB", "AUX")
+                or (other.text == opener.text and opener.text in LIST_CLOSERS.values())
+            ):
+                break
+            elif depth == 0 and self._heads.get(other.i) and not self._nested(other, opener.i):
+                found.extend(self._heads[other.i])
+        return _distinct(found)
+
+    def _opener_after(self, token: Token) -> Token | None:
+        """The list opener after a noun and its modifiers ('écoles d'ingénieurs du réseau X :')."""
+        inside = {t.i for t in token.subtree}
+        index = token.i + 1
+        end = token.sent.end
+        while index < end and index in inside and self.doc[index].lower_ not in LIST_OPENERS:
+            if self.doc[index].pos_ in ("VERB", "AUX"):
+                return None
+            index += 1
+        if index < end and self.doc[index].text == ",":
+            index += 1
+        if index < end and self.doc[index].lower_ in LIST_OPENERS:
+            return self.doc[index]
+        return None
+
+    def _nested(self, token: Token, start: int) -> bool:
+        """A name that is a complement of another name in the list ('A de l'université B')."""
+        head = token.head
+        while head.i > start and head.i != token.i:
+            if self._heads.get(head.i) and _has_case(token):
+                return True
+            if head.head.i == head.i:
+                break
+            head = head.head
+        return False
+
+
+def conjuncts(token: Token) -> Iterator[Token]:
+    for child in token.children:
+        if child.dep_ == "conj":
+            yield child
+            yield from conjuncts(child)
+
+
+def case_words(token: Token) -> list[str]:
+    words = []
+    for child in token.children:
+        if child.dep_ in ("case", "mark") or (child.dep_ == "det" and child.lower_ in ("du", "des", "au", "aux")):
+            words.append(child.lower_)
+            words.extend(c.lower_ for c in child.children if c.dep_ == "fixed")
+    return words
+
+
+def _has_case(token: Token) -> bool:
+    return any(c.dep_ == "case" for c in token.children)
+
+
+def role_of(child: Token) -> str | None:
+    """The role a dependent plays for its head: subj, obj, agent, or the preposition's role."""
+    dep = child.dep_
+    if dep == "nsubj":
+        return "subj"
+    if dep == "nsubj:pass":
+        return "obj"
+    if dep == "obl:agent":
+        return "agent"
+    if dep == "xcomp":
+        return "attribute"
+    if dep == "appos":
+        return "apposed"
+    words = case_words(child)
+    for word in reversed(words):
+        if word in CASE_ROLES:
+            return CASE_ROLES[word]
+    if dep in ("obj", "iobj", "obl:arg"):
+        return "obj"
+    if dep.startswith(("obl", "nmod")) or dep in ("flat:name", "dep"):
+        return "bare"
+    return None
+
+
+def _distinct(mentions: Iterable[Mention]) -> list[Mention]:
+    seen: set[tuple[str, int]] = set()
+    out = []
+    for mention in mentions:
+        if (mention.entity, mention.start) not in seen:
+            seen.add((mention.entity, mention.start))
+            out.append(mention)
+    return out
