@@ -54,10 +54,25 @@ def is_planned(trigger: Token) -> bool:
     return False
 
 
+_FUTURE_ENDINGS = ("a", "ont", "ait", "aient", "ai", "as")
+
+
+def is_future_form(token: Token) -> bool:
+    """'rejoindra', 'fusionneraient': the tagger sometimes reads them as participles; the
+    ending on the infinitive's stem says future or conditional."""
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    lemma, form = token.lemma_.lower(), token.lower_
+    stem = lemma[:-1] if lemma.endswith("re") else lemma
+    return lemma.endswith(("er", "ir", "re")) and any(form == stem + e for e in _FUTURE_ENDINGS)
+
+
 def _future_or_conditional(token: Token) -> bool:
     forms = [token, *(c for c in token.children if c.dep_ in ("aux", "aux:tense", "aux:pass", "cop"))]
     for form in forms:
         if "Cnd" in form.morph.get("Mood", []) or "Fut" in form.morph.get("Tense", []):
+            return True
+        if is_future_form(form):
             return True
         # 'va rejoindre', 'vont fusionner': the periphrastic future
         if form is not token and form.lemma_ == "aller" and token.morph.get("VerbForm", []) == ["Inf"]:

@@ -198,7 +198,8 @@ def _absorb(known: Fact, other: Fact) -> None:
     wins over a 'planned' one, and the evidence accumulates."""
     if other.date and (not known.date or len(other.date) > len(known.date)):
         known.date = other.date
-    if other.status == "done":
+    stated_apart = all(e.start != o.start for e in known.evidence for o in other.evidence)
+    if other.status == "done" and stated_apart:  # the first reading of a sentence rules it
         known.status = "done"
     known.kind = known.kind or other.kind
     known.confidence = min(0.95, max(known.confidence, other.confidence) + 0.05)

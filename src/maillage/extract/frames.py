@@ -15,7 +15,7 @@ from ..models import Entity, Mention
 from .clause import is_negated, is_planned
 from .context import Reading
 from .frames_data import Frame, FramesData, frames_data, lemma_of
-from .grammar import Units, role_of
+from .grammar import Units, role_of, sentence_end, through_preposition_noun
 
 Args = dict[str, list[Mention]]
 _LISTING = {"subj", "obj", "attribute", "bare"}  # roles whose noun may open a list of names
@@ -46,6 +46,8 @@ class _Reader:
 
     # -- whether a frame applies -------------------------------------------------------------
     def triggers(self, frame: Frame, token: Token) -> bool:
+        if token.pos_ in ("NOUN", "PROPN") and self.units.named(token):
+            return False  # 'Institut' in 'Institut national polytechnique de Lorraine'
         if frame.governors and token.head.lemma_.lower() not in frame.governors:
             return False
         if frame.modifiers and None not in frame.modifiers:
@@ -85,7 +87,9 @@ class _Reader:
         if noun == "partner":
             yield from self._pairs(slots["member"], slots["body"], rule, status, anchor)
             return
-        for member, body in product(slots["member"], slots["body"]):
+        listed = {m.entity for m in slots["member"]}
+        bodies = [b for b in slots["body"] if b.entity not in listed]  # a listed name is no whole
+        for member, body in product(slots["member"], bodies):
             if member.entity != body.entity:
                 predicate = self._membership(frame, noun, body)
                 yield Reading(predicate, member, body, rule, status=status, anchor=anchor, confidence=0.7)
@@ -109,7 +113,12 @@ class _Reader:
     ) -> Iterator[Reading]:
         kind: str | None = "agreement"
         if frame.id == "partner.noun":
+            if lemma_of(token.head) in self.data.born:  # 'née du rapprochement de A et B'
+                return
             kind = self._partnership_kind(token, bool(args["between"] or args["with"]))
+        elif frame.id == "partner.joins_forces":  # 'travaillent à des doubles diplômes'
+            nouns = [c for c in token.children if role_of(c) in ("obj", "to", "in")]
+            kind = next((k for c in nouns if (k := self._partnership_kind(c, True))), "agreement")
         elif frame.id == "partner.signs":  # 'signer une convention', 'lancer un master commun'
             nouns = [c for c in token.children if c.dep_ in ("obj", "nsubj:pass")]
             kind = next((k for c in nouns if (k := self._partnership_kind(c, bool(args["with"])))), None)
@@ -136,8 +145,23 @@ class _Reader:
         args: Args = defaultdict(list)
         for child in token.children:
             role = role_of(child)
+            if inner := through_preposition_noun(child):
+                role, child = inner
             if role:
                 args[role].extend(self.units.expand(child, lists=role in _LISTING))
+        if token.head.pos_ in ("NOUN", "PROPN") and not (args["of"] or args["between"]):
+            for sibling in token.head.children:  # 'fruit du mariage entre A et B': A hung on 'fruit'
+                role = role_of(sibling)
+                if sibling.i > token.i and role in ("of", "between", "with"):
+                    args[role].extend(self.units.expand(sibling, lists=False))
+        for child in token.children:  # 'intègre l'alliance X aux côtés de Y': Y joins too
+            if role_of(child) in ("obj", "bare", "to", "in"):
+                for grandchild in child.children:
+                    inner = through_preposition_noun(grandchild)
+                    if inner and inner[0] == "with":
+                        args["co_with"].extend(self.units.expand(inner[1], lists=False))
+                    elif role_of(grandchild) == "with":
+                        args["co_with"].extend(self.units.expand(grandchild, lists=False))
         if not args["subj"]:
             role, found = self._implicit_subject(token)
             args[role].extend(found)
@@ -186,12 +210,12 @@ class _Reader:
         if token.dep_ in ("acl", "acl:relcl"):
             passive = "Pass" in token.morph.get("Voice", []) and token.lemma_.lower() not in self.data.born
             return ("obj" if passive else "subj"), self.units.expand(head)
-        if token.dep_ == "appos":
-            return "apposed", self.units.expand(head)
+        if token.dep_ in ("appos", "dep"):  # 'X, école interne de Y'; 'et X une composante de Y'
+            return "apposed", self.units.expand(head, lists=False)
         if token.dep_ == "nmod" and head.lemma_ == "un" and head.pos_ == "PRON":
             return self._implicit_subject(head, depth + 1)
         if token.dep_ in ("conj", "xcomp", "advcl", "ccomp") or (
-            token.dep_ in ("obj", "obl:arg") and head.lemma_.lower() in _COPULAS
+            token.dep_ in ("obj", "obl:arg") and lemma_of(head) in _COPULAS
         ):
             if token.dep_ == "conj" and self.units.at(head) and self._copular(token):
                 return "subj", self.units.expand(head)
@@ -224,17 +248,28 @@ class _Reader:
         """'née de la fusion de A et B, Z', 'la fusion a donné naissance à Z', 'A et B
         fusionnent pour former Z', 'A et B fusionnent au sein de Z'."""
         head = token.head
-        if head.i != token.i and head.lemma_.lower() in self.data.born | {"né", "née", "issu"}:
+        if head.i != token.i and lemma_of(head) in self.data.born:
             role, found = self._implicit_subject(head)
             if found:
                 return found
-        if head.i != token.i and head.lemma_.lower() in self.data.result_verbs and token.dep_ in ("nsubj", "nsubj:pass"):
+        if head.i != token.i and lemma_of(head) in self.data.result_verbs and token.dep_ in ("nsubj", "nsubj:pass"):
             return self._created_by(head)
         for child in token.children:
-            if child.lemma_.lower() in self.data.result_verbs and child.dep_ in ("advcl", "xcomp", "conj", "acl", "acl:relcl"):
+            if lemma_of(child) in self.data.result_verbs and child.dep_ in ("advcl", "xcomp", "conj", "acl", "acl:relcl"):
                 return self._created_by(child)
             if role_of(child) == "in":
                 return self.units.expand(child)
+        return self._result_after(token)
+
+    def _result_after(self, token: Token) -> list[Mention]:
+        """'La fusion de A et de B a donné naissance à Z' cut in two by the parser: the first
+        result verb after a detached merger noun, when it has no subject of its own."""
+        if token.dep_ not in ("ROOT", "nsubj", "parataxis"):
+            return []
+        for later in token.doc[token.i + 1 : sentence_end(token)]:
+            if lemma_of(later) in self.data.result_verbs and later.pos_ == "VERB":
+                subjects = [c for c in later.children if c.dep_ == "nsubj" and not self.units.at(c)]
+                return [] if subjects else self._created_by(later)
         return []
 
     def _created_by(self, verb: Token) -> list[Mention]:
@@ -257,7 +292,7 @@ class _Reader:
             lemma = child.lemma_.lower()
             if lemma in ("partenaire",):
                 return "partner"
-            mods = self._modifiers(child)
+            mods = self._modifiers(child) | set(self.units.words_before_list(child)[1:])
             if lemma in self.data.component_nouns and (lemma != "école" or mods & self.data.component_modifiers):
                 return "component"
             if mods & self.data.component_modifiers:

@@ -23,6 +23,8 @@ class Frame:
     options: frozenset[str] = frozenset()
 
     def fires_on(self, lemma: str, pos: str) -> bool:
+        if pos == "PROPN":  # the tagger often takes a capitalised noun for a name
+            pos = "NOUN"
         return lemma in self.lemmas and pos in self.pos
 
 

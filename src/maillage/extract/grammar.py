@@ -81,6 +81,18 @@ class Units:
                         return tuple(_distinct(named))
         return ()
 
+    def _words_of(self, token: Token) -> list[Token]:
+        """The tokens of the name a token heads, or the token alone."""
+        named = self._heads.get(token.i)
+        if not named:
+            return [token]
+        span = self.doc.char_span(named[0].start, named[0].end, alignment_mode="expand")
+        return list(span) if span is not None else [token]
+
+    def named(self, token: Token) -> bool:
+        """Is the token a word of a name (not a reference: 'l'école' is a trigger)?"""
+        return any(m.field == "text" for m in self._owner.get(token.i, ()))
+
     def inside(self, token: Token, other: Token) -> bool:
         """Does `token` belong to the name `other` heads ('Lorraine' in 'Université de Lorraine')?"""
         mine = set(map(id, self._owner.get(token.i, ())))
@@ -89,8 +101,9 @@ class Units:
     def expand(self, token: Token, lists: bool = True) -> list[Mention]:
         """The bodies a phrase names, over conjuncts ('A, B et C') and a list it introduces."""
         found = list(self.at(token))
-        for conjunct in conjuncts(token):
-            found.extend(self.at(conjunct))
+        for word in self._words_of(token):  # 'Mines Nantes et Télécom Bretagne': on 'Nantes'
+            for conjunct in conjuncts(word):
+                found.extend(self.at(conjunct))
         if not found and lists:
             found.extend(self.introduced(token))
         return _distinct(found)
@@ -104,7 +117,7 @@ class Units:
             return []
         found: list[Mention] = []
         depth = 0
-        for other in self.doc[opener.i + 1 : token.sent.end]:
+        for other in self.doc[opener.i + 1 : sentence_end(token)]:
             if other.text == "(" and opener.text != "(":
                 depth += 1
             elif other.text == ")":
@@ -125,16 +138,25 @@ class Units:
         """The list opener after a noun and its modifiers ('écoles d'ingénieurs du réseau X :')."""
         inside = {t.i for t in token.subtree}
         index = token.i + 1
-        end = token.sent.end
+        end = sentence_end(token)
         while index < end and index in inside and self.doc[index].lower_ not in LIST_OPENERS:
             if self.doc[index].pos_ in ("VERB", "AUX"):
                 return None
             index += 1
+        if index + 1 < end and self.doc[index].text == "-":  # 'établissements-composantes :'
+            index += 2
         if index < end and self.doc[index].text == ",":
             index += 1
         if index < end and self.doc[index].lower_ in LIST_OPENERS:
             return self.doc[index]
         return None
+
+    def words_before_list(self, token: Token) -> list[str]:
+        """The lemmas of a noun phrase up to the list it opens ('écoles internes',
+        'établissements-composantes')."""
+        opener = self._opener_after(token)
+        end = opener.i if opener is not None else token.i + 1
+        return [t.lemma_.lower() for t in self.doc[token.i : end]]
 
     def _nested(self, token: Token, start: int) -> bool:
         """A name that is a complement of another name in the list ('A de l'université B')."""
@@ -146,6 +168,15 @@ class Units:
                 break
             head = head.head
         return False
+
+
+def sentence_end(token: Token) -> int:
+    """Where the sentence really ends: the parser often cuts one at a list after a colon."""
+    doc = token.doc
+    index = token.i
+    while index < len(doc) and doc[index].text not in (".", "!", "?") and "\n" not in doc[index].text:
+        index += 1
+    return index
 
 
 def conjuncts(token: Token) -> Iterator[Token]:
@@ -166,6 +197,19 @@ def case_words(token: Token) -> list[str]:
 
 def _has_case(token: Token) -> bool:
     return any(c.dep_ == "case" for c in token.children)
+
+
+# Nouns of complex prepositions: 'aux côtés de X', 'au sein de X' (when not parsed as fixed).
+_PREPOSITION_NOUNS = {"côté": "with", "sein": "in", "titre": "with"}
+
+
+def through_preposition_noun(child: Token) -> tuple[str, Token] | None:
+    """'aux côtés de Y': the role 'with' and Y."""
+    role = _PREPOSITION_NOUNS.get(child.lemma_.lower())
+    if role is None or not any(c.dep_ == "case" for c in child.children):
+        return None
+    target = next((c for c in child.children if c.dep_ in ("nmod", "obl") and c.i > child.i), None)
+    return (role, target) if target is not None else None
 
 
 def role_of(child: Token) -> str | None:

@@ -1,0 +1,106 @@
+"""Event frames on the parse: one hand-written sentence per construction of issue 10."""
+
+from __future__ import annotations
+
+import pytest
+
+from maillage.extract import extract_document
+from maillage.models import Document, RawDocument
+
+
+def facts_of(text: str, published: str | None = "2024-05-02") -> set[tuple[str, str, str | None]]:
+    raw = RawDocument(text=text, source="frames.txt", published=published)
+    record = extract_document(Document.from_raw(raw))
+    names = {e.key: e.name for e in record.entities}
+    return {(f.predicate, names[f.subject], names.get(f.object or "")) for f in record.facts}
+
+
+def status_of(text: str, predicate: str) -> set[str]:
+    raw = RawDocument(text=text, source="frames.txt", published="2024-05-02")
+    record = extract_document(Document.from_raw(raw))
+    return {f.status for f in record.facts if f.predicate == predicate}
+
+
+CASES = [
+    # verbal, relative and participial forms
+    ("Une convention a été signée par l'INSA Lyon et l'Université de Sherbrooke.",
+     ("partner_of", "Institut national des sciences appliquées de Lyon", "Université de Sherbrooke")),
+    ("L'UTT, qui a rejoint le réseau Polytech en 2019, recrute.",
+     ("member_of", "Université de technologie de Troyes", "Réseau Polytech")),
+    ("Née de la fusion de Supélec et de l'École centrale Paris, CentraleSupélec a ouvert en 2015.",
+     ("replaced_by", "École centrale Paris", "CentraleSupélec")),
+    ("L'ENIB et l'ENSTA Bretagne vont fusionner pour donner naissance à l'Institut brestois d'ingénierie.",
+     ("replaced_by", "ENSTA Bretagne", "Institut brestois d'ingénierie")),
+    # nominalisations
+    ("La fusion de l'UPMC et de l'université Paris-Sorbonne a donné naissance à Sorbonne Université.",
+     ("replaced_by", "Université Pierre-et-Marie-Curie", "Sorbonne Université")),
+    ("Deux ans plus tard, l'IMT Atlantique voyait le jour, fruit du mariage entre Mines Nantes et Télécom Bretagne.",
+     ("replaced_by", "Télécom Bretagne", "IMT Atlantique")),
+    # copular statements and appositions
+    ("Grenoble INP est l'une des écoles internes de l'Université Grenoble-Alpes.",
+     ("part_of", "Grenoble INP", "Université Grenoble-Alpes")),
+    ("Polytech Tours reste ainsi une école de l'université de Tours.",
+     ("part_of", "Polytech Tours", "Université de Tours")),
+    ("L'Université de Paris est engagée depuis 2020 dans l'alliance européenne Circle U.",
+     ("member_of", "Université Paris Cité", "Circle U.")),
+    # lists: colon, 'dont', after a 'de' complement
+    ("Le réseau Polytech regroupe 15 écoles : Polytech Lille, Polytech Nantes et Polytech Grenoble.",
+     ("member_of", "Polytech Nantes", "Réseau Polytech")),
+    ("L'Université de Lorraine compte plusieurs écoles internes, dont l'ENSEM et Mines Nancy.",
+     ("part_of", "École nationale supérieure des mines de Nancy", "Université de Lorraine")),
+    ("Il a été fondé par quatre écoles du réseau ParisTech : Mines ParisTech, Télécom ParisTech et Chimie ParisTech.",
+     ("member_of", "Télécom Paris", "ParisTech")),
+    ("L'Université de Pau et des Pays de l'Adour a intégré l'alliance UNITA aux côtés de l'Université de Turin.",
+     ("member_of", "Université de Turin", "UNITA")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[1][0] + ":" + c[0][:40] for c in CASES])
+def test_frames_read_the_construction(text, expected):
+    assert expected in facts_of(text)
+
+
+def test_frames_a_body_listed_among_members_is_not_their_whole():
+    found = facts_of(
+        "L'Université de Lille réunit quatre établissements-composantes : Centrale Lille, "
+        "Sciences Po Lille et l'École supérieure de journalisme de Lille."
+    )
+    assert ("part_of", "Sciences Po Lille", "Université de Lille") in found
+    assert not any(p == "part_of" and o == "École supérieure de journalisme de Lille" for p, _, o in found)
+
+
+def test_frames_a_word_of_a_name_is_no_trigger():
+    found = facts_of(
+        "L'Université de Lorraine est issue de la fusion de l'université Henri-Poincaré et de "
+        "l'Institut national polytechnique de Lorraine."
+    )
+    assert not any(p == "part_of" for p, _, _ in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il n'est pas question de fusionner avec l'Université de Lorraine, dit Mines Nancy.",
+        "L'ESSTIN a refusé de rejoindre le réseau Polytech.",
+        "L'ESSTIN ne rejoindra pas le réseau Polytech.",
+    ],
+)
+def test_frames_negated_or_refused_events_give_no_fact(text):
+    found = facts_of(text)
+    assert not any(p in ("member_of", "replaced_by") for p, _, _ in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "L'ESSTIN rejoindra le réseau Polytech.",
+        "L'ESSTIN pourrait rejoindre le réseau Polytech.",
+        "L'ESSTIN envisage de rejoindre le réseau Polytech.",
+    ],
+)
+def test_frames_future_conditional_and_intended_events_are_planned(text):
+    assert status_of(text, "member_of") == {"planned"}
+
+
+def test_frames_a_done_event_is_done():
+    assert status_of("L'ESSTIN a rejoint le réseau Polytech en 2017.", "member_of") == {"done"}
