@@ -324,13 +324,12 @@ class _Reader:
         return None
 
     def _partnership_kind(self, noun: Token, explicit_parties: bool) -> str | None:
-        lemma = noun.lemma_.lower()
-        mods = self._modifiers(noun) | {
-            g.lemma_.lower() for c in noun.children if c.dep_ == "nmod" for g in [c]
-        }
-        if lemma in self.data.joint_only and not (mods & self.data.joint_modifiers or explicit_parties):
+        """The kind a partnership noun names with its modifiers ('double diplôme', 'laboratoire
+        commun'); the parser sometimes inverts noun and adjective ('doubles' ← 'diplômes')."""
+        words = {lemma_of(noun)} | self._modifiers(noun)
+        if lemma_of(noun) in self.data.joint_only and not (words & self.data.joint_modifiers or explicit_parties):
             return None
         for rule in self.data.kinds:
-            if rule.noun == lemma and (not rule.modifiers or rule.modifiers & mods):
+            if rule.noun in words and (not rule.modifiers or rule.modifiers & words):
                 return rule.kind
         return None

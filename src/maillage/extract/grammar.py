@@ -187,11 +187,15 @@ def conjuncts(token: Token) -> Iterator[Token]:
 
 
 def case_words(token: Token) -> list[str]:
+    """The preposition of a complement, with its fixed words ('au sein de'); a contracted
+    article ('du', 'aux') stands for it only when there is no preposition."""
     words = []
     for child in token.children:
-        if child.dep_ in ("case", "mark") or (child.dep_ == "det" and child.lower_ in ("du", "des", "au", "aux")):
+        if child.dep_ in ("case", "mark"):
             words.append(child.lower_)
             words.extend(c.lower_ for c in child.children if c.dep_ == "fixed")
+    if not words:
+        words = [c.lower_ for c in token.children if c.dep_ == "det" and c.lower_ in ("du", "des", "au", "aux")]
     return words
 
 
