@@ -30,8 +30,9 @@ def frame_readings(doc: Doc, mentions: list[Mention], entities: dict[str, Entity
     reader = _Reader(data, units, entities)
     for token in doc:
         lemma = lemma_of(token)
+        pos = "VERB" if token.lower_ in data.misread else token.pos_
         for frame in data.by_lemma.get(lemma, ()):
-            if frame.fires_on(lemma, token.pos_) and reader.triggers(frame, token):
+            if frame.fires_on(lemma, pos) and reader.triggers(frame, token):
                 yield from reader.read(frame, token)
 
 
@@ -89,7 +90,8 @@ class _Reader:
             return
         listed = {m.entity for m in slots["member"]}
         bodies = [b for b in slots["body"] if b.entity not in listed]  # a listed name is no whole
-        for member, body in product(slots["member"], bodies):
+        members = slots["member"] or (self.units.listed_after(token) if "gathering" in frame.options else [])
+        for member, body in product(members, bodies):
             if member.entity != body.entity:
                 predicate = self._membership(frame, noun, body)
                 yield Reading(predicate, member, body, rule, status=status, anchor=anchor, confidence=0.7)
@@ -148,7 +150,9 @@ class _Reader:
             if inner := through_preposition_noun(child):
                 role, child = inner
             if role:
-                args[role].extend(self.units.expand(child, lists=role in _LISTING))
+                found = self.units.expand(child, lists=role in _LISTING)
+                # the reference the trigger itself belongs to ('l'école d'ingénieurs') is no argument
+                args[role].extend(m for m in found if not m.start <= token.idx < m.end)
         if token.head.pos_ in ("NOUN", "PROPN") and not (args["of"] or args["between"]):
             for sibling in token.head.children:  # 'fruit du mariage entre A et B': A hung on 'fruit'
                 role = role_of(sibling)
@@ -181,11 +185,27 @@ class _Reader:
             if child.dep_ == "obj" and not self.units.at(child):
                 args["list"].extend(self.units.introduced(child))
         if not args["of"]:
-            args["of"].extend(self._dont_antecedent(token))
+            args["of"].extend(self._dont_antecedent(token) or self._nested_of(token))
         of = args.get("of", [])
         if len(of) >= 2 or (of and args.get("with")):
             args["of_pair"].extend(of)
         return args
+
+    def _nested_of(self, token: Token) -> list[Mention]:
+        """'l'école d'ingénieurs en électronique de Bordeaux INP': the 'de' complement the
+        parser hung on a modifier of the noun rather than on the noun."""
+        if token.pos_ not in ("NOUN", "PROPN"):
+            return []
+        for word in token.subtree:
+            if word.i <= token.i or word.text in (",", ":", "(") or word.pos_ in ("VERB", "AUX"):
+                if word.i > token.i:
+                    return []
+                continue
+            if word.dep_ == "nmod" and role_of(word) == "of":
+                found = [m for m in self.units.at(word) if not m.start <= token.idx < m.end]
+                if found:
+                    return found
+        return []
 
     def _dont_antecedent(self, token: Token) -> list[Mention]:
         """'l'institut, dont l'ENSEEIHT est l'une des écoles': 'dont' is 'de l'institut'."""
@@ -212,6 +232,8 @@ class _Reader:
             return ("obj" if passive else "subj"), self.units.expand(head)
         if token.dep_ in ("appos", "dep"):  # 'X, école interne de Y'; 'et X une composante de Y'
             return "apposed", self.units.expand(head, lists=False)
+        if before := self._detached_apposition(token):
+            return "apposed", before
         if token.dep_ == "nmod" and head.lemma_ == "un" and head.pos_ == "PRON":
             return self._implicit_subject(head, depth + 1)
         if token.dep_ in ("conj", "xcomp", "advcl", "ccomp") or (
@@ -221,6 +243,18 @@ class _Reader:
                 return "subj", self.units.expand(head)
             return self._implicit_subject(head, depth + 1)
         return "subj", []
+
+    def _detached_apposition(self, token: Token) -> list[Mention]:
+        """'X, l'école d'ingénieurs de Y,' whatever the parser attached the noun to: a name
+        right before the comma that opens the noun phrase."""
+        if token.pos_ not in ("NOUN", "PROPN"):
+            return []
+        index = token.i - 1
+        while index >= 0 and token.doc[index].dep_ in ("det", "amod") and token.doc[index].head.i == token.i:
+            index -= 1
+        if index < 1 or token.doc[index].text != ",":
+            return []
+        return list(self.units.ending_at(token.doc[index - 1]))
 
     def _detached_subject(self, token: Token) -> list[Mention]:
         """'Née de la fusion de A et de B, Z a ouvert…': the subject of the clause the fronted

@@ -108,6 +108,21 @@ class Units:
             found.extend(self.introduced(token))
         return _distinct(found)
 
+    def ending_at(self, token: Token) -> tuple[Mention, ...]:
+        """The mention whose last word is this token."""
+        return tuple(m for m in self._owner.get(token.i, ()) if m.end == token.idx + len(token.text))
+
+    def listed_after(self, trigger: Token) -> list[Mention]:
+        """Names after a gathering verb the parser failed to attach to it ('compte parmi ses
+        composantes A, B et C', cut in pieces): the top-level names up to the next verb."""
+        found: list[Mention] = []
+        for other in self.doc[trigger.i + 1 : sentence_end(trigger)]:
+            if other.pos_ in ("VERB", "AUX") or other.text == ";":
+                break
+            if self._heads.get(other.i) and not any(c.dep_ == "case" and c.lower_ in ("de", "d'", "du", "des") for c in other.children):
+                found.extend(self._heads[other.i])
+        return _distinct(found)
+
     def introduced(self, token: Token) -> list[Mention]:
         """Names listed right after a noun: 'sept écoles : A, B et C', 'membres (A, B)',
         'partenaires, dont A et B'. A list holds no verb, and complements inside it
@@ -156,6 +171,8 @@ class Units:
         'établissements-composantes')."""
         opener = self._opener_after(token)
         end = opener.i if opener is not None else token.i + 1
+        if end + 1 < len(self.doc) and self.doc[end].text == "-":  # 'établissements-composantes'
+            end += 2
         return [t.lemma_.lower() for t in self.doc[token.i : end]]
 
     def _nested(self, token: Token, start: int) -> bool:
