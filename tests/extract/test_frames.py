@@ -104,3 +104,17 @@ def test_frames_future_conditional_and_intended_events_are_planned(text):
 
 def test_frames_a_done_event_is_done():
     assert status_of("L'ESSTIN a rejoint le réseau Polytech en 2017.", "member_of") == {"done"}
+
+
+def test_frames_a_succession_gives_both_roles_the_predecessors_as_ended():
+    raw = RawDocument(
+        text="Le 1er septembre 2023, Jean Dupont succède à Marie Martin à la tête de l'ENSMM.",
+        source="frames.txt",
+        published="2023-09-02",
+    )
+    record = extract_document(Document.from_raw(raw))
+    names = {e.key: e.name for e in record.entities}
+    roles = {names[f.subject]: f for f in record.facts if f.predicate == "holds_role"}
+    assert set(roles) == {"Jean Dupont", "Marie Martin"}
+    assert roles["Jean Dupont"].date == "2023-09-01" and roles["Jean Dupont"].end_date is None
+    assert roles["Marie Martin"].end_date == "2023-09-01" and roles["Marie Martin"].date is None

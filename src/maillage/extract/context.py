@@ -35,6 +35,7 @@ class Reading:
     confidence: float = 0.6
     dated: bool = True  # False: the sentence's dates are not this statement's (a title, a seat)
     anchor: int | None = None  # offset of the trigger, to pick the nearest date
+    ended: bool = False  # the statement ends at its date (a predecessor's role)
 
 
 @dataclass
@@ -153,7 +154,8 @@ class Context:
             reading.subject.entity,
             reading.object.entity if reading.object else None,
             value=reading.value,
-            date=date,
+            date=None if reading.ended else date,
+            end_date=date if reading.ended else None,
             status=reading.status
             or status_of(self.sentence(anchor), anchor - self.sentence_of(anchor)[0]),
             kind=reading.kind,

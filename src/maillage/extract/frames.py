@@ -28,12 +28,49 @@ def frame_readings(doc: Doc, mentions: list[Mention], entities: dict[str, Entity
     organisations = [m for m in mentions if _type(m, entities) == "organization"]
     units = Units(doc, organisations, data.bodies)
     reader = _Reader(data, units, entities)
+    people = [m for m in mentions if _type(m, entities) == "person"]
+    yield from _successions(doc, _Reader(data, Units(doc, people, ()), entities), reader)
     for token in doc:
         lemma = lemma_of(token)
         pos = "VERB" if token.lower_ in data.misread else token.pos_
         for frame in data.by_lemma.get(lemma, ()):
             if frame.fires_on(lemma, pos) and reader.triggers(frame, token):
                 yield from reader.read(frame, token)
+
+
+_LEADS = {"tête": "directeur", "direction": "directeur", "présidence": "président", "gouvernance": "directeur"}
+_TITLES = ("directeur", "directrice", "président", "présidente", "recteur", "rectrice", "doyen", "doyenne", "administrateur", "administratrice")
+
+
+def _successions(doc: Doc, people: _Reader, organisations: _Reader) -> Iterator[Reading]:
+    """'P succède à Q à la tête de Z': P holds the role, Q held it until then."""
+    for token in doc:
+        if lemma_of(token) not in ("succéder", "remplacer") or token.pos_ != "VERB" or is_negated(token):
+            continue
+        args = people.arguments(token)
+        successors, predecessors = args["subj"], args["to"] or args["obj"]
+        lead = next((c for c in token.children if c.lemma_.lower() in _LEADS), None)
+        if not successors or lead is None:
+            continue
+        bodies = organisations.arguments(lead)["of"]
+        title = _title_near(token) or _LEADS[lead.lemma_.lower()]
+        status = "planned" if is_planned(token) else None
+        for body in bodies:
+            for successor in successors:
+                yield Reading("holds_role", successor, body, "frame.succession", kind="appointment", role=title, status=status, anchor=token.idx, confidence=0.75)
+            for predecessor in predecessors:
+                yield Reading("holds_role", predecessor, body, "frame.succession.predecessor", kind="appointment", role=title, status="done", anchor=token.idx, confidence=0.7, ended=True)
+
+
+def _title_near(token: Token) -> str | None:
+    """The title the sentence gives ('nouveau directeur général'), with its adjective."""
+    for word in token.sent:
+        if word.lemma_.lower() in _TITLES or word.lower_ in _TITLES:
+            following = word.nbor(1) if word.i + 1 < len(word.doc) else None
+            if following is not None and following.lower_ in ("général", "générale", "délégué", "déléguée"):
+                return f"{word.lower_} {following.lower_}"
+            return word.lower_
+    return None
 
 
 def _type(mention: Mention, entities: dict[str, Entity]) -> str | None:
