@@ -127,6 +127,8 @@ class _Reader:
             return
         listed = {m.entity for m in slots["member"]}
         bodies = [b for b in slots["body"] if b.entity not in listed]  # a listed name is no whole
+        if "founding" in frame.options:  # founders of a network, not the parents of a school
+            bodies = [b for b in bodies if self._kind(b) in self.data.member_kinds]
         members = slots["member"] or (self.units.listed_after(token) if "gathering" in frame.options else [])
         for member, body in product(members, bodies):
             if member.entity != body.entity:
@@ -156,14 +158,14 @@ class _Reader:
                 return
             kind = self._partnership_kind(token, bool(args["between"] or args["with"]))
         elif frame.id == "partner.joins_forces":  # 'travaillent à des doubles diplômes'
-            nouns = [c for c in token.children if role_of(c) in ("obj", "to", "in")]
+            nouns = [c for c in token.children if c.dep_ not in ("nsubj", "nsubj:pass", "punct")]
             kind = next((k for c in nouns if (k := self._partnership_kind(c, True))), "agreement")
         elif frame.id == "partner.signs":  # 'signer une convention', 'lancer un master commun'
             nouns = [c for c in token.children if c.dep_ in ("obj", "nsubj:pass")]
             kind = next((k for c in nouns if (k := self._partnership_kind(c, bool(args["with"])))), None)
         if kind is None:
             return
-        elif frame.id == "partner.joins_forces" and not (args["with"] or args["between"] or len(args["subj"]) > 1 or args["apposed"]):
+        elif frame.id == "partner.joins_forces" and not (args["with"] or args["between"] or args["to"] or len(args["subj"]) > 1 or args["apposed"]):
             return
         for first, second in combinations(parties, 2):
             if first.entity != second.entity:
@@ -298,11 +300,21 @@ class _Reader:
         participle is detached from."""
         if token.morph.get("VerbForm", []) != ["Part"] and token.pos_ not in ("ADJ", "NOUN"):
             return []
+        if token.i == token.sent.start or token.doc[token.i - 1].is_sent_start:
+            return self._subject_after_comma(token)
         for child in token.children:
             if child.dep_ in ("parataxis", "conj", "advcl") and child.i > token.i:
                 for grandchild in child.children:
                     if grandchild.dep_ in ("nsubj", "nsubj:pass"):
                         return self.units.expand(grandchild)
+        return []
+
+    def _subject_after_comma(self, token: Token) -> list[Mention]:
+        """The name right after the comma that closes a fronted phrase."""
+        for word in token.doc[token.i + 1 : sentence_end(token)]:
+            if word.text == ",":
+                following = [w for w in token.doc[word.i + 1 : word.i + 4] if self.units.at(w)]
+                return list(self.units.at(following[0])) if following else []
         return []
 
     def _copular(self, token: Token) -> bool:

@@ -55,7 +55,7 @@ class FramesData:
     by_lemma: dict[str, list[Frame]] = field(default_factory=dict)
 
 
-_OPTIONS = ("by_kind", "gathering", "renaming", "needs_partner_argument", "component_noun")
+_OPTIONS = ("by_kind", "gathering", "renaming", "founding")
 
 
 def _frame(raw: dict[str, Any]) -> Frame:

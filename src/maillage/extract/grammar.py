@@ -75,7 +75,10 @@ class Units:
             return tuple(_distinct(own))
         if token.lemma_.lower() in self.descriptors:
             for child in token.children:
-                if child.dep_ in _TRANSPARENT and child.i > token.i and not _has_case(child):
+                # 'le réseau Polytech': the name right after the noun, not a list after it
+                between = self.doc[token.i + 1 : child.i]
+                adjacent = all(t.dep_ == "amod" and t.head.i == token.i for t in between)
+                if child.dep_ in _TRANSPARENT and child.i > token.i and adjacent and not _has_case(child):
                     named = self._heads.get(child.i) or self._owner.get(child.i)
                     if named:
                         return tuple(_distinct(named))
