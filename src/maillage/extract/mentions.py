@@ -10,7 +10,8 @@ from spacy.tokens import Doc, Span
 
 from ..models import Document, Entity, Mention
 from ..nlp.components import INSTITUTIONS
-from ..resolve.gazetteer import Gazetteer
+from ..nlp.names import WRITTEN_NAME
+from ..resolve.gazetteer import Gazetteer, Institution
 from ..resolve.names import normalize_name
 
 
@@ -32,20 +33,76 @@ class Found:
 
 def find_entities(doc: Doc, document: Document, gazetteer: Gazetteer) -> Found:
     found = Found()
-    _institutions(doc, document.id, gazetteer, found)
+    _institutions(doc, document, gazetteer, found)
+    _shorter_forms(found, gazetteer)
     _former_names(doc.text, document.id, gazetteer, found)
     _people(doc, document, found)
     _places(doc, document.id, gazetteer, found)
     return found
 
 
-def _institutions(doc: Doc, document: str, gazetteer: Gazetteer, found: Found) -> None:
+def _institutions(doc: Doc, document: Document, gazetteer: Gazetteer, found: Found) -> None:
     spans = list(doc.spans[INSTITUTIONS])
     keys = _definition_links(doc, spans)
+    year = _year(document.published)
     for span in spans:
-        key = keys.get(span.text) or _institution_key(span)
-        entity = _institution_entity(key, span.text, gazetteer)
-        found.add(entity, document, span.start_char, span.end_char, span.text)
+        written = span._.get(WRITTEN_NAME) or span.text
+        key = keys.get(span.text) or _institution_key(span, written)
+        entity = _institution_entity(key, written, gazetteer)
+        if entity.gazetteer and _former_at(gazetteer.institutions[entity.gazetteer], written, year):
+            entity = _former_entity(gazetteer.institutions[entity.gazetteer], written)
+        found.add(entity, document.id, span.start_char, span.end_char, span.text)
+
+
+def _shorter_forms(found: Found, gazetteer: Gazetteer) -> None:
+    """'l'Université Mohammed V de Rabat … l'Université Mohammed V': a name repeated without
+    its city takes the identity of the longer form met in the same article."""
+    organizations = [e for e in found.entities.values() if e.type == "organization"]
+    moves = {}
+    for short in organizations:
+        if short.gazetteer:
+            continue
+        longer = [e for e in organizations if e is not short and _adds_place(short, e, gazetteer)]
+        if len(longer) == 1:
+            moves[short.key] = longer[0]
+    for key, target in moves.items():
+        moved = found.entities.pop(key)
+        for alias in (moved.name, *moved.aliases):
+            if alias != target.name and alias not in target.aliases:
+                target.aliases.append(alias)
+    for mention in found.mentions:
+        if mention.entity in moves:
+            mention.entity = moves[mention.entity].key
+
+
+def _adds_place(short: Entity, long: Entity, gazetteer: Gazetteer) -> bool:
+    """'X de Rabat' or 'X Rabat' is 'X' with a place added."""
+    head = normalize_name(short.name)
+    for name in (long.name, *long.aliases):
+        full = normalize_name(name)
+        if full.startswith(head + " "):
+            rest = full[len(head) + 1 :].removeprefix("de ").removeprefix("d ")
+            if gazetteer.place(rest) is not None:
+                return True
+    return False
+
+
+def _year(published: str | None) -> int | None:
+    return int(published[:4]) if published and published[:4].isdigit() else None
+
+
+def _former_at(entry: Institution, name: str, year: int | None) -> bool:
+    """'l'ESSTIN' in an article written after the school became Polytech Nancy is the former
+    school, its own entity (the renaming links them); before that year it is the institution."""
+    wanted = normalize_name(name)
+    return any(
+        normalize_name(former) == wanted and until is not None and (year is None or year >= until)
+        for former, until in entry.former_until
+    )
+
+
+def _former_entity(entry: Institution, name: str) -> Entity:
+    return Entity(_key("org", name), "organization", name, kind=entry.kind, city=entry.city)
 
 
 def _key(prefix: str, name: str) -> str:
@@ -53,8 +110,8 @@ def _key(prefix: str, name: str) -> str:
     return f"{prefix}-" + normalize_name(name).replace(" ", "-")
 
 
-def _institution_key(span: Span) -> str:
-    return f"org-{span.kb_id_}" if span.kb_id_ else _key("org", span.text)
+def _institution_key(span: Span, written: str | None = None) -> str:
+    return f"org-{span.kb_id_}" if span.kb_id_ else _key("org", written or span.text)
 
 
 def _institution_entity(key: str, name: str, gazetteer: Gazetteer) -> Entity:
@@ -101,14 +158,19 @@ def _former_names(text: str, document: str, gazetteer: Gazetteer, found: Found) 
     for match in _FORMER_NAME.finditer(text):
         name = match["name"]
         entries = gazetteer.by_name(name)
-        key = f"org-{entries[0].key}" if len(entries) == 1 else _key("org", name)
-        entity = _institution_entity(key, name, gazetteer)
+        if len(entries) == 1:
+            entity = _former_entity(entries[0], name)
+        else:
+            entity = _institution_entity(_key("org", name), name, gazetteer)
         found.add(entity, document, match.start("name"), match.end("name"), name)
 
 
 def _people(doc: Doc, document: Document, found: Found) -> None:
     for ent in doc.ents:
-        if ent.label_ == "PER" and _looks_like_full_name(ent):
+        if ent.label_ != "PER":
+            continue
+        ent = _with_particles(_without_byline_word(ent))
+        if _looks_like_full_name(ent):
             name = ent.text.strip()
             found.add(_person(name), document.id, ent.start_char, ent.end_char, name)
     if document.author:
@@ -126,10 +188,44 @@ def _person(name: str) -> Entity:
     return Entity(_key("per", name), "person", name)
 
 
+# Particles inside a person's name: 'Armel de la Bourdonnaye', 'Pierre Van de Weghe'.
+PARTICLES = frozenset(["de", "du", "des", "la", "le", "d'", "d’", "van", "von", "der", "den", "da",
+                       "di", "dos", "del", "ben", "ibn", "el", "al"])  # fmt: skip
+
+
+def _without_byline_word(ent: Span) -> Span:
+    """'Par Jeanne Martin': the byline's 'Par' is not part of the name."""
+    return ent[1:] if len(ent) > 2 and ent[0].lower_ == "par" else ent
+
+
+def _with_particles(ent: Span) -> Span:
+    """spaCy often stops a name at its particle ('Armel' | 'de la Bourdonnaye')."""
+    doc, end = ent.doc, ent.end
+    while end < len(doc) and doc[end].lower_ in PARTICLES and doc[end].is_lower:
+        end += 1
+    if (
+        end > ent.end
+        and end < len(doc)
+        and doc[end].is_title
+        and "\n" not in doc[ent.end : end + 1].text
+    ):
+        return doc[ent.start : end + 1]
+    return ent
+
+
 def _looks_like_full_name(ent: Span) -> bool:
+    """Two to four capitalised words, particles allowed between them; never a headline in
+    capitals, a hyphenated single word ('Paul-Sabatier' is a university) or a line break."""
     words = [t for t in ent if not t.is_punct]
+    names = [t for t in words if t.lower_ not in PARTICLES or not t.is_lower]
     return (
-        2 <= len(words) <= 4 and all(t.text[:1].isupper() for t in words) and "\n" not in ent.text
+        2 <= len(names) <= 4
+        and all(t.text[:1].isupper() for t in names)
+        and all(t.lower_ in PARTICLES for t in words if t.is_lower)
+        and not words[0].is_lower
+        and not all(t.is_upper for t in names)
+        and " " in ent.text.strip()
+        and "\n" not in ent.text
     )
 
 

@@ -14,8 +14,20 @@ from spacy.util import filter_spans
 from ..resolve.gazetteer import load_gazetteer
 from ..resources import load_json
 from .definitions import definitions, is_metalinguistic, quoted_names
+from .names import (
+    WRITTEN_NAME,
+    acronym_spans,
+    apposition_spans,
+    distributed_spans,
+    name_rules,
+    named_before_parenthesis,
+    numbered_spans,
+    unique_key,
+)
 
 INSTITUTIONS = "institutions"
+if not Span.has_extension(WRITTEN_NAME):
+    Span.set_extension(WRITTEN_NAME, default=None)
 ACRONYM = re.compile(r"^[A-Z][A-Za-z&]*[A-Z][A-Za-z]*$")
 _ARTICLES = frozenset({"la", "le", "les", "l'", "l’", "des", "du", "un", "une"})
 
@@ -41,6 +53,7 @@ class InstitutionRecognizer:
             self.names.add(entry.key, [d for d in docs if len(d) > 1])
             words = {d.text for d in docs if len(d) == 1}
             exact = [*entry.acronyms, *words, *(w.upper() for w in words)]
+            exact += _brand_variants(entry.acronyms, name_rules().not_acronyms)
             self.words.add(entry.key, [nlp.make_doc(name) for name in sorted(set(exact))])
         rules = _heads()
         self.heads = frozenset(rules["heads"])
@@ -53,7 +66,10 @@ class InstitutionRecognizer:
         known = filter_spans(
             [self._span(doc, k, start, end) for k, start, end in self._matches(doc, text)]
         )
-        patterned = self._pattern_spans(doc)
+        written = self._written_spans(doc)
+        known = [k for k in known if not any(_contains(w, k) for w in written)]
+        patterned = [p for p in self._pattern_spans(doc) if not _overlaps_any(p, written)]
+        patterned += written
         longer = [p for p in patterned if any(_extends_name(p, k) for k in known)]
         known = [k for k in known if not _overlaps_any(k, longer)]
         patterned = [p for p in patterned if p in longer or not _overlaps_any(p, known)]
@@ -61,10 +77,24 @@ class InstitutionRecognizer:
         introduced = _introduced_names(doc, spans)
         spans = filter_spans(introduced + [s for s in spans if not _overlaps_any(s, introduced)])
         spans = filter_spans(spans + _defined_acronyms(doc, spans))
+        spans = filter_spans(spans + list(named_before_parenthesis(doc, spans)))
+        acronyms = list(acronym_spans(doc, self.gazetteer, name_rules()))
+        spans = filter_spans(spans + [a for a in acronyms if not _overlaps_any(a, spans)])
         doc.spans[INSTITUTIONS] = [s for s in spans if not is_metalinguistic(text, s)]
         others = [e for e in doc.ents if not _overlaps_any(e, spans)]
         doc.ents = filter_spans([*others, *(Span(doc, s.start, s.end, label="ORG") for s in spans)])
         return doc
+
+    def _written_spans(self, doc: Doc) -> list[Span]:
+        """Numbered, distributed and apposed names; distributed ones win over the pattern
+        that would run the list into one name."""
+        rules, gazetteer = name_rules(), self.gazetteer
+        found = [
+            *numbered_spans(doc, gazetteer, rules),
+            *distributed_spans(doc, gazetteer, rules),
+            *apposition_spans(doc, gazetteer, rules),
+        ]
+        return filter_spans(found)
 
     def _matches(self, doc: Doc, text: str) -> list[tuple[str, int, int]]:
         found = [*self.names(doc), *self.words(doc)]
@@ -106,7 +136,8 @@ class InstitutionRecognizer:
                 end = self._extend(doc, token.i + 1)
                 named = any(t.is_title or t.is_upper for t in doc[token.i + 1 : end])
                 if end - token.i > 1 and (named or not lowercase):
-                    spans.append(Span(doc, token.i, end, label="INSTITUTION", kb_id=""))
+                    key = unique_key(self.gazetteer, [doc[token.i : end].text])
+                    spans.append(Span(doc, token.i, end, label="INSTITUTION", kb_id=key))
         return spans
 
     def _starts_another_name(self, doc: Doc, i: int) -> bool:
@@ -195,6 +226,18 @@ def _is_span_start(token: Token, spans: list[Span]) -> bool:
     return any(s.start == token.i and s.end == token.i + 1 for s in spans)
 
 
+def _brand_variants(acronyms: tuple[str, ...], not_acronyms: frozenset[str]) -> list[str]:
+    """'ESSEC' is also written 'Essec', 'ENSEIRB-MATMECA' 'Enseirb-Matmeca'."""
+    return [
+        "-".join(part.capitalize() for part in acronym.split("-"))
+        for acronym in acronyms
+        if len(acronym) >= 3
+        and acronym.replace("-", "").isalpha()
+        and acronym.isupper()
+        and acronym not in not_acronyms
+    ]
+
+
 def _apostrophe_variants(names: tuple[str, ...]) -> list[str]:
     """Press text uses both ' and ’; the phrase matcher compares exact characters."""
     return sorted({variant for name in names for variant in (name, name.replace("'", "’"))})
@@ -205,6 +248,10 @@ def _extends_name(pattern: Span, known: Span) -> bool:
     return (
         pattern.start == known.start and pattern.end > known.end and pattern.doc[known.end].is_title
     )
+
+
+def _contains(outer: Span, inner: Span) -> bool:
+    return outer.start <= inner.start and inner.end <= outer.end and len(outer) > len(inner)
 
 
 def _overlaps_any(span: Span, others: list[Span]) -> bool:

@@ -108,7 +108,10 @@ def gazetteer_links(records: list[EntityRecord], gazetteer: Gazetteer) -> Iterat
     for record in records:
         if record.gazetteer or record.type != "organization":
             continue
-        keys = {i.key for n in record.names if not is_acronym(n) for i in gazetteer.by_name(n)}
+        # A former name is its own entity once the renaming happened ('l'ESSTIN' in 2017):
+        # only current names link an unresolved entity to the gazetteer.
+        names = [n for n in record.names if not is_acronym(n)]
+        keys = {i.key for n in names for i in gazetteer.by_current_name(n)}
         if len(keys) == 1 and (key := keys.pop()) in by_key:
             yield by_key[key], record.id
 

@@ -23,6 +23,9 @@ class _Rules:
     drop: re.Pattern[str]
     credit: re.Pattern[str]
     bylines: tuple[re.Pattern[str], ...]
+    separators: re.Pattern[str]
+    marks: tuple[re.Pattern[str], ...]
+    name: re.Pattern[str]
 
 
 @cache
@@ -36,6 +39,9 @@ def _rules() -> _Rules:
             re.compile(raw["byline"], re.IGNORECASE),
             re.compile(raw["byline_by"], re.IGNORECASE),
         ),
+        separators=re.compile(raw["byline_separators"]),
+        marks=tuple(re.compile(p, re.IGNORECASE) for p in raw["byline_marks"]),
+        name=re.compile(raw["byline_name"]),
     )
 
 
@@ -61,6 +67,10 @@ def clean_text(text: str) -> CleanText:
 
 
 def _take_byline(line: str, rules: _Rules, result: CleanText) -> bool:
+    if len(line) > 160:
+        return False
+    if _take_segmented_byline(line, rules, result):
+        return True
     if len(line) > 120:
         return False
     for pattern in rules.bylines:
@@ -70,6 +80,39 @@ def _take_byline(line: str, rules: _Rules, result: CleanText) -> bool:
             result.published = result.published or parse_publication_date(match["date"])
             return True
     return False
+
+
+def _take_segmented_byline(line: str, rules: _Rules, result: CleanText) -> bool:
+    """'Le Quotidien | Jeanne Martin | Publié le 3/4/2022', 'Dépêche n°12 · Paris, 3 mai 2021 ·
+    Paul Roy', 'Par Paul Roy – 3 mai 2021 | mis à jour …': a name next to a publication mark."""
+    segments = [s.strip() for s in rules.separators.split(line) if s.strip()]
+    if len(segments) < 2:
+        return False
+    marks = [m for s in segments for m in (_mark(s, rules),) if m is not None]
+    names = [m["author"] for s in segments if (m := rules.name.match(s))]
+    if not marks or not names:
+        return False
+    result.author = result.author or names[0]
+    dates = [m.groupdict().get("date") for m in marks]
+    published = next((d for d in map(parse_publication_date, filter(None, dates)) if d), None)
+    result.published = result.published or published
+    return True
+
+
+def clean_author(author: str | None) -> str | None:
+    """A page's author field as a name: 'Par Jeanne Martin; Mis à jour à' → 'Jeanne Martin'."""
+    if not author:
+        return None
+    rules = _rules()
+    for segment in re.split(r"[;,]|" + rules.separators.pattern, author):
+        match = rules.name.match(segment.strip())
+        if match:
+            return match["author"]
+    return None
+
+
+def _mark(segment: str, rules: _Rules) -> re.Match[str] | None:
+    return next((m for p in rules.marks if (m := p.fullmatch(segment))), None)
 
 
 def _drop_teasers(lines: list[str]) -> list[str]:
