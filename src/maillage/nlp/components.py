@@ -29,7 +29,7 @@ INSTITUTIONS = "institutions"
 if not Span.has_extension(WRITTEN_NAME):
     Span.set_extension(WRITTEN_NAME, default=None)
 ACRONYM = re.compile(r"^[A-Z][A-Za-z&]*[A-Z][A-Za-z]*$")
-_ARTICLES = frozenset({"la", "le", "les", "l'", "l’", "des", "du", "un", "une"})
+_ARTICLES = frozenset({"la", "le", "les", "l'", "l’", "des", "du", "un", "une", "d'", "d’", "de"})
 
 
 @cache
@@ -60,6 +60,8 @@ class InstitutionRecognizer:
         self.lowercase_heads = frozenset(rules["lowercase_heads"])
         self.connectors = frozenset(rules["connectors"])
         self.max_tokens = int(rules["max_tokens"])
+        self.trailing_heads = frozenset(rules["trailing_heads"])
+        self.followers: dict[str, list[str]] = rules["head_followers"]
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text  # Doc.text joins every token on each call: read it once
@@ -126,24 +128,55 @@ class InstitutionRecognizer:
     def _pattern_spans(self, doc: Doc) -> list[Span]:
         spans = []
         for token in doc:
+            start = self._name_start(doc, token)
+            if start is None:
+                continue
             lowercase = token.text in self.lowercase_heads
-            if (token.text in self.heads or lowercase) and (
-                lowercase
-                or token.i == 0
-                or not doc[token.i - 1].is_title
-                or doc[token.i - 1].lower_ in ("l'", "l’")
-            ):
-                end = self._extend(doc, token.i + 1)
-                named = any(t.is_title or t.is_upper for t in doc[token.i + 1 : end])
-                if end - token.i > 1 and (named or not lowercase):
-                    key = unique_key(self.gazetteer, [doc[token.i : end].text])
-                    spans.append(Span(doc, token.i, end, label="INSTITUTION", kb_id=key))
+            end = self._extend(doc, token.i + 1)
+            if start < token.i:
+                end = _proper_end(doc, token.i + 1, end)
+            named = start < token.i or any(t.is_title or t.is_upper for t in doc[token.i + 1 : end])
+            if end - start > 1 and (named or not lowercase) and self._followed_as_required(doc, token):
+                key = unique_key(self.gazetteer, [doc[start:end].text])
+                spans.append(Span(doc, start, end, label="INSTITUTION", kb_id=key))
         return spans
+
+    def _name_start(self, doc: Doc, token: Token) -> int | None:
+        """Where the name a head word belongs to starts: at the head, or before it for heads
+        that close names ('Angers Loire Métropole'); None when the token opens no name."""
+        if token.text in self.trailing_heads:
+            start = token.i
+            while start > 0 and _capitalised_word(doc[start - 1]) and not doc[start].is_sent_start:
+                start -= 1
+            while start < token.i and doc[start].lower_ in _ARTICLES:
+                start += 1
+            if start < token.i:
+                return start
+        lowercase = token.text in self.lowercase_heads
+        if not (token.text in self.heads or lowercase):
+            return None
+        before = doc[token.i - 1] if token.i else None
+        if lowercase or before is None or not before.is_title or before.lower_ in _ARTICLES:
+            return token.i
+        return None
+
+    def _followed_as_required(self, doc: Doc, token: Token) -> bool:
+        """'Conseil régional' opens a name, 'Conseil d'administration' does not."""
+        followers = self.followers.get(token.text)
+        if followers is None:
+            return True
+        after = doc[token.i + 1 : token.i + 3]
+        return after.text.startswith(tuple(followers)) or (len(after) > 0 and after[0].text in followers)
 
     def _starts_another_name(self, doc: Doc, i: int) -> bool:
         """After 'et': an article, or connectors then a head word ('et de la Région Lorraine')."""
         if i < len(doc) and doc[i].lower_ in _ARTICLES:
             return True
+        j = i
+        while j < len(doc) and _capitalised_word(doc[j]):
+            j += 1
+        if j > i and j < len(doc) and doc[j].text in self.trailing_heads:
+            return True  # 'Région Bretagne et Brest métropole
         while i < len(doc) and doc[i].lower_ in self.connectors:
             i += 1
         return i < len(doc) and doc[i].text in self.heads
@@ -170,6 +203,30 @@ class InstitutionRecognizer:
         return end
 
 
+def _proper_end(doc: Doc, i: int, limit: int) -> int:
+    """After a closing head only a city or a capitalised complement follows ('Universität
+    Freiburg', 'College de Londres'), never a verb or a common noun."""
+    end = i
+    while i < limit:
+        if doc[i].is_title or doc[i].is_upper:
+            i += 1
+            end = i
+        elif doc[i].lower_ in ("de", "d'", "d’", "of") and i + 1 < limit:
+            i += 1
+        else:
+            break
+    return end
+
+
+def _capitalised_word(token: Token) -> bool:
+    """'Loire', 'King's', 'Albert-Ludwigs-': a word of a name before its closing head."""
+    if token.text == "s" and token.i > 0 and token.nbor(-1).text.endswith(("'", "’")):
+        return True  # 'King's' is split 'King'' + 's'
+    return (token.is_title or token.is_upper or token.text in ("-", "'s", "’s")) and not (
+        token.is_punct and token.text != "-"
+    )
+
+
 def _is_participle(token: Token) -> bool:
     return token.pos_ == "VERB" and "Part" in token.morph.get("VerbForm", [])
 
@@ -178,6 +235,8 @@ def _name_word(token: Token) -> bool:
     """Nouns, adjectives, proper nouns and adjectival participles ('appliquée')."""
     if token.pos_ in ("NOUN", "ADJ", "PROPN", "X"):
         return True
+    if token.is_title and not token.is_sent_start and token.pos_ not in ("DET", "ADP", "CCONJ"):
+        return True  # 'd'Oslo': a capitalised word inside a sentence, whatever its tag
     return (
         token.pos_ == "VERB"
         and "Part" in token.morph.get("VerbForm", [])
