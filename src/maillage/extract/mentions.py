@@ -126,7 +126,30 @@ def _institution_entity(key: str, name: str, gazetteer: Gazetteer) -> Entity:
             city=entry.city,
             gazetteer=entry.key,
         )
-    return Entity(key, "organization", name, kind="organization")
+    entity = Entity(key, "organization", name, kind="organization")
+    short = _without_city(name, gazetteer)
+    if short:
+        entity.aliases.append(short)
+    return entity
+
+
+_CITY_TAIL = re.compile(r"^(?P<name>.+?)\s+(?:de\s+|d['’])(?P<city>[A-ZÀ-Ý][\w-]+)$")
+
+
+def _without_city(name: str, gazetteer: Gazetteer) -> str | None:
+    """'Georgia Institute of Technology d'Atlanta' is also written without its city; only for
+    names whose own words carry a proper noun ('Institut … de Lyon' without Lyon is not one)."""
+    match = _CITY_TAIL.match(name)
+    if not match or gazetteer.place(match["city"]) is None:
+        return None
+    words = match["name"].split()
+    if (
+        len(words) < 2
+        or not any(w[:1].isupper() for w in words[1:])
+        or gazetteer.by_name(match["name"])
+    ):
+        return None
+    return match["name"]
 
 
 def _definition_links(doc: Doc, spans: list[Span]) -> dict[str, str]:

@@ -136,7 +136,11 @@ class InstitutionRecognizer:
             if start < token.i:
                 end = _proper_end(doc, token.i + 1, end)
             named = start < token.i or any(t.is_title or t.is_upper for t in doc[token.i + 1 : end])
-            if end - start > 1 and (named or not lowercase) and self._followed_as_required(doc, token):
+            if (
+                end - start > 1
+                and (named or not lowercase)
+                and self._followed_as_required(doc, token)
+            ):
                 key = unique_key(self.gazetteer, [doc[start:end].text])
                 spans.append(Span(doc, start, end, label="INSTITUTION", kb_id=key))
         return spans
@@ -166,7 +170,9 @@ class InstitutionRecognizer:
         if followers is None:
             return True
         after = doc[token.i + 1 : token.i + 3]
-        return after.text.startswith(tuple(followers)) or (len(after) > 0 and after[0].text in followers)
+        return after.text.startswith(tuple(followers)) or (
+            len(after) > 0 and after[0].text in followers
+        )
 
     def _starts_another_name(self, doc: Doc, i: int) -> bool:
         """After 'et': an article, or connectors then a head word ('et de la Région Lorraine')."""

@@ -212,7 +212,9 @@ def _list_items(doc: Doc, i: int) -> Iterator[tuple[str, int, int]]:
         if end == i:
             return
         yield link, i, end
-        if (end < len(doc) and doc[end].text == "," and end + 1 < len(doc)) or (end < len(doc) and doc[end].lower_ == "et"):
+        if (end < len(doc) and doc[end].text == "," and end + 1 < len(doc)) or (
+            end < len(doc) and doc[end].lower_ == "et"
+        ):
             i = end + 1
         else:
             return
