@@ -53,7 +53,7 @@ class InstitutionRecognizer:
             self.names.add(entry.key, [d for d in docs if len(d) > 1])
             words = {d.text for d in docs if len(d) == 1}
             exact = [*entry.acronyms, *words, *(w.upper() for w in words)]
-            exact += _brand_variants(entry.acronyms, name_rules().not_acronyms)
+            exact += _brand_variants((*entry.acronyms, *words), name_rules().not_acronyms)
             self.words.add(entry.key, [nlp.make_doc(name) for name in sorted(set(exact))])
         rules = _heads()
         self.heads = frozenset(rules["heads"])
@@ -111,6 +111,9 @@ class InstitutionRecognizer:
         the institution whose city or other names the article mentions."""
         if len(keys) == 1:
             return keys[0]
+        group = self._group_of(keys)
+        if group:
+            return group
 
         def support(key: str) -> int:
             entry = self.gazetteer.institutions[key]
@@ -120,6 +123,18 @@ class InstitutionRecognizer:
             return sum(1 for clue in clues if clue and clue.lower() in text)
 
         return max(sorted(set(keys)), key=support)
+
+    def _group_of(self, keys: list[str]) -> str | None:
+        """'INSA' alone, shared by every INSA, is their group (Groupe INSA), never one school:
+        the network all of them belong to whose name holds the acronym."""
+        entries = [self.gazetteer.institutions[k] for k in set(keys)]
+        shared = set.intersection(*(set(e.member_of) for e in entries))
+        acronyms = set.intersection(*(set(e.acronyms) for e in entries))
+        for key in sorted(shared):
+            group = self.gazetteer.institutions.get(key)
+            if group and any(a in group.name.split() for a in acronyms):
+                return key
+        return None
 
     @staticmethod
     def _span(doc: Doc, key: str, start: int, end: int) -> Span:
@@ -310,8 +325,13 @@ def _apostrophe_variants(names: tuple[str, ...]) -> list[str]:
 
 def _extends_name(pattern: Span, known: Span) -> bool:
     """'IMT Grand Est' extends the known 'IMT'; 'ENSMM de Besançon' does not."""
-    return (
-        pattern.start == known.start and pattern.end > known.end and pattern.doc[known.end].is_title
+    doc = pattern.doc
+    if pattern.start != known.start or pattern.end <= known.end:
+        return False
+    after = doc[known.end]
+    return after.is_title or (
+        after.lower_ in ("de", "d'", "d’") and known.end + 1 < pattern.end
+        and doc[known.end + 1].is_title and len(known) == 1 and known.text.isupper()
     )
 
 
