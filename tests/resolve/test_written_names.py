@@ -21,12 +21,22 @@ def extract(text: str, published: str | None = None, author: str | None = None):
 @pytest.mark.slow
 def test_names_a_former_name_after_the_renaming_is_its_own_entity():
     entities, _ = extract(
-        "Depuis cette année, l'ESSTIN s'appelle Polytech Nancy. Polytech Nancy recrute.",
+        "Cette année, l'ESSTIN devient Polytech Nancy. Polytech Nancy recrute.",
         published="2018-03-01",
     )
     assert "ESSTIN" in entities and "Polytech Nancy" in entities
     assert entities["ESSTIN"].gazetteer is None
     assert "ESSTIN" not in entities["Polytech Nancy"].aliases
+
+
+@pytest.mark.slow
+def test_names_an_outdated_name_without_a_renaming_is_the_institution():
+    entities, _ = extract(
+        "L'UTT et Télécom ParisTech ont signé un double diplôme en cybersécurité.",
+        published="2021-06-24",
+    )
+    assert "ParisTech" not in " ".join(e.name for e in entities.values())
+    assert any(e.gazetteer == "telecom_paris" for e in entities.values())
 
 
 @pytest.mark.slow

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span
 
 from ..models import Document, Entity, Mention
 from ..nlp.components import INSTITUTIONS
-from ..nlp.names import WRITTEN_NAME
+from ..nlp.names import WRITTEN_NAME, name_rules, speaks_of_renaming
 from ..resolve.gazetteer import Gazetteer, Institution
 from ..resolve.names import normalize_name
 
@@ -45,12 +45,14 @@ def _institutions(doc: Doc, document: Document, gazetteer: Gazetteer, found: Fou
     spans = list(doc.spans[INSTITUTIONS])
     keys = _definition_links(doc, spans)
     year = _year(document.published)
+    renamed = _names_in_renaming_sentences(spans)
     for span in spans:
         written = span._.get(WRITTEN_NAME) or span.text
         key = keys.get(span.text) or _institution_key(span, written)
         entity = _institution_entity(key, written, gazetteer)
-        if entity.gazetteer and _former_at(gazetteer.institutions[entity.gazetteer], written, year):
-            entity = _former_entity(gazetteer.institutions[entity.gazetteer], written)
+        entry = gazetteer.institutions.get(entity.gazetteer or "")
+        if entry and normalize_name(written) in renamed and _former_at(entry, written, year):
+            entity = _former_entity(entry, written)
         found.add(entity, document.id, span.start_char, span.end_char, span.text)
 
 
@@ -87,13 +89,19 @@ def _adds_place(short: Entity, long: Entity, gazetteer: Gazetteer) -> bool:
     return False
 
 
+def _names_in_renaming_sentences(spans: list[Span]) -> set[str]:
+    """Names the article uses in a sentence about a renaming or a merger: there a former
+    name means the former body. Elsewhere an outdated name is only the institution's."""
+    rules = name_rules()
+    return {normalize_name(s.text) for s in spans if speaks_of_renaming(s.sent.text, rules)}
+
+
 def _year(published: str | None) -> int | None:
     return int(published[:4]) if published and published[:4].isdigit() else None
 
 
 def _former_at(entry: Institution, name: str, year: int | None) -> bool:
-    """'l'ESSTIN' in an article written after the school became Polytech Nancy is the former
-    school, its own entity (the renaming links them); before that year it is the institution."""
+    """A former name of the entry, out of use by the article's year (or undated article)."""
     wanted = normalize_name(name)
     return any(
         normalize_name(former) == wanted and until is not None and (year is None or year >= until)

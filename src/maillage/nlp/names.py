@@ -29,6 +29,7 @@ class NameRules:
     numerals: frozenset[str]
     plural_heads: tuple[tuple[tuple[str, ...], str], ...]
     apposition_heads: tuple[str, ...]
+    renaming_cues: tuple[str, ...]
 
 
 @cache
@@ -42,7 +43,14 @@ def name_rules() -> NameRules:
         numerals=frozenset(raw["numerals"]),
         plural_heads=tuple((tuple(h.split()), singular) for h, singular in heads),
         apposition_heads=tuple(raw["apposition_heads"]),
+        renaming_cues=tuple(raw["renaming_cues"]),
     )
+
+
+def speaks_of_renaming(sentence: str, rules: NameRules) -> bool:
+    """'l'ESSTIN devient Polytech Nancy', 'le nouveau nom de l'Université de Paris'."""
+    lowered = sentence.lower()
+    return any(cue in lowered for cue in rules.renaming_cues)
 
 
 def institution_span(doc: Doc, start: int, end: int, key: str = "") -> Span:
