@@ -45,13 +45,13 @@ def _institutions(doc: Doc, document: Document, gazetteer: Gazetteer, found: Fou
     spans = list(doc.spans[INSTITUTIONS])
     keys = _definition_links(doc, spans)
     year = _year(document.published)
-    renamed = _names_in_renaming_sentences(spans)
+    renamed = _renamed_in_article(spans, keys, gazetteer)
     for span in spans:
         written = span._.get(WRITTEN_NAME) or span.text
         key = keys.get(span.text) or _institution_key(span, written)
         entity = _institution_entity(key, written, gazetteer)
         entry = gazetteer.institutions.get(entity.gazetteer or "")
-        if entry and normalize_name(written) in renamed and _former_at(entry, written, year):
+        if entry and entry.key in renamed and _former_at(entry, written, year):
             entity = _former_entity(entry, written)
         found.add(entity, document.id, span.start_char, span.end_char, span.text)
 
@@ -89,11 +89,27 @@ def _adds_place(short: Entity, long: Entity, gazetteer: Gazetteer) -> bool:
     return False
 
 
-def _names_in_renaming_sentences(spans: list[Span]) -> set[str]:
-    """Names the article uses in a sentence about a renaming or a merger: there a former
-    name means the former body. Elsewhere an outdated name is only the institution's."""
+def _renamed_in_article(spans: list[Span], keys: dict[str, str], gazetteer: Gazetteer) -> set[str]:
+    """Institutions whose former name the article uses in a sentence about a renaming or a
+    merger: there, and in the rest of the article, the former name means the former body.
+    Without such a sentence an outdated name is only the institution's."""
     rules = name_rules()
-    return {normalize_name(s.text) for s in spans if speaks_of_renaming(s.sent.text, rules)}
+    renamed = set()
+    for span in spans:
+        key = (keys.get(span.text) or _institution_key(span)).removeprefix("org-")
+        entry = gazetteer.institutions.get(key)
+        if (
+            entry
+            and _is_former_name(entry, span.text)
+            and speaks_of_renaming(span.sent.text, rules)
+        ):
+            renamed.add(entry.key)
+    return renamed
+
+
+def _is_former_name(entry: Institution, name: str) -> bool:
+    wanted = normalize_name(name)
+    return any(normalize_name(former) == wanted for former in entry.former_names)
 
 
 def _year(published: str | None) -> int | None:
@@ -110,7 +126,16 @@ def _former_at(entry: Institution, name: str, year: int | None) -> bool:
 
 
 def _former_entity(entry: Institution, name: str) -> Entity:
-    return Entity(_key("org", name), "organization", name, kind=entry.kind, city=entry.city)
+    """The former body, one entity for all the names it had until one date ('ESSTIN' and
+    'École supérieure des sciences et technologies de l'ingénieur de Nancy')."""
+    until = dict(entry.former_until).get(name) or next(
+        (u for n, u in entry.former_until if normalize_name(n) == normalize_name(name)), None
+    )
+    same_body = [n for n, u in entry.former_until if u == until]
+    canonical = max(same_body, key=len) if same_body else name
+    return Entity(
+        _key("org", canonical), "organization", canonical, kind=entry.kind, city=entry.city
+    )
 
 
 def _key(prefix: str, name: str) -> str:
