@@ -94,7 +94,7 @@ def resolve_graph(connection: Connection, scope: Collection[str] | None = None) 
     for absorbed, kept in sorted(resolution.redirects.items()):
         graph.redirect_entity(connection, absorbed, kept)
     _complete_kept(connection, records, resolution.redirects)
-    standing = {normalize_name(r["name"]) for r in live if not r["gazetteer"]}
+    standing = {normalize_name(n) for r in records if not r.gazetteer for n in r.names | {r.name}}
     date_former_names(connection, [r for r in live if r["gazetteer"]], standing)
     return resolution.redirects
 

@@ -137,3 +137,22 @@ def test_components_conseil_opens_a_name_only_with_its_complement():
     found = spans("Le conseil d'administration a voté ; le Conseil régional de Bretagne approuve.")
     assert "Conseil régional de Bretagne" in found
     assert not any(s.startswith("conseil d'administration") for s in found)
+
+
+def test_components_a_common_noun_introduces_a_name_without_itself():
+    found = spans(
+        "Les thèses se font au laboratoire Laplace et au laboratoire international "
+        "Georgia Tech-CNRS."
+    )
+    assert "Laplace" in found and "Georgia Tech-CNRS" in found
+    assert not any(s.startswith("laboratoire") for s in found)
+
+
+def test_components_an_opener_before_a_city_or_nothing_names_nothing():
+    found = spans("Le laboratoire de recherche de Nantes et le groupe Nantes recrutent.")
+    assert found == {}
+
+
+def test_components_campus_of_a_place_is_not_the_namesake_university():
+    found = spans("L'école compte des campus de Paris-Saclay, Metz et Rennes.")
+    assert "Paris-Saclay" not in found

@@ -19,9 +19,11 @@ from .names import (
     acronym_spans,
     apposition_spans,
     distributed_spans,
+    in_place_phrase,
     name_rules,
     named_before_parenthesis,
     numbered_spans,
+    opened_spans,
     unique_key,
 )
 
@@ -80,8 +82,10 @@ class InstitutionRecognizer:
         spans = filter_spans(introduced + [s for s in spans if not _overlaps_any(s, introduced)])
         spans = filter_spans(spans + _defined_acronyms(doc, spans))
         spans = filter_spans(spans + list(named_before_parenthesis(doc, spans)))
-        acronyms = list(acronym_spans(doc, self.gazetteer, name_rules()))
+        rules = name_rules()
+        acronyms = list(acronym_spans(doc, self.gazetteer, rules))
         spans = filter_spans(spans + [a for a in acronyms if not _overlaps_any(a, spans)])
+        spans = [s for s in spans if not in_place_phrase(s, rules)]
         doc.spans[INSTITUTIONS] = [s for s in spans if not is_metalinguistic(text, s)]
         others = [e for e in doc.ents if not _overlaps_any(e, spans)]
         doc.ents = filter_spans([*others, *(Span(doc, s.start, s.end, label="ORG") for s in spans)])
@@ -95,6 +99,7 @@ class InstitutionRecognizer:
             *numbered_spans(doc, gazetteer, rules),
             *distributed_spans(doc, gazetteer, rules),
             *apposition_spans(doc, gazetteer, rules),
+            *opened_spans(doc, gazetteer, rules),
         ]
         return filter_spans(found)
 
@@ -330,8 +335,11 @@ def _extends_name(pattern: Span, known: Span) -> bool:
         return False
     after = doc[known.end]
     return after.is_title or (
-        after.lower_ in ("de", "d'", "d’") and known.end + 1 < pattern.end
-        and doc[known.end + 1].is_title and len(known) == 1 and known.text.isupper()
+        after.lower_ in ("de", "d'", "d’")
+        and known.end + 1 < pattern.end
+        and doc[known.end + 1].is_title
+        and len(known) == 1
+        and known.text.isupper()
     )
 
 

@@ -30,6 +30,8 @@ class NameRules:
     plural_heads: tuple[tuple[tuple[str, ...], str], ...]
     apposition_heads: tuple[str, ...]
     renaming_cues: tuple[str, ...]
+    name_openers: frozenset[str]
+    place_nouns: frozenset[str]
 
 
 @cache
@@ -44,6 +46,8 @@ def name_rules() -> NameRules:
         plural_heads=tuple((tuple(h.split()), singular) for h, singular in heads),
         apposition_heads=tuple(raw["apposition_heads"]),
         renaming_cues=tuple(raw["renaming_cues"]),
+        name_openers=frozenset(raw["name_openers"]),
+        place_nouns=frozenset(raw["place_nouns"]),
     )
 
 
@@ -232,7 +236,7 @@ def _proper_name_end(doc: Doc, i: int) -> int:
     end = i
     while end < len(doc) and _proper_word(doc[end]):
         end += 1
-        if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].is_title:
+        if end + 1 < len(doc) and doc[end].text == "-" and _proper_word(doc[end + 1]):
             end += 2
     return end
 
@@ -291,3 +295,32 @@ def named_before_parenthesis(doc: Doc, spans: list[Span]) -> Iterator[Span]:
         start = _hyphenated_name_start(doc, opening)
         if start is not None and not any(s.start < opening and s.end > start for s in spans):
             yield institution_span(doc, start, opening, span.kb_id_)
+
+
+def opened_spans(doc: Doc, gazetteer: Gazetteer, rules: NameRules) -> Iterator[Span]:
+    """'le laboratoire Laplace', 'le laboratoire international Georgia Tech-CNRS': the name a
+    common noun introduces, without the noun."""
+    for token in doc:
+        if token.lower_ not in rules.name_openers or not token.is_lower:
+            continue
+        start = token.i + 1
+        while (
+            start < min(len(doc), token.i + 3) and doc[start].is_lower and doc[start].pos_ == "ADJ"
+        ):
+            start += 1
+        end = _proper_name_end(doc, start)
+        name = doc[start:end].text
+        if end > start and name not in rules.not_acronyms and gazetteer.place(name) is None:
+            yield institution_span(doc, start, end, unique_key(gazetteer, [name]))
+
+
+def in_place_phrase(span: Span, rules: NameRules) -> bool:
+    """'ses campus de Paris-Saclay': a place that shares a name with an institution."""
+    doc = span.doc
+    return (
+        span.start >= 2
+        and doc[span.start - 1].lower_ in ("de", "d'", "d’")
+        and doc[span.start - 2].lower_ in rules.place_nouns
+        and not span[0].is_upper
+        and len(span) <= 3
+    )
