@@ -20,11 +20,11 @@ from .names import (
     apposition_spans,
     distributed_spans,
     in_place_phrase,
+    key_with_city,
     name_rules,
     named_before_parenthesis,
     numbered_spans,
     opened_spans,
-    unique_key,
 )
 
 INSTITUTIONS = "institutions"
@@ -161,7 +161,7 @@ class InstitutionRecognizer:
                 and (named or not lowercase)
                 and self._followed_as_required(doc, token)
             ):
-                key = unique_key(self.gazetteer, [doc[start:end].text])
+                key = key_with_city(self.gazetteer, doc[start:end].text)
                 spans.append(Span(doc, start, end, label="INSTITUTION", kb_id=key))
         return spans
 

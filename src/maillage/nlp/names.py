@@ -80,6 +80,21 @@ def unique_key(gazetteer: Gazetteer, names: list[str]) -> str:
     return ""
 
 
+_CITY_TAIL = re.compile(r"^(?P<name>.+?)\s+(?:de\s+|d['’]\s*)(?P<city>[A-ZÀ-Ý][\w-]+)$")
+
+
+def key_with_city(gazetteer: Gazetteer, text: str) -> str:
+    """'Polytech Nancy', or 'ENSMM de Besançon': a known name followed by its own city."""
+    key = unique_key(gazetteer, [text])
+    match = _CITY_TAIL.match(text)
+    if key or not match:
+        return key
+    entries = gazetteer.by_name(match["name"])
+    city = match["city"].casefold()
+    same = {e.key for e in entries if e.city and city in e.city.casefold()}
+    return same.pop() if len(same) == 1 else ""
+
+
 # Acronyms after an opener -------------------------------------------------------------
 
 
