@@ -116,3 +116,22 @@ def test_names_gazetteer_links_ignore_former_names():
         EntityRecord("org-pn", "organization", "Polytech Nancy", names={"Polytech Nancy"}),
     ]
     assert list(gazetteer_links(records, load_gazetteer())) == [("org-polytech_nancy", "org-pn")]
+
+
+@pytest.mark.slow
+def test_names_anciennement_without_parentheses_states_a_former_body():
+    entities, _ = extract(
+        "Y Schools, anciennement Groupe ESC Troyes, compte 3 000 étudiants.", published="2020-01-01"
+    )
+    assert entities["Groupe ESC Troyes"].gazetteer is None
+    assert "Groupe ESC Troyes" not in entities["Y Schools"].aliases
+
+
+@pytest.mark.slow
+def test_names_renaming_cue_is_read_in_the_whole_press_sentence():
+    # spaCy cuts this sentence after the first apposition; the cue must still be seen.
+    entities, _ = extract(
+        "En Inde, Polytech Nancy, anciennement ESSTIN, recrute sur les salons.",
+        published="2019-11-28",
+    )
+    assert "ESSTIN" not in entities["Polytech Nancy"].aliases

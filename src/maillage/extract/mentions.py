@@ -5,14 +5,16 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.tokens import Doc, Span
 
 from ..models import Document, Entity, Mention
 from ..nlp.components import INSTITUTIONS
-from ..nlp.names import WRITTEN_NAME, name_rules, speaks_of_renaming
+from ..nlp.names import WRITTEN_NAME, name_rules, sentence_of, speaks_of_renaming
 from ..resolve.gazetteer import Gazetteer, Institution
 from ..resolve.names import normalize_name
+from ..resources import load_json
 
 
 @dataclass(slots=True)
@@ -46,12 +48,16 @@ def _institutions(doc: Doc, document: Document, gazetteer: Gazetteer, found: Fou
     keys = _definition_links(doc, spans)
     year = _year(document.published)
     renamed = _renamed_in_article(spans, keys, gazetteer)
+    stated = {normalize_name(m["name"]) for m in _stated_former_names(doc.text)}
     for span in spans:
         written = span._.get(WRITTEN_NAME) or span.text
         key = keys.get(span.text) or _institution_key(span, written)
         entity = _institution_entity(key, written, gazetteer)
         entry = gazetteer.institutions.get(entity.gazetteer or "")
-        if entry and entry.key in renamed and _former_at(entry, written, year):
+        if entry and (
+            normalize_name(written) in stated
+            or (entry.key in renamed and _former_at(entry, written, year))
+        ):
             entity = _former_entity(entry, written)
         found.add(entity, document.id, span.start_char, span.end_char, span.text)
 
@@ -101,7 +107,7 @@ def _renamed_in_article(spans: list[Span], keys: dict[str, str], gazetteer: Gaze
         if (
             entry
             and _is_former_name(entry, span.text)
-            and speaks_of_renaming(span.sent.text, rules)
+            and speaks_of_renaming(sentence_of(span), rules)
         ):
             renamed.add(entry.key)
     return renamed
@@ -128,11 +134,12 @@ def _former_at(entry: Institution, name: str, year: int | None) -> bool:
 def _former_entity(entry: Institution, name: str) -> Entity:
     """The former body, one entity for all the names it had until one date ('ESSTIN' and
     'École supérieure des sciences et technologies de l'ingénieur de Nancy')."""
-    until = dict(entry.former_until).get(name) or next(
-        (u for n, u in entry.former_until if normalize_name(n) == normalize_name(name)), None
-    )
-    same_body = [n for n, u in entry.former_until if u == until]
-    canonical = max(same_body, key=len) if same_body else name
+    dates = {normalize_name(n): u for n, u in entry.former_until}
+    if normalize_name(name) in dates:
+        until = dates[normalize_name(name)]
+        canonical = max((n for n, u in entry.former_until if u == until), key=len)
+    else:
+        canonical = name  # an alias the article states is former ('anciennement …')
     return Entity(
         _key("org", canonical), "organization", canonical, kind=entry.kind, city=entry.city
     )
@@ -204,14 +211,19 @@ def _definition_links(doc: Doc, spans: list[Span]) -> dict[str, str]:
     return links
 
 
-_FORMER_NAME = re.compile(
-    r"\(\s*(?:ex-|ex\s+|anciennement\s+|autrefois\s+)\s*(?P<name>[A-ZÉÈ][^()\n]{1,80}?)\s*\)"
-)
+@cache
+def _former_name_patterns() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in load_json("names.json")["former_name_patterns"])
+
+
+def _stated_former_names(text: str) -> list[re.Match[str]]:
+    return [m for pattern in _former_name_patterns() for m in pattern.finditer(text)]
 
 
 def _former_names(text: str, document: str, gazetteer: Gazetteer, found: Found) -> None:
-    """'Télécom Paris (ex-Télécom ParisTech)': the former name, often glued to 'ex-'."""
-    for match in _FORMER_NAME.finditer(text):
+    """'Télécom Paris (ex-Télécom ParisTech)', 'Y Schools, anciennement Groupe ESC Troyes':
+    the former name, an entity of its own."""
+    for match in _stated_former_names(text):
         name = match["name"]
         entries = gazetteer.by_name(name)
         if len(entries) == 1:

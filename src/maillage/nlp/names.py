@@ -51,6 +51,18 @@ def name_rules() -> NameRules:
     )
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[»\"”]?\s+(?=[«\"“A-ZÀ-Ý–—-])|\n+")
+
+
+def sentence_of(span: Span) -> str:
+    """The sentence around a span, cut on final punctuation and line breaks: spaCy's parser
+    splits press sentences after fronted phrases and appositions."""
+    text = span.doc.text
+    starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, span.start_char)]
+    after = _SENTENCE_END.search(text, span.end_char)
+    return text[starts[-1] if starts else 0 : after.start() if after else len(text)]
+
+
 def speaks_of_renaming(sentence: str, rules: NameRules) -> bool:
     """'l'ESSTIN devient Polytech Nancy', 'le nouveau nom de l'Université de Paris'."""
     lowered = sentence.lower()
