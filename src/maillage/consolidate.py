@@ -107,9 +107,11 @@ def date_former_names(
     institutions = load_gazetteer().institutions
     for row in rows:
         entry = institutions.get(row["gazetteer"])
-        for name, until in entry.former_until if entry else ():
-            if normalize_name(name) in standing:
-                continue
+        former = entry.former_until if entry else ()
+        apart = {until for name, until in former if normalize_name(name) in standing}
+        for name, until in former:
+            if until in apart:
+                continue  # the former body (all its names of that date) stands on its own
             valid_to = str(until) if until else None
             graph.set_alias(connection, row["id"], name, normalize_name(name), valid_to=valid_to)
 

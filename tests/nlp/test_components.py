@@ -156,3 +156,21 @@ def test_components_an_opener_before_a_city_or_nothing_names_nothing():
 def test_components_campus_of_a_place_is_not_the_namesake_university():
     found = spans("L'école compte des campus de Paris-Saclay, Metz et Rennes.")
     assert "Paris-Saclay" not in found
+
+
+def test_components_short_form_with_its_long_form_in_apposition():
+    found = spans(
+        "L'école s'appuie sur le Loria, le Laboratoire lorrain de recherche en informatique, "
+        "pour ses thèses."
+    )
+    assert "Loria" in found
+
+
+def test_components_a_name_stops_before_a_locution():
+    found = spans("C'est un engagement de la Région en faveur des étudiants.")
+    assert not any("faveur" in s for s in found)
+
+
+def test_components_a_city_or_a_known_name_after_et_is_a_name_of_its_own():
+    found = spans("La Région Bretagne et Bpifrance complètent le financement.")
+    assert "Région Bretagne" in found and found.get("Bpifrance") == "bpifrance"

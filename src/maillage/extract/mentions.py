@@ -11,7 +11,14 @@ from spacy.tokens import Doc, Span
 
 from ..models import Document, Entity, Mention
 from ..nlp.components import INSTITUTIONS
-from ..nlp.names import WRITTEN_NAME, name_rules, sentence_of, speaks_of_renaming
+from ..nlp.names import (
+    APPOSITION,
+    WRITTEN_NAME,
+    name_rules,
+    sentence_of,
+    speaks_of_renaming,
+    spells,
+)
 from ..resolve.gazetteer import Gazetteer, Institution
 from ..resolve.names import normalize_name
 from ..resources import load_json
@@ -198,11 +205,11 @@ def _definition_links(doc: Doc, spans: list[Span]) -> dict[str, str]:
     links: dict[str, str] = {}
     for first, second in itertools.pairwise(spans):
         between = doc[first.end : second.start].text.strip()
-        if (
-            between not in ("(", "(l'", "(l’")
-            or second.end >= len(doc)
-            or doc[second.end].text != ")"
-        ):
+        apposed = doc[first.end : second.start].text in APPOSITION and spells(first, second)
+        parenthesised = (
+            between in ("(", "(l'", "(l’") and second.end < len(doc) and doc[second.end].text == ")"
+        )
+        if not (apposed or parenthesised):
             continue
         long_span, short_span = (second, first) if len(first) < len(second) else (first, second)
         known = short_span if short_span.kb_id_ and not long_span.kb_id_ else long_span

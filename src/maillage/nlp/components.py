@@ -17,6 +17,7 @@ from .definitions import definitions, is_metalinguistic, quoted_names
 from .names import (
     WRITTEN_NAME,
     acronym_spans,
+    apposed_short_forms,
     apposition_spans,
     distributed_spans,
     in_place_phrase,
@@ -49,11 +50,13 @@ class InstitutionRecognizer:
         self.names = PhraseMatcher(nlp.vocab, attr="LOWER")
         # One-word names are often common words ('Orange', 'Suez'): they must match their case.
         self.words = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.single_names: set[str] = set()
         for entry in gazetteer.institutions.values():
             names = _apostrophe_variants(entry.surface_names)
             docs = [nlp.make_doc(name) for name in names]
             self.names.add(entry.key, [d for d in docs if len(d) > 1])
             words = {d.text for d in docs if len(d) == 1}
+            self.single_names |= words
             exact = [*entry.acronyms, *words, *(w.upper() for w in words)]
             exact += _brand_variants((*entry.acronyms, *words), name_rules().not_acronyms)
             self.words.add(entry.key, [nlp.make_doc(name) for name in sorted(set(exact))])
@@ -63,6 +66,7 @@ class InstitutionRecognizer:
         self.connectors = frozenset(rules["connectors"])
         self.max_tokens = int(rules["max_tokens"])
         self.trailing_heads = frozenset(rules["trailing_heads"])
+        self.locutions = frozenset(rules["locutions_after_en"])
         self.followers: dict[str, list[str]] = rules["head_followers"]
 
     def __call__(self, doc: Doc) -> Doc:
@@ -82,6 +86,7 @@ class InstitutionRecognizer:
         spans = filter_spans(introduced + [s for s in spans if not _overlaps_any(s, introduced)])
         spans = filter_spans(spans + _defined_acronyms(doc, spans))
         spans = filter_spans(spans + list(named_before_parenthesis(doc, spans)))
+        spans = filter_spans(spans + list(apposed_short_forms(doc, spans)))
         rules = name_rules()
         acronyms = list(acronym_spans(doc, self.gazetteer, rules))
         spans = filter_spans(spans + [a for a in acronyms if not _overlaps_any(a, spans)])
@@ -198,6 +203,8 @@ class InstitutionRecognizer:
         """After 'et': an article, or connectors then a head word ('et de la Région Lorraine')."""
         if i < len(doc) and doc[i].lower_ in _ARTICLES:
             return True
+        if i < len(doc) and doc[i].is_title and self._stands_alone(doc[i].text):
+            return True  # 'la Région Bretagne et Nantes', 'la Région Bretagne et Bpifrance'
         j = i
         while j < len(doc) and _capitalised_word(doc[j]):
             j += 1
@@ -207,6 +214,10 @@ class InstitutionRecognizer:
             i += 1
         return i < len(doc) and doc[i].text in self.heads
 
+    def _stands_alone(self, word: str) -> bool:
+        """A city or a one-word institution, never the tail of a name before it."""
+        return self.gazetteer.place(word) is not None or word in self.single_names
+
     def _extend(self, doc: Doc, i: int) -> int:
         """End of a name: content words and connectors, never ending on a connector."""
         end = i
@@ -214,6 +225,12 @@ class InstitutionRecognizer:
         while i < limit:
             token = doc[i]
             if token.lower_ in self.connectors:
+                if (
+                    token.lower_ == "en"
+                    and i + 1 < len(doc)
+                    and doc[i + 1].lower_ in self.locutions
+                ):
+                    break  # 'la Région en faveur de …'
                 if token.lower_ == "et" and self._starts_another_name(doc, i + 1):
                     break  # 'Centre et la Région Grand Est' are two names
                 i += 1

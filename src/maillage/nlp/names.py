@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..resolve.gazetteer import Gazetteer
 from ..resources import load_json
+from .definitions import long_form_start
 
 WRITTEN_NAME = "institution_name"  # Span extension: the full name a distributed span stands for
 _CAPITALS = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý0-9&]*[A-ZÀ-Ý][A-ZÀ-Ý0-9]*$")
@@ -351,3 +352,30 @@ def in_place_phrase(span: Span, rules: NameRules) -> bool:
         and not span[0].is_upper
         and len(span) <= 3
     )
+
+
+APPOSITION = (", le", ", la", ", l'", ", l’")
+
+
+def spells(short: Span, long: Span) -> bool:
+    """'Loria' and 'Laboratoire lorrain de recherche en informatique et ses applications'."""
+    if len(short) != 1 or short.text[:1].lower() != long.text[:1].lower():
+        return False
+    return long_form_start(short.text, [t.text for t in long]) is not None
+
+
+def apposed_short_forms(doc: Doc, spans: list[Span]) -> Iterator[Span]:
+    """'le Loria, le Laboratoire lorrain de recherche …': a capitalised word followed by its
+    long form in apposition is the same institution."""
+    for span in spans:
+        if len(span) < 2 or span.start < 3:
+            continue
+        short = doc[span.start - 3 : span.start - 2]
+        between = doc[short.end : span.start].text
+        if (
+            between in APPOSITION
+            and (short[0].is_title or short[0].is_upper)
+            and not any(s.start <= short.start < s.end for s in spans)
+            and spells(short, span)
+        ):
+            yield institution_span(doc, short.start, short.end, span.kb_id_)
