@@ -71,3 +71,42 @@ def test_furniture_html_byline_and_reading_list_leave_the_text():
     assert "Lire aussi" not in document.text
     assert "mis à jour" not in document.text
     assert "doubles diplômes" in document.text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Imprimer cet article Imprimer cet article",
+        "Passer au contenu",
+        "3 min",
+        "Pour poursuivre la lecture de cet article, abonnez-vous dès maintenant",
+        "Lire la suite",
+        "Ce site utilise des cookies pour mesurer son audience.",
+        "Tout accepter",
+        "Gérer mes préférences",
+        "Suivez-nous sur les réseaux sociaux",
+        "Retour aux actualités",
+        "Article suivant : les écoles de commerce recrutent",
+        "Mots-clés : INSA, partenariat, Lyon",
+        "photo-signature-convention.jpg",
+    ],
+)
+def test_furniture_web_page_lines_are_dropped(line):
+    text = clean_text(f"Titre de l'article\n{line}\nL'école signe une convention avec l'INSA.").text
+    assert line not in text
+    assert "L'école signe une convention avec l'INSA." in text
+
+
+def test_furniture_read_more_glued_to_a_sentence_is_cut():
+    text = clean_text("Titre\nLes deux écoles ouvriront un double diplôme.Lire la suite").text
+    assert text.endswith("double diplôme.")
+
+
+def test_furniture_sentences_that_look_like_furniture_stay():
+    kept = [
+        "L'accord sera suivi d'un second en 2024.",
+        "Le conseil a décidé de tout accepter en bloc, selon la présidente de l'université.",
+        "Les cookies de la cafétéria ont disparu, plaisantent les étudiants de l'ESSEC.",
+    ]
+    text = clean_text("Titre\n" + "\n".join(kept)).text
+    assert all(sentence in text for sentence in kept)

@@ -22,6 +22,7 @@ class CleanText:
 class _Rules:
     drop: re.Pattern[str]
     credit: re.Pattern[str]
+    read_more: re.Pattern[str]
     bylines: tuple[re.Pattern[str], ...]
     separators: re.Pattern[str]
     marks: tuple[re.Pattern[str], ...]
@@ -35,6 +36,7 @@ def _rules() -> _Rules:
     return _Rules(
         drop=drop,
         credit=re.compile(raw["credit_suffix"], re.IGNORECASE),
+        read_more=re.compile(raw["read_more_suffix"], re.IGNORECASE),
         bylines=(
             re.compile(raw["byline"], re.IGNORECASE),
             re.compile(raw["byline_by"], re.IGNORECASE),
@@ -55,7 +57,7 @@ def clean_text(text: str) -> CleanText:
         line = raw_line.strip()
         if _take_byline(line, rules, result) or rules.drop.fullmatch(line):
             continue
-        line = rules.credit.sub("", line).rstrip()
+        line = rules.read_more.sub("", rules.credit.sub("", line)).rstrip()
         if line and len(line) < 200 and line in seen_short:
             continue  # repeated headline or furniture
         seen_short.add(line)
