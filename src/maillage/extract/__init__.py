@@ -72,9 +72,7 @@ def _record(document: Document, doc: Doc) -> ExtractionRecord:
     found = find_entities(doc, document, gazetteer)
     if document.published is None:
         document.published = deictic_publication_date(document.text)
-    references = find_references(
-        document.text, document.id, found.mentions, found.entities, gazetteer
-    )
+    references = find_references(doc, document.id, found.mentions, found.entities, gazetteer)
     context = Context.build(
         document.text,
         chain(found.mentions, references),
