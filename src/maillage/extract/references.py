@@ -40,7 +40,7 @@ class Lexicon:
     words: dict[str, frozenset[str]]
     pronouns: dict[str, dict[str, str]]
     demonstratives: dict[str, str]
-    window: int
+    windows: dict[str, int]  # how many sentences back each kind of reference looks
     regions: dict[str, str]  # normalized city → normalized region (places.jsonl)
 
     def noun(self, word: str) -> tuple[str, dict[str, Any]] | None:
@@ -71,7 +71,7 @@ def lexicon() -> Lexicon:
         words={name: frozenset(raw[name]) for name in word_lists},
         pronouns=raw["pronouns"],
         demonstratives=raw["demonstratives"],
-        window=int(raw["window_sentences"]),
+        windows={k: int(v) for k, v in raw["window_sentences"].items()},
         regions=regions,
     )
 
@@ -261,12 +261,12 @@ class _Resolver:
         return [c for c in self.candidates if c.mention.end <= offset]
 
     def _sentences_back(
-        self, offset: int, reach: int | None = None
+        self, offset: int, reach: str = "description"
     ) -> Iterator[tuple[int, list[Candidate]]]:
         """The sentence of an offset (its part before it), then the previous ones."""
         earlier = self._before(offset)
         start = self.sentence_of(offset)[0]
-        for _ in range(reach or lexicon().window):
+        for _ in range(lexicon().windows[reach]):
             yield start, [c for c in earlier if c.sentence == start]
             if start == 0:
                 return
@@ -300,7 +300,7 @@ class _Resolver:
         an agreeing one, when that subject is one organization; a person, a thing ('la
         convention … elle') or two coordinated names give nothing."""
         start = reference.tokens.start_char
-        for sentence, found in self._sentences_back(start, reach=2):  # the previous clause
+        for sentence, found in self._sentences_back(start, "pronoun"):
             subjects = [t for t in self._subjects(sentence, start) if self._agree(t, reference)]
             if subjects:
                 return self._single([self._at(t) for t in subjects])
@@ -362,7 +362,7 @@ class _Resolver:
         subjects and objects (not the complements of a noun) may make up the N."""
         start = reference.tokens.start_char
         window: list[Candidate] = []
-        for _sentence, found in self._sentences_back(start):
+        for _sentence, found in self._sentences_back(start, "group"):
             fitting = [c for c in found if _fits(c, reference)]
             plural = [c for c in fitting if c.plural]
             if plural and reference.count is None:
