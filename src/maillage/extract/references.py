@@ -26,6 +26,7 @@ from ..resources import load_json, load_jsonl
 
 _SUBJECT = ("nsubj", "nsubj:pass")
 _OF = ("de", "d'", "d’")
+_AND = re.compile(r"^\s*(?:,|,?\s*et)\s*(?:l['’]\s*|la\s+|le\s+|les\s+)?$", re.I)
 _DE = re.compile(r"(?:\bde|\bdu|\bdes|\bd['’])\s*(?:l['’]|la\s+|le\s+)?\s*$", re.I)
 _ANY_KIND = "*"
 
@@ -166,6 +167,7 @@ class _Resolver:
             self.named_spans.append((mention.start, mention.end))
             span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
             self.candidates.append(self._candidate(mention, entity, span))
+        self._coordinate()
         self.focus = _most_named(self.candidates)
         # Created is a property of the body, not of one mention: the headline may name it
         # before the sentence that tells its founding.
@@ -187,6 +189,23 @@ class _Resolver:
             gender=gender,
         )
 
+    def _coordinate(self) -> None:
+        """'L'ENSMM et l'UTBM ont signé': the parser often makes only one of coordinated
+        acronyms the subject; on the surface, a run joined by commas and 'et' shares it."""
+        run: list[Candidate] = []
+        for candidate in [*self.candidates, None]:
+            if candidate is not None and run and self._joined(run[-1], candidate):
+                run.append(candidate)
+                continue
+            if len(run) > 1 and any(c.subject for c in run):
+                for member in run:
+                    member.subject, member.complement = True, False
+            run = [candidate] if candidate is not None else []
+
+    def _joined(self, first: Candidate, second: Candidate) -> bool:
+        between = self.doc.text[first.mention.end : second.mention.start]
+        return first.kind is not None and second.kind is not None and bool(_AND.match(between))
+
     def _holds(self, candidate: Candidate, tokens: set[int]) -> bool:
         mention = candidate.mention
         span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -202,7 +221,7 @@ class _Resolver:
     def resolve_all(self) -> list[Mention]:
         found: list[Mention] = []
         for reference in _references(self.doc, _places(self.gazetteer)):
-            if self._inside_name(reference.tokens):
+            if reference.name_word is None and self._inside_name(reference.tokens):
                 continue
             antecedents = self._antecedents(reference)
             span = reference.tokens
@@ -301,11 +320,13 @@ class _Resolver:
         convention … elle') or two coordinated names give nothing."""
         start = reference.tokens.start_char
         for sentence, found in self._sentences_back(start, "pronoun"):
-            subjects = [t for t in self._subjects(sentence, start) if self._agree(t, reference)]
+            tokens = [t for t in self._subjects(sentence, start) if self._agree(t, reference)]
+            subjects = [self._at(t) for t in tokens]
+            subjects += [c for c in found if c.subject and self._takes_up(c, reference)]
             if subjects:
-                return self._single([self._at(t) for t in subjects])
+                return self._single(subjects)
             named = [c for c in found if not c.complement and not self._after_de(c)]
-            agreeing = [c for c in named if c.kind is None or _fits(c, reference)]
+            agreeing = [c for c in named if self._takes_up(c, reference)]
             if agreeing:
                 return self._single(agreeing)
         return []
@@ -327,10 +348,15 @@ class _Resolver:
         other word of its number (and gender, for a pronoun)."""
         candidate = self._at(token)
         if candidate is not None:
-            return candidate.kind is None or _fits(candidate, reference)
+            return self._takes_up(candidate, reference)
         if _morph(token, "Number") not in (None, reference.number):
             return False
         return reference.possessive or _agrees(_morph(token, "Gender"), reference.gender)
+
+    def _takes_up(self, candidate: Candidate, reference: _Reference) -> bool:
+        if self._after_de(candidate):
+            return False
+        return candidate.kind is None or _fits(candidate, reference)
 
     @staticmethod
     def _single(found: Sequence[Candidate | None]) -> list[Candidate]:
@@ -617,7 +643,7 @@ def _described(
 
 def _named_group(noun: Token, determiner: Token, count: int | None) -> _Reference | None:
     """'les cinq INSA': N organizations whose names hold that word."""
-    if noun.pos_ != "PROPN" or count is None or count < 2:
+    if not noun.text[:1].isupper() or count is None or count < 2:
         return None
     return _Reference(
         noun.doc[determiner.i : noun.i + 1],
