@@ -225,3 +225,20 @@ def test_references_possessive_is_the_salient_organization():
 def test_references_possessive_after_two_subjects_gives_nothing():
     text = "L'ENSMM et l'UTBM ont signé une convention. Son directeur, Paul Garnier, est ravi."
     assert "Son" not in resolved(text)
+
+
+def test_references_possessive_bound_in_its_sentence_can_be_left_to_the_list_finders():
+    text = "L'ENSIC, représentée par son directeur Paul Durand, et Michelin ont signé un accord."
+    document = Document.from_raw(RawDocument(text=text, source="t.txt"))
+    doc = load_pipeline()(document.text)
+    gazetteer = load_gazetteer()
+    named = find_entities(doc, document, gazetteer)
+    every = find_references(doc, document.id, named.mentions, named.entities, gazetteer)
+    unbound = find_references(
+        doc, document.id, named.mentions, named.entities, gazetteer, bound_possessives=False
+    )
+    assert {(m.text, m.entity) for m in every} >= {("son", "org-ensic")}
+    assert "son" not in {m.text for m in unbound}
+    assert {frozenset(p) for p in facts(text, "partner_of")} == {
+        frozenset({"org-ensic", "org-michelin"})
+    }

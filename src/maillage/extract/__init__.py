@@ -72,7 +72,10 @@ def _record(document: Document, doc: Doc) -> ExtractionRecord:
     found = find_entities(doc, document, gazetteer)
     if document.published is None:
         document.published = deictic_publication_date(document.text)
-    references = find_references(doc, document.id, found.mentions, found.entities, gazetteer)
+    # bound_possessives=False: the surface finders below split lists on a possessive
+    references = find_references(
+        doc, document.id, found.mentions, found.entities, gazetteer, bound_possessives=False
+    )
     context = Context.build(
         document.text,
         chain(found.mentions, references),

@@ -127,8 +127,12 @@ def find_references(
     mentions: list[Mention],
     entities: dict[str, Entity],
     gazetteer: Gazetteer,
+    bound_possessives: bool = True,
 ) -> list[Mention]:
-    """Reference mentions of one parsed document, in reading order."""
+    """Reference mentions of one parsed document, in reading order. Without
+    `bound_possessives`, a possessive whose owner is named in its own sentence ('X,
+    représentée par son directeur Y, et Z') is left out: the surface list finders would
+    read it as an item of the list, and the roles finder binds it to that name itself."""
     named = sorted(
         (m for m in mentions if m.field == "text" and m.entity in entities), key=lambda m: m.start
     )
@@ -136,7 +140,8 @@ def find_references(
         return []
     resolver = _Resolver(doc, document_id, entities, gazetteer, _sentence_finder(doc.text))
     resolver.index(named)
-    return resolver.resolve_all()
+    found = resolver.resolve_all()
+    return found if bound_possessives else [m for m in found if m not in resolver.bound]
 
 
 def _sentence_finder(text: str) -> SentenceOf:
@@ -156,6 +161,7 @@ class _Resolver:
     sentence_of: SentenceOf
     candidates: list[Candidate] = field(default_factory=list)
     focus: str | None = None  # the organization the article names most, when one does
+    bound: list[Mention] = field(default_factory=list)  # possessives owned in their sentence
     named_spans: list[tuple[int, int]] = field(default_factory=list)
 
     # -- antecedents --------------------------------------------------------------------
@@ -236,6 +242,11 @@ class _Resolver:
                 )
                 found.append(mention)
                 self._remember(mention, antecedent, reference, len(antecedents) > 1)
+                if (
+                    reference.possessive
+                    and antecedent.sentence == self.sentence_of(span.start_char)[0]
+                ):
+                    self.bound.append(mention)
         return found
 
     def _inside_name(self, span: Span) -> bool:
