@@ -26,7 +26,7 @@ from ..resources import load_json, load_jsonl
 
 _SUBJECT = ("nsubj", "nsubj:pass")
 _OF = ("de", "d'", "d’")
-_AND = re.compile(r"^\s*(?:,|,?\s*et)\s*(?:l['’]\s*|la\s+|le\s+|les\s+)?$", re.I)
+_AND = re.compile(r"^\s*(?:,|,?\s*(?P<et>et))\s*(?:l['’]\s*|la\s+|le\s+|les\s+)?$", re.I)
 _DE = re.compile(r"(?:\bde|\bdu|\bdes|\bd['’])\s*(?:l['’]|la\s+|le\s+)?\s*$", re.I)
 _ANY_KIND = "*"
 
@@ -89,6 +89,7 @@ class Candidate:
     gender: str | None
     created: bool = False
     plural: bool = False
+    run: int | None = None  # the list 'A, B et C' it is an item of
 
 
 @dataclass(slots=True)
@@ -160,7 +161,7 @@ class _Resolver:
     gazetteer: Gazetteer
     sentence_of: SentenceOf
     candidates: list[Candidate] = field(default_factory=list)
-    focus: str | None = None  # the organization the article names most, when one does
+    focus: str | None = None  # the organization the article is about, when one dominates
     bound: list[Mention] = field(default_factory=list)  # possessives owned in their sentence
     named_spans: list[tuple[int, int]] = field(default_factory=list)
 
@@ -197,20 +198,29 @@ class _Resolver:
 
     def _coordinate(self) -> None:
         """'L'ENSMM et l'UTBM ont signé': the parser often makes only one of coordinated
-        acronyms the subject; on the surface, a run joined by commas and 'et' shares it."""
+        acronyms the subject; on the surface, a list 'A, B et C' shares it. A comma after
+        the 'et' ends the list ('l'IFMA et l'ENSCCF, SIGMA Clermont …': an apposition)."""
         run: list[Candidate] = []
+        closed = False  # the run already has its 'et'
         for candidate in [*self.candidates, None]:
-            if candidate is not None and run and self._joined(run[-1], candidate):
-                run.append(candidate)
+            join = self._join(run[-1], candidate) if run and candidate is not None else None
+            if join is not None and not (closed and join == ","):
+                run.append(candidate)  # type: ignore[arg-type]
+                closed = closed or join == "et"
                 continue
-            if len(run) > 1 and any(c.subject for c in run):
-                for member in run:
+            subject = closed and any(c.subject for c in run)
+            for member in run if closed else ():
+                member.run = run[0].mention.start
+                if subject:
                     member.subject, member.complement = True, False
-            run = [candidate] if candidate is not None else []
+            run, closed = ([candidate] if candidate is not None else []), False
 
-    def _joined(self, first: Candidate, second: Candidate) -> bool:
-        between = self.doc.text[first.mention.end : second.mention.start]
-        return first.kind is not None and second.kind is not None and bool(_AND.match(between))
+    def _join(self, first: Candidate, second: Candidate) -> str | None:
+        """',' or 'et' when only that (and an article) stands between two names."""
+        if first.kind is None or second.kind is None:
+            return None
+        match = _AND.match(self.doc.text[first.mention.end : second.mention.start])
+        return None if match is None else ("et" if match["et"] else ",")
 
     def _holds(self, candidate: Candidate, tokens: set[int]) -> bool:
         mention = candidate.mention
@@ -278,6 +288,8 @@ class _Resolver:
             return self._created_body(reference)
         if reference.place is not None:
             return self._seated(reference)
+        if reference.pronoun and reference.number == "Plur":
+            return self._subjects_before(reference)
         if reference.count is not None or reference.number == "Plur":
             return self._group(reference)
         if reference.latter:
@@ -342,6 +354,23 @@ class _Resolver:
                 return self._single(agreeing)
         return []
 
+    def _subjects_before(self, reference: _Reference) -> list[Candidate]:
+        """'elles', 'ils': the coordinated organizations, or the group, that are the subject of
+        the nearest clause before; any other subject there gives nothing."""
+        start = reference.tokens.start_char
+        for sentence, found in self._sentences_back(start, "pronoun"):
+            named = [c for c in found if c.subject and not self._after_de(c)]
+            others = [t for t in self._subjects(sentence, start) if self._at(t) is None]
+            if not named and not others:
+                named = _one_list([c for c in found if not c.complement and not self._after_de(c)])
+            if not named and not others:
+                continue
+            group = _distinct(named)
+            if others or any(c.kind is None for c in group):
+                return []
+            return group if len(group) > 1 or any(c.plural for c in named) else []
+        return []
+
     def _subjects(self, sentence: int, before: int) -> list[Token]:
         end = min(before, self.sentence_of(sentence)[1])
         tokens = [t for t in self.doc if sentence <= t.idx < end]
@@ -349,6 +378,7 @@ class _Resolver:
             t
             for t in tokens
             if _is_subject(t)
+            and t.pos_ in ("NOUN", "PROPN", "PRON")  # a fronted 'Voisines,' is no subject
             and _morph(t, "PronType") != "Rel"
             and not ((c := self._at(t)) is not None and self._after_de(c))
             and (t.pos_ != "PROPN" or t.dep_ != "ROOT" or self._at(t) is not None)
@@ -475,8 +505,12 @@ def _article_gender(span: Span | None) -> str | None:
 
 
 def _most_named(candidates: list[Candidate]) -> str | None:
+    """The article's own institution: named at least three times, twice as often as any
+    other organization."""
     counts = Counter(c.mention.entity for c in candidates if c.kind is not None).most_common(2)
-    if not counts or (len(counts) == 2 and counts[0][1] == counts[1][1]):
+    if not counts or counts[0][1] < 3:
+        return None
+    if len(counts) == 2 and counts[0][1] < 2 * counts[1][1]:
         return None
     return counts[0][0]
 
@@ -634,6 +668,8 @@ def _described(
     if modifiers & words.words["unlike"]:
         return None  # 'le premier établissement', 'l'ancienne école': not the one just named
     new = bool(modifiers & words.words["new"])
+    if entry.get("only_new") and not new:
+        return None  # 'la structure' alone is too vague to point back
     place, owners, end = _complements(noun, places)
     if owners and not new:
         return None  # 'l'école de l'IMT' is one of its schools, not the school named before
@@ -778,6 +814,12 @@ def _one_of(candidates: list[Candidate], distant: bool = False) -> list[Candidat
     if distant and distinct[0].kind is None:
         return []
     return [candidates[-1]] if not distant else [distinct[0]]
+
+
+def _one_list(candidates: list[Candidate]) -> list[Candidate]:
+    """The names of a sentence when they are all the items of one list, else none."""
+    runs = {c.run for c in candidates}
+    return candidates if len(runs) == 1 and None not in runs else []
 
 
 def _salient_only(candidates: list[Candidate]) -> list[Candidate]:
