@@ -242,3 +242,24 @@ def test_references_possessive_bound_in_its_sentence_can_be_left_to_the_list_fin
     assert {frozenset(p) for p in facts(text, "partner_of")} == {
         frozenset({"org-ensic", "org-michelin"})
     }
+
+
+def test_references_fronted_participle_creates_the_subject_after_it_not_the_parents():
+    text = (
+        "Issue de la fusion entre l'IFMA et l'ENSCCF, SIGMA Clermont ouvre ses portes. "
+        "La nouvelle école compte 1 350 élèves."
+    )
+    assert resolved(text)["La nouvelle école"] == {"org-sigma_clermont"}
+
+
+def test_references_vague_noun_refers_only_to_a_new_body():
+    text = "L'ENSMM et l'UTBM ont signé un accord. La structure accueillera 50 projets par an."
+    assert "La structure" not in resolved(text)
+
+
+def test_references_the_latter_is_recency_not_salience_even_when_misparsed():
+    """'Ce dernier compte …': the parser reads 'compte' as a noun; the latter is still the
+    last name before, not the subject."""
+    text = "L'ENIB a rejoint le Réseau Polytech en 2020. Ce dernier compte quinze écoles."
+    assert resolved(text)["Ce dernier"] == {"org-reseau_polytech"}
+    assert "Ce dernier" not in resolved("L'ENIB a signé. Ce dernier jour, tout était prêt.")
