@@ -83,8 +83,7 @@ def migrate(engine: Engine) -> None:
     """Bring the schema to the newest migration (recorded in alembic_version). Processes that
     open a database at the same time migrate it one after the other: PostgreSQL under an
     advisory lock, SQLite under its exclusive lock on the database file."""
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
+    config = _alembic_config()
     scripts = ScriptDirectory.from_config(config)
     if _current(engine, scripts) == scripts.get_current_head():
         return  # the usual case: no lock taken, so read-only files and busy stores open
@@ -93,6 +92,17 @@ def migrate(engine: Engine) -> None:
         if _current(connection, scripts) != scripts.get_current_head():
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
+
+
+def _alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def head_revision() -> str | None:
+    """The newest schema revision this maillage knows."""
+    return ScriptDirectory.from_config(_alembic_config()).get_current_head()
 
 
 def _lock_for_migration(connection: Connection) -> None:
