@@ -325,11 +325,11 @@ class _Resolver:
             if subjects:
                 return _one_of(subjects)
             if fitting:
-                return self._unless_focus(_one_of(fitting), reference)
+                return self._unless_other(_one_of(fitting), reference)
         # 'L'école' far from any name: the only fitting organization of the article so far.
         return _one_of([c for c in self._before(start) if _fits(c, reference)], distant=True)
 
-    def _unless_focus(self, chosen: list[Candidate], reference: _Reference) -> list[Candidate]:
+    def _unless_other(self, chosen: list[Candidate], reference: _Reference) -> list[Candidate]:
         """A name just before but not the subject, and the article's own institution, fit
         'l'université' equally: nothing."""
         focus = next((c for c in self.candidates if c.mention.entity == self.focus), None)
@@ -671,6 +671,8 @@ def _described(
     if entry.get("only_new") and not new:
         return None  # 'la structure' alone is too vague to point back
     place, owners, end = _complements(noun, places)
+    if entry.get("only_place") and place is None:
+        return None  # 'le campus' alone is a site, not the institution
     if owners and not new:
         return None  # 'l'école de l'IMT' is one of its schools, not the school named before
     if _named_right_after(noun, places):
