@@ -90,6 +90,7 @@ class Candidate:
     created: bool = False
     plural: bool = False
     run: int | None = None  # the list 'A, B et C' it is an item of
+    heads: frozenset[str] = frozenset()  # first words of its names ('école', 'institut')
 
 
 @dataclass(slots=True)
@@ -108,6 +109,8 @@ class _Reference:
     possessive: bool = False
     pronoun: bool = False
     name_word: str | None = None  # 'les cinq INSA'
+    head: str | None = None  # the noun, when a name of those kinds must begin with it
+    named_kinds: frozenset[str] = frozenset()
 
 
 SentenceOf = Callable[[int], tuple[int, int]]
@@ -194,6 +197,9 @@ class _Resolver:
             complement=root is not None and _is_complement(root),
             kind=kind,
             gender=gender,
+            heads=frozenset(
+                name.split(" ")[0].lower() for name in (mention.text, entity.name) if name
+            ),
         )
 
     def _coordinate(self) -> None:
@@ -276,6 +282,7 @@ class _Resolver:
             gender=reference.gender or antecedent.gender,
             created=antecedent.created,
             plural=plural,
+            heads=antecedent.heads,
         )
         at = next(
             (i for i, c in enumerate(self.candidates) if c.mention.start > mention.start),
@@ -319,8 +326,12 @@ class _Resolver:
         """'l'école', 'ce réseau': the subject of the nearest clause before that has a
         fitting organization, or its only fitting one."""
         start = reference.tokens.start_char
-        for _sentence, found in self._sentences_back(start):
+        own = self.sentence_of(start)[0]
+        for sentence, found in self._sentences_back(start):
             fitting = [c for c in found if _fits(c, reference)]
+            if sentence == own and _is_complement_or_object(reference.tokens.root):
+                # 'X reste un partenaire de l'institut': the institute is not X
+                fitting = [c for c in fitting if not c.subject]
             subjects = [c for c in fitting if c.subject]
             if subjects:
                 return _one_of(subjects)
@@ -524,6 +535,10 @@ def _is_subject(token: Token) -> bool:
     return token.dep_ == "ROOT" and token.pos_ == "PROPN"
 
 
+def _is_complement_or_object(token: Token) -> bool:
+    return token.dep_ in ("nmod", "obj", "iobj") or token.dep_.startswith("obl")
+
+
 def _is_complement(token: Token) -> bool:
     return token.dep_ == "nmod" and token.head.pos_ in ("NOUN", "PROPN", "PRON")
 
@@ -645,25 +660,27 @@ def _description(noun: Token, places: Places) -> _Reference | None:
     if determiner is None or noun.lower_ in lexicon().words["latter"]:
         return None
     words = lexicon()
-    entry = words.noun(noun.text) if noun.pos_ == "NOUN" else None
+    common = noun.pos_ == "NOUN" or (noun.pos_ == "PROPN" and noun.text.islower())
+    entry = words.noun(noun.text) if common else None
     count = _count(noun)
     if entry is None:
         return _named_group(noun, determiner, count)
     number = _morph(noun, "Number") or ("Plur" if noun.lower_.endswith(("s", "x")) else "Sing")
     if number == "Plur" and count is None and _morph(determiner, "PronType") != "Dem":
         return None  # 'les écoles' is any schools; 'ces écoles' and 'les deux écoles' are some
-    return _described(noun, determiner, entry[1], number, count, places)
+    return _described(noun, determiner, entry, number, count, places)
 
 
 def _described(
     noun: Token,
     determiner: Token,
-    entry: dict[str, Any],
+    found: tuple[str, dict[str, Any]],
     number: str,
     count: int | None,
     places: Places,
 ) -> _Reference | None:
     words = lexicon()
+    entry_noun, entry = found
     modifiers = {c.lower_ for c in noun.children if c.dep_ == "amod"}
     if modifiers & words.words["unlike"]:
         return None  # 'le premier établissement', 'l'ancienne école': not the one just named
@@ -687,6 +704,8 @@ def _described(
         new=new,
         place=place,
         owners=tuple(owners),
+        head=entry_noun,
+        named_kinds=frozenset(entry.get("named_kinds", ())),
     )
 
 
@@ -782,6 +801,8 @@ def _fits(candidate: Candidate, reference: _Reference) -> bool:
         return reference.name_word in normalize_name(candidate.mention.text).split(" ")
     if _ANY_KIND not in reference.kinds and candidate.kind not in reference.kinds:
         return False
+    if candidate.kind in reference.named_kinds and reference.head not in candidate.heads:
+        return False  # 'l'institut' is no École, whatever its kind
     if reference.number == "Plur":
         return True
     if candidate.plural:
