@@ -73,8 +73,9 @@ def _record(document: Document, doc: Doc) -> ExtractionRecord:
     found = find_entities(doc, document, gazetteer)
     if document.published is None:
         document.published = deictic_publication_date(document.text)
+    # bound_possessives=False: the surface finders below split lists on a possessive
     references = find_references(
-        document.text, document.id, found.mentions, found.entities, gazetteer
+        doc, document.id, found.mentions, found.entities, gazetteer, bound_possessives=False
     )
     context = Context.build(
         document.text,
