@@ -15,6 +15,7 @@ from .modality import status_of
 from .temporal import TimeExpression, find_dates, nearest
 
 SentenceFinder = Callable[[int], tuple[int, int]]
+MAX_PARTIES = 4  # more bodies than this in one partnership statement: a group, not pairs
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +134,7 @@ class Context:
     def facts(self, readings: Iterable[Reading]) -> list[Fact]:
         """Merge readings into facts: same statement, one fact; each reading adds evidence."""
         merged: dict[tuple[str, ...], Fact] = {}
-        for reading in readings:
+        for reading in self._without_cliques(list(readings)):
             if reading.object is not None and reading.object.entity == reading.subject.entity:
                 continue
             fact = self._fact(reading)
@@ -142,6 +143,24 @@ class Context:
             if known is not fact:
                 _absorb(known, fact)
         return list(merged.values())
+
+    def _without_cliques(self, readings: list[Reading]) -> list[Reading]:
+        """'Les sept universités … vont refonder leur coopération': a statement about a whole
+        group is no partnership of each pair in it; one rule pairing more than
+        MAX_PARTIES bodies in one sentence is dropped."""
+        parties: dict[tuple[str, tuple[int, int]], set[str]] = {}
+        for reading in readings:
+            if reading.predicate == "partner_of" and reading.object is not None:
+                where = self.sentence_of(reading.anchor if reading.anchor is not None else reading.subject.start)
+                parties.setdefault((reading.rule, where), set()).update((reading.subject.entity, reading.object.entity))
+        crowded = {key for key, bodies in parties.items() if len(bodies) > MAX_PARTIES}
+        return [
+            r
+            for r in readings
+            if r.predicate != "partner_of"
+            or r.object is None
+            or (r.rule, self.sentence_of(r.anchor if r.anchor is not None else r.subject.start)) not in crowded
+        ]
 
     def _fact(self, reading: Reading) -> Fact:
         anchor = reading.anchor if reading.anchor is not None else reading.subject.start
