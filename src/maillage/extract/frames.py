@@ -18,6 +18,7 @@ from .frames_data import Frame, FramesData, frames_data, lemma_of
 from .grammar import Units, role_of, sentence_end, through_preposition_noun
 
 Args = dict[str, list[Mention]]
+_FIRST_FILLED = {"body", "new"}  # slots filled from their first role that names anything
 _LISTING = {"subj", "obj", "attribute", "bare"}  # roles whose noun may open a list of names
 _COPULAS = {"être", "devenir", "rester", "demeurer", "redevenir", "faire", "constituer"}
 
@@ -104,7 +105,7 @@ class _Reader:
         if is_negated(token):
             return
         args = self.arguments(token)
-        slots = {name: self._fill(roles, args) for name, roles in frame.slots.items()}
+        slots = {name: self._fill(roles, args, name in _FIRST_FILLED) for name, roles in frame.slots.items()}
         status = "planned" if is_planned(token) else None
         rule = f"frame.{frame.id}"
         anchor = token.idx
@@ -320,10 +321,14 @@ class _Reader:
     def _copular(self, token: Token) -> bool:
         return any(c.dep_ == "cop" for c in token.children)
 
-    def _fill(self, roles: tuple[str, ...], args: Args) -> list[Mention]:
+    def _fill(self, roles: tuple[str, ...], args: Args, first: bool) -> list[Mention]:
+        """A slot's bodies: from every role listed (members, parties), or from the first role
+        that has any (the whole a member joins: its object before a loose complement)."""
         found: list[Mention] = []
         for role in roles:
             found.extend(m for m in args.get(role, ()) if m not in found)
+            if first and found:
+                break
         return found
 
     # -- what a merger creates -----------------------------------------------------------------
