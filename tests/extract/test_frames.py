@@ -38,7 +38,7 @@ CASES = [
      ("replaced_by", "Télécom Bretagne", "IMT Atlantique")),
     # copular statements and appositions
     ("Grenoble INP est l'une des écoles internes de l'Université Grenoble-Alpes.",
-     ("part_of", "Grenoble INP", "Université Grenoble-Alpes")),
+     ("part_of", "Grenoble INP", "Université Grenoble Alpes")),
     ("Polytech Tours reste ainsi une école de l'université de Tours.",
      ("part_of", "Polytech Tours", "Université de Tours")),
     ("L'Université de Paris est engagée depuis 2020 dans l'alliance européenne Circle U.",
@@ -118,3 +118,26 @@ def test_frames_a_succession_gives_both_roles_the_predecessors_as_ended():
     assert set(roles) == {"Jean Dupont", "Marie Martin"}
     assert roles["Jean Dupont"].date == "2023-09-01" and roles["Jean Dupont"].end_date is None
     assert roles["Marie Martin"].end_date == "2023-09-01" and roles["Marie Martin"].date is None
+
+
+def test_frames_a_coordination_the_parser_left_loose_is_read_as_one_list():
+    found = facts_of(
+        "L'Université de Pau a intégré l'alliance UNITA aux côtés des universités de Turin, "
+        "de Saragosse et de Timișoara."
+    )
+    members = {s for p, s, o in found if p == "member_of" and o == "UNITA"}
+    assert {"université de Turin", "université de Saragosse", "université de Timișoara"} <= members
+    assert not any(p == "member_of" and o != "UNITA" for p, _, o in found)
+
+
+def test_frames_a_statement_about_a_whole_group_is_no_pairwise_partnership():
+    found = facts_of(
+        "L'Université de Lorraine, l'Université de Strasbourg, l'Université de Haute-Alsace, "
+        "l'Université de Reims et l'UTT vont refonder leur coopération."
+    )
+    assert not any(p == "partner_of" for p, _, _ in found)
+
+
+def test_frames_a_present_tense_the_tagger_calls_future_stays_done():
+    text = "Le Groupe INSA réunit sept instituts : l'INSA Lyon, l'INSA Rennes et l'INSA Toulouse."
+    assert status_of(text, "member_of") == {"done"}

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from spacy.tokens import Token
@@ -54,6 +55,7 @@ def is_planned(trigger: Token) -> bool:
     return False
 
 
+_FUTURE_SURFACE = re.compile(r"r(?:a|as|ai|ons|ez|ont|ais|ait|ions|iez|aient)$")
 _FUTURE_ENDINGS = ("a", "ont", "ait", "aient", "ai", "as")
 
 
@@ -70,7 +72,8 @@ def is_future_form(token: Token) -> bool:
 def _future_or_conditional(token: Token) -> bool:
     forms = [token, *(c for c in token.children if c.dep_ in ("aux", "aux:tense", "aux:pass", "cop"))]
     for form in forms:
-        if "Cnd" in form.morph.get("Mood", []) or "Fut" in form.morph.get("Tense", []):
+        tagged = "Cnd" in form.morph.get("Mood", []) or "Fut" in form.morph.get("Tense", [])
+        if tagged and _FUTURE_SURFACE.search(form.lower_):  # the tagger reads 'réunit' as future
             return True
         if is_future_form(form):
             return True

@@ -94,6 +94,12 @@ class _Reader:
         return not is_negated(token)
 
     def _modifiers(self, token: Token) -> set[str]:
+        doc = token.doc
+        if token.i + 2 < len(doc) and doc[token.i + 1].text == "-":  # 'établissements-composantes'
+            return {doc[token.i + 2].lemma_.lower()} | self._dependents(token)
+        return self._dependents(token)
+
+    def _dependents(self, token: Token) -> set[str]:
         return {
             c.lemma_.lower()
             for c in token.children

@@ -39,6 +39,7 @@ CASE_ROLES = {
 # A list of names opened after a noun: 'sept écoles : A, B…', 'dont A et B', '(A, B)'.
 LIST_OPENERS = {":", "(", "–", "—", "dont", "parmi", "notamment", "comme", "soit"}
 LIST_CLOSERS = {")": "(", "–": "–", "—": "—"}
+_RUN_SEPARATORS = {",", "et", "ou", "de", "d'", "d’", "des", "du", "l'", "l’", "la", "le", "les", "ainsi", "que"}
 _TRANSPARENT = {"flat:name", "flat", "appos", "nmod", "amod", "compound", "fixed", "nummod"}
 
 
@@ -107,9 +108,34 @@ class Units:
         for word in self._words_of(token):  # 'Mines Nantes et Télécom Bretagne': on 'Nantes'
             for conjunct in conjuncts(word):
                 found.extend(self.at(conjunct))
+        if found:
+            found.extend(self._run_after(max(found, key=lambda m: m.end)))
         if not found and lists:
             found.extend(self.introduced(token))
         return _distinct(found)
+
+    def _run_after(self, mention: Mention) -> list[Mention]:
+        """Names that continue a coordination the parser did not attach as conjuncts
+        ('avec A, B, C et D'; 'des universités de A, de B et de C'): names separated only by
+        commas, 'et', 'ou' and articles or 'de'."""
+        run: list[Mention] = []
+        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        index = span.end if span is not None else len(self.doc)
+        while index < len(self.doc):
+            start = index
+            while index < len(self.doc) and self.doc[index].lower_ in _RUN_SEPARATORS:
+                index += 1
+            if index == start or index >= len(self.doc):
+                break
+            following = self._heads.get(index) or [
+                m for m in self._owner.get(index, ()) if m.start == self.doc[index].idx
+            ]
+            if not following:
+                break
+            run.extend(following)
+            next_span = self.doc.char_span(following[0].start, following[0].end, alignment_mode="expand")
+            index = next_span.end if next_span is not None else index + 1
+        return run
 
     def ending_at(self, token: Token) -> tuple[Mention, ...]:
         """The mention whose last word is this token."""
