@@ -134,7 +134,7 @@ class Context:
     def facts(self, readings: Iterable[Reading]) -> list[Fact]:
         """Merge readings into facts: same statement, one fact; each reading adds evidence."""
         merged: dict[tuple[str, ...], Fact] = {}
-        for reading in self._without_cliques(list(readings)):
+        for reading in self._frames_first(self._without_cliques(list(readings))):
             if reading.object is not None and reading.object.entity == reading.subject.entity:
                 continue
             fact = self._fact(reading)
@@ -143,6 +143,31 @@ class Context:
             if known is not fact:
                 _absorb(known, fact)
         return list(merged.values())
+
+    def _frames_first(self, readings: list[Reading]) -> list[Reading]:
+        """Where a frame read the sentence's grammar, a surface finder that disagrees about the
+        same body in the same sentence is dropped: another successor for a merged body, or
+        member where the frame says component (and the reverse)."""
+        def where(r: Reading) -> tuple[int, int]:
+            return self.sentence_of(r.anchor if r.anchor is not None else r.subject.start)
+
+        framed = {
+            (r.predicate, r.subject.entity, r.object.entity if r.object else None, where(r))
+            for r in readings
+            if r.rule.startswith("frame.")
+        }
+        successors = {(s, w) for p, s, _, w in framed if p == "replaced_by"}
+        kept = []
+        for r in readings:
+            obj = r.object.entity if r.object else None
+            if not r.rule.startswith("frame."):
+                if r.predicate == "replaced_by" and (r.subject.entity, where(r)) in successors and ("replaced_by", r.subject.entity, obj, where(r)) not in framed:
+                    continue
+                other = {"member_of": "part_of", "part_of": "member_of"}.get(r.predicate)
+                if other and (other, r.subject.entity, obj, where(r)) in framed:
+                    continue
+            kept.append(r)
+        return kept
 
     def _without_cliques(self, readings: list[Reading]) -> list[Reading]:
         """'Les sept universités … vont refonder leur coopération': a statement about a whole

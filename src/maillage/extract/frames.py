@@ -18,6 +18,7 @@ from .frames_data import Frame, FramesData, frames_data, lemma_of
 from .grammar import Units, role_of, sentence_end, through_preposition_noun
 
 Args = dict[str, list[Mention]]
+_HOLDING_KINDS = {"grand_etablissement", "public_body"}  # bodies with schools of their own
 _FIRST_FILLED = {"body", "new"}  # slots filled from their first role that names anything
 _LISTING = {"subj", "obj", "attribute", "bare"}  # roles whose noun may open a list of names
 _COPULAS = {"être", "devenir", "rester", "demeurer", "redevenir", "faire", "constituer"}
@@ -150,9 +151,10 @@ class _Reader:
         if "by_kind" not in frame.options:
             return frame.predicate
         kind = self._kind(body)
-        if kind in self.data.part_kinds:
+        if frame.predicate == "member_of" and kind in self.data.part_kinds:
             return "part_of"
-        if kind in self.data.member_kinds:
+        # 'une école de l'IMT' is a component even of a body its members also join
+        if frame.predicate == "part_of" and kind in self.data.member_kinds - _HOLDING_KINDS:
             return "member_of"
         return frame.predicate
 
@@ -308,12 +310,20 @@ class _Reader:
         if token.morph.get("VerbForm", []) != ["Part"] and token.pos_ not in ("ADJ", "NOUN"):
             return []
         if token.i == token.sent.start or token.doc[token.i - 1].is_sent_start:
-            return self._subject_after_comma(token)
+            return self._main_subject_after(token) or self._subject_after_comma(token)
         for child in token.children:
             if child.dep_ in ("parataxis", "conj", "advcl") and child.i > token.i:
                 for grandchild in child.children:
                     if grandchild.dep_ in ("nsubj", "nsubj:pass"):
                         return self.units.expand(grandchild)
+        return []
+
+    def _main_subject_after(self, token: Token) -> list[Mention]:
+        """'Née en 2019 de la fusion de A et B, l'université conserve…': the first subject
+        after the fronted phrase."""
+        for word in token.doc[token.right_edge.i + 1 : sentence_end(token)]:
+            if word.dep_ in ("nsubj", "nsubj:pass"):
+                return self.units.expand(word, lists=False)
         return []
 
     def _subject_after_comma(self, token: Token) -> list[Mention]:

@@ -110,6 +110,7 @@ class Units:
                 found.extend(self.at(conjunct))
         if found:
             found.extend(self._run_after(max(found, key=lambda m: m.end)))
+            found[:0] = self._run_before(min(found, key=lambda m: m.start), listed=len(found) > 1)
         if not found and lists:
             found.extend(self.introduced(token))
         return _distinct(found)
@@ -125,7 +126,9 @@ class Units:
             start = index
             while index < len(self.doc) and self.doc[index].lower_ in _RUN_SEPARATORS:
                 index += 1
-            if index == start or index >= len(self.doc):
+            words = {t.lower_ for t in self.doc[start:index]}
+            # 'A, de B' continues a list; 'A de B' is B's A
+            if index == start or index >= len(self.doc) or not words & {",", "et", "ou"}:
                 break
             following = self._heads.get(index) or [
                 m for m in self._owner.get(index, ()) if m.start == self.doc[index].idx
@@ -136,6 +139,38 @@ class Units:
             next_span = self.doc.char_span(following[0].start, following[0].end, alignment_mode="expand")
             index = next_span.end if next_span is not None else index + 1
         return run
+
+    def _run_before(self, mention: Mention, listed: bool) -> list[Mention]:
+        """Names coordinated before the one the parser took as the argument ('A, B et C
+        cessaient…' with B or C as the subject): commas and 'et' only, never 'de'; a comma
+        alone links only into a list already seen ('B et C')."""
+        run: list[Mention] = []
+        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        index = (span.start if span is not None else 0) - 1
+        while index > 0:
+            end = index
+            while index >= 0 and self.doc[index].lower_ in (",", "et", "ou", "l'", "l’", "la", "le", "les"):
+                index -= 1
+            # the last link of a list is 'et' or 'ou': 'A, B et C'; a comma alone is no list
+            links = {",", "et", "ou"} if run or listed else {"et", "ou"}
+            if index == end or index < 0 or not {t.lower_ for t in self.doc[index + 1 : end + 1]} & links:
+                break
+            previous = self.ending_at(self.doc[index])
+            if not previous or self._is_complement(previous[0]):  # 'A, école de l'IMT, et B'
+                break
+            run[:0] = previous
+            first = self.doc.char_span(previous[0].start, previous[0].end, alignment_mode="expand")
+            index = (first.start if first is not None else index) - 1
+        return run
+
+    def _is_complement(self, mention: Mention) -> bool:
+        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None or span.start == 0:
+            return False
+        before = self.doc[span.start - 1]
+        if before.lower_ in ("l'", "l’", "la", "le", "les") and span.start > 1:
+            before = self.doc[span.start - 2]
+        return before.lower_ in ("de", "d'", "d’", "du", "des")
 
     def ending_at(self, token: Token) -> tuple[Mention, ...]:
         """The mention whose last word is this token."""
