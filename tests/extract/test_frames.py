@@ -52,6 +52,14 @@ CASES = [
      ("member_of", "Télécom Paris", "ParisTech")),
     ("L'Université de Pau et des Pays de l'Adour a intégré l'alliance UNITA aux côtés de l'Université de Turin.",
      ("member_of", "Université de Turin", "UNITA")),
+    # relative clauses with 'dont' and 'qui'
+    ("L'UTT coordonne l'alliance européenne EUT+, dont fait aussi partie la Technische Universität Sofia.",
+     ("member_of", "Technische Universität Sofia", "EUt+")),
+    ("Ils travaillent au sein de l'alliance Artem, qui associe aussi l'École nationale supérieure d'art et de design de Nancy.",
+     ("member_of", "École nationale supérieure d'art et de design de Nancy", "Alliance Artem")),
+    # mergers said as an ending
+    ("L'université Louis-Pasteur, l'université Marc-Bloch et l'université Robert-Schuman cessaient d'exister pour laisser place à l'Université de Strasbourg.",
+     ("replaced_by", "Université Louis-Pasteur", "Université de Strasbourg")),
 ]
 
 

@@ -19,6 +19,7 @@ from .grammar import Units, role_of, sentence_end, through_preposition_noun
 
 Args = dict[str, list[Mention]]
 _HOLDING_KINDS = {"grand_etablissement", "public_body"}  # bodies with schools of their own
+_MEMBER_WORDS = {"associer", "membre", "adhérent", "adhérente", "affilié", "affiliée", "associé", "associée"}
 _FIRST_FILLED = {"body", "new"}  # slots filled from their first role that names anything
 _LISTING = {"subj", "obj", "attribute", "bare"}  # roles whose noun may open a list of names
 _COPULAS = {"être", "devenir", "rester", "demeurer", "redevenir", "faire", "constituer"}
@@ -75,6 +76,10 @@ def _title_near(token: Token) -> str | None:
     return None
 
 
+def _reflexive(token: Token) -> bool:
+    return any(c.dep_.startswith("expl") or c.lower_ in ("se", "s'", "s’") for c in token.children)
+
+
 def _type(mention: Mention, entities: dict[str, Entity]) -> str | None:
     entity = entities.get(mention.entity)
     return entity.type if entity else None
@@ -88,7 +93,9 @@ class _Reader:
     def triggers(self, frame: Frame, token: Token) -> bool:
         if token.pos_ in ("NOUN", "PROPN") and self.units.named(token):
             return False  # 'Institut' in 'Institut national polytechnique de Lorraine'
-        if frame.governors and token.head.lemma_.lower() not in frame.governors:
+        if frame.governors and lemma_of(token.head) not in frame.governors:
+            return False
+        if "gathering" in frame.options and _reflexive(token):  # 's'associer à' is no gathering
             return False
         if frame.modifiers and None not in frame.modifiers:
             return bool(self._modifiers(token) & set(frame.modifiers))
@@ -249,7 +256,7 @@ class _Reader:
                 if word.i > token.i:
                     return []
                 continue
-            if word.dep_ == "nmod" and role_of(word) == "of":
+            if word.dep_ in ("nmod", "obl:arg") and role_of(word) == "of":
                 found = [m for m in self.units.at(word) if not m.start <= token.idx < m.end]
                 if found:
                     return found
@@ -290,7 +297,13 @@ class _Reader:
             if token.dep_ == "conj" and self.units.at(head) and self._copular(token):
                 return "subj", self.units.expand(head)
             return self._implicit_subject(head, depth + 1)
+        if self._fronted(token):  # 'Déjà école associée de l'IMT depuis 2011, l'ESIGELEC…'
+            return "subj", self._main_subject_after(token)
         return "subj", []
+
+    def _fronted(self, token: Token) -> bool:
+        before = token.doc[token.sent.start : token.i]
+        return token.pos_ in ("NOUN", "PROPN", "ADJ") and all(t.pos_ in ("ADV", "DET", "PUNCT") for t in before)
 
     def _detached_apposition(self, token: Token) -> list[Mention]:
         """'X, l'école d'ingénieurs de Y,' whatever the parser attached the noun to: a name
@@ -423,7 +436,7 @@ class _Reader:
         lemma = token.lemma_.lower()
         if self._modifiers(token) & self.data.component_modifiers or lemma in ("composante", "établissement-composante", "faculté", "département", "filiale"):
             return "component"
-        if lemma in ("membre", "adhérent", "adhérente", "affilié", "affiliée", "associé", "associée"):
+        if lemma in _MEMBER_WORDS or self._modifiers(token) & _MEMBER_WORDS:  # 'école associée de'
             return "member"
         return None
 
