@@ -217,10 +217,8 @@ class _Reader:
             if role_of(child) in ("obj", "bare", "to", "in"):
                 for grandchild in child.children:
                     inner = through_preposition_noun(grandchild)
-                    if inner and inner[0] == "with":
-                        args["co_with"].extend(self.units.expand(inner[1], lists=False))
-                    elif role_of(grandchild) == "with":
-                        args["co_with"].extend(self.units.expand(grandchild, lists=False))
+                    if inner and inner[0] == "alongside":
+                        args["alongside"].extend(self.units.expand(inner[1], lists=False))
         if not args["subj"]:
             role, found = self._implicit_subject(token)
             args[role].extend(found)
@@ -440,10 +438,22 @@ class _Reader:
             return "member"
         return None
 
+    def _phrase_words(self, noun: Token) -> set[str]:
+        """The lemmas of the noun phrase to the right of a noun ('accord-cadre de partenariat
+        stratégique', 'accord de double diplôme'), up to a comma, a verb or its parties."""
+        words: set[str] = set()
+        for word in noun.doc[noun.i + 1 : sentence_end(noun)]:
+            if word.pos_ in ("VERB", "AUX", "PUNCT") and word.text != "-" or word.lower_ in ("avec", "entre", "par"):
+                break
+            if word not in noun.subtree:
+                break
+            words.add(word.lemma_.lower())
+        return words
+
     def _partnership_kind(self, noun: Token, explicit_parties: bool) -> str | None:
         """The kind a partnership noun names with its modifiers ('double diplôme', 'laboratoire
         commun'); the parser sometimes inverts noun and adjective ('doubles' ← 'diplômes')."""
-        words = {lemma_of(noun)} | self._modifiers(noun)
+        words = {lemma_of(noun)} | self._modifiers(noun) | self._phrase_words(noun)
         if lemma_of(noun) in self.data.joint_only and not (words & self.data.joint_modifiers or explicit_parties):
             return None
         for rule in self.data.kinds:

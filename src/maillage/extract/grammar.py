@@ -17,8 +17,6 @@ from ..models import Mention
 CASE_ROLES = {
     "par": "agent",
     "avec": "with",
-    "côté": "with",
-    "côtés": "with",
     "entre": "between",
     "à": "to",
     "au": "to",
@@ -285,11 +283,11 @@ def _has_case(token: Token) -> bool:
 
 
 # Nouns of complex prepositions: 'aux côtés de X', 'au sein de X' (when not parsed as fixed).
-_PREPOSITION_NOUNS = {"côté": "with", "sein": "in", "titre": "with"}
+_PREPOSITION_NOUNS = {"côté": "alongside", "sein": "in", "titre": "alongside"}
 
 
 def through_preposition_noun(child: Token) -> tuple[str, Token] | None:
-    """'aux côtés de Y': the role 'with' and Y."""
+    """'aux côtés de Y': the role 'alongside' and Y."""
     role = _PREPOSITION_NOUNS.get(child.lemma_.lower())
     if role is None or not any(c.dep_ == "case" for c in child.children):
         return None
