@@ -74,9 +74,8 @@ def institution_span(doc: Doc, start: int, end: int, key: str = "") -> Span:
     return Span(doc, start, end, label="INSTITUTION", kb_id=key)
 
 
-def is_shouted(token: Token) -> bool:
+def is_shouted(token: Token, text: str) -> bool:
     """A headline in capitals: most letters of the token's line are upper case."""
-    text = token.doc.text
     start = text.rfind("\n", 0, token.idx) + 1
     end = text.find("\n", token.idx)
     words = [w for w in re.findall(r"[^\W\d_]{2,}", text[start : end if end >= 0 else None])]
@@ -113,6 +112,7 @@ def key_with_city(gazetteer: Gazetteer, text: str) -> str:
 
 def acronym_spans(doc: Doc, gazetteer: Gazetteer, rules: NameRules) -> Iterator[Span]:
     """'le LAMIH', 'l'ENSIAME': a word in capitals after an article or preposition."""
+    whole = doc.text  # Doc.text joins every token on each call: read it once
     for token in doc[1:]:
         text = token.text
         if (
@@ -120,7 +120,7 @@ def acronym_spans(doc: Doc, gazetteer: Gazetteer, rules: NameRules) -> Iterator[
             and _CAPITALS.match(text)
             and text not in rules.not_acronyms
             and doc[token.i - 1].lower_ in rules.openers
-            and not is_shouted(token)
+            and not is_shouted(token, whole)
         ):
             end = _place_tail(doc, token.i + 1, gazetteer)
             if end > token.i + 1:
