@@ -184,3 +184,9 @@ def test_components_a_faculty_of_a_known_university_is_one_name():
 def test_components_a_known_name_still_stops_a_list_after_et():
     found = spans("L'INSA Rennes et Sciences Po Rennes ouvrent un cursus commun.")
     assert "INSA Rennes" in found and "Sciences Po Rennes" in found
+
+
+def test_components_name_given_without_quotes_after_baptise():
+    found = spans("Les deux écoles partagent un incubateur commun, baptisé Symbiose, depuis 2019.")
+    assert "Symbiose" in found
+    assert spans("Le programme, baptisé Paris, reste confidentiel.") == {}

@@ -19,6 +19,7 @@ from .names import (
     acronym_spans,
     apposed_short_forms,
     apposition_spans,
+    baptised_spans,
     distributed_spans,
     in_place_phrase,
     key_with_city,
@@ -105,6 +106,7 @@ class InstitutionRecognizer:
             *distributed_spans(doc, gazetteer, rules),
             *apposition_spans(doc, gazetteer, rules),
             *opened_spans(doc, gazetteer, rules),
+            *baptised_spans(doc, gazetteer, rules),
         ]
         return filter_spans(found)
 

@@ -33,6 +33,7 @@ class NameRules:
     renaming_cues: tuple[str, ...]
     name_openers: frozenset[str]
     place_nouns: frozenset[str]
+    naming_words: frozenset[str]
 
 
 @cache
@@ -49,6 +50,7 @@ def name_rules() -> NameRules:
         renaming_cues=tuple(raw["renaming_cues"]),
         name_openers=frozenset(raw["name_openers"]),
         place_nouns=frozenset(raw["place_nouns"]),
+        naming_words=frozenset(raw["naming_words"]),
     )
 
 
@@ -379,3 +381,13 @@ def apposed_short_forms(doc: Doc, spans: list[Span]) -> Iterator[Span]:
             and spells(short, span)
         ):
             yield institution_span(doc, short.start, short.end, span.kb_id_)
+
+
+def baptised_spans(doc: Doc, gazetteer: Gazetteer, rules: NameRules) -> Iterator[Span]:
+    """'un incubateur commun, baptisé Symbiose': the name given without quotes."""
+    for token in doc[:-1]:
+        if token.lower_ in rules.naming_words:
+            end = _proper_name_end(doc, token.i + 1)
+            name = doc[token.i + 1 : end].text
+            if end > token.i + 1 and gazetteer.place(name) is None:
+                yield institution_span(doc, token.i + 1, end, unique_key(gazetteer, [name]))
