@@ -174,3 +174,19 @@ def test_components_a_name_stops_before_a_locution():
 def test_components_a_city_or_a_known_name_after_et_is_a_name_of_its_own():
     found = spans("La Région Bretagne et Bpifrance complètent le financement.")
     assert "Région Bretagne" in found and found.get("Bpifrance") == "bpifrance"
+
+
+def test_components_a_faculty_of_a_known_university_is_one_name():
+    found = spans("La Faculté de génie de l'Université de Sherbrooke accueille des élèves.")
+    assert "Faculté de génie de l'Université de Sherbrooke" in found
+
+
+def test_components_a_known_name_still_stops_a_list_after_et():
+    found = spans("L'INSA Rennes et Sciences Po Rennes ouvrent un cursus commun.")
+    assert "INSA Rennes" in found and "Sciences Po Rennes" in found
+
+
+def test_components_name_given_without_quotes_after_baptise():
+    found = spans("Les deux écoles partagent un incubateur commun, baptisé Symbiose, depuis 2019.")
+    assert "Symbiose" in found
+    assert spans("Le programme, baptisé Paris, reste confidentiel.") == {}

@@ -19,6 +19,7 @@ from .names import (
     acronym_spans,
     apposed_short_forms,
     apposition_spans,
+    baptised_spans,
     distributed_spans,
     in_place_phrase,
     key_with_city,
@@ -78,7 +79,7 @@ class InstitutionRecognizer:
         known = [k for k in known if not any(_contains(w, k) for w in written)]
         patterned = [p for p in self._pattern_spans(doc) if not _overlaps_any(p, written)]
         patterned += written
-        longer = [p for p in patterned if any(_extends_name(p, k) for k in known)]
+        longer = [p for p in patterned if any(_extends_name(p, k) or _embeds(p, k) for k in known)]
         known = [k for k in known if not _overlaps_any(k, longer)]
         patterned = [p for p in patterned if p in longer or not _overlaps_any(p, known)]
         spans = filter_spans(known + patterned)
@@ -105,6 +106,7 @@ class InstitutionRecognizer:
             *distributed_spans(doc, gazetteer, rules),
             *apposition_spans(doc, gazetteer, rules),
             *opened_spans(doc, gazetteer, rules),
+            *baptised_spans(doc, gazetteer, rules),
         ]
         return filter_spans(found)
 
@@ -357,6 +359,23 @@ def _extends_name(pattern: Span, known: Span) -> bool:
         and doc[known.end + 1].is_title
         and len(known) == 1
         and known.text.isupper()
+    )
+
+
+_COMPONENT_HEADS = frozenset({"Faculté", "UFR", "Département", "Laboratoire", "Institut"})
+
+
+def _embeds(pattern: Span, known: Span) -> bool:
+    """'Faculté de génie de l'Université de Sherbrooke': a component's head opens a longer
+    name ending with 'de l'<known institution>'."""
+    doc = pattern.doc
+    before = doc[max(pattern.start, known.start - 2) : known.start].text.lower()
+    return (
+        pattern[0].text in _COMPONENT_HEADS
+        and pattern.start < known.start
+        and known.end == pattern.end
+        and before.endswith(("de l'", "de l’", "de la", "du"))
+        and not any(t.lower_ == "et" for t in doc[pattern.start : known.start])
     )
 
 

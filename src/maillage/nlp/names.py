@@ -33,6 +33,7 @@ class NameRules:
     renaming_cues: tuple[str, ...]
     name_openers: frozenset[str]
     place_nouns: frozenset[str]
+    naming_words: frozenset[str]
 
 
 @cache
@@ -49,6 +50,7 @@ def name_rules() -> NameRules:
         renaming_cues=tuple(raw["renaming_cues"]),
         name_openers=frozenset(raw["name_openers"]),
         place_nouns=frozenset(raw["place_nouns"]),
+        naming_words=frozenset(raw["naming_words"]),
     )
 
 
@@ -74,9 +76,8 @@ def institution_span(doc: Doc, start: int, end: int, key: str = "") -> Span:
     return Span(doc, start, end, label="INSTITUTION", kb_id=key)
 
 
-def is_shouted(token: Token) -> bool:
+def is_shouted(token: Token, text: str) -> bool:
     """A headline in capitals: most letters of the token's line are upper case."""
-    text = token.doc.text
     start = text.rfind("\n", 0, token.idx) + 1
     end = text.find("\n", token.idx)
     words = [w for w in re.findall(r"[^\W\d_]{2,}", text[start : end if end >= 0 else None])]
@@ -113,6 +114,7 @@ def key_with_city(gazetteer: Gazetteer, text: str) -> str:
 
 def acronym_spans(doc: Doc, gazetteer: Gazetteer, rules: NameRules) -> Iterator[Span]:
     """'le LAMIH', 'l'ENSIAME': a word in capitals after an article or preposition."""
+    whole = doc.text  # Doc.text joins every token on each call: read it once
     for token in doc[1:]:
         text = token.text
         if (
@@ -120,7 +122,7 @@ def acronym_spans(doc: Doc, gazetteer: Gazetteer, rules: NameRules) -> Iterator[
             and _CAPITALS.match(text)
             and text not in rules.not_acronyms
             and doc[token.i - 1].lower_ in rules.openers
-            and not is_shouted(token)
+            and not is_shouted(token, whole)
         ):
             end = _place_tail(doc, token.i + 1, gazetteer)
             if end > token.i + 1:
@@ -379,3 +381,13 @@ def apposed_short_forms(doc: Doc, spans: list[Span]) -> Iterator[Span]:
             and spells(short, span)
         ):
             yield institution_span(doc, short.start, short.end, span.kb_id_)
+
+
+def baptised_spans(doc: Doc, gazetteer: Gazetteer, rules: NameRules) -> Iterator[Span]:
+    """'un incubateur commun, baptisé Symbiose': the name given without quotes."""
+    for token in doc[:-1]:
+        if token.lower_ in rules.naming_words:
+            end = _proper_name_end(doc, token.i + 1)
+            name = doc[token.i + 1 : end].text
+            if end > token.i + 1 and gazetteer.place(name) is None:
+                yield institution_span(doc, token.i + 1, end, unique_key(gazetteer, [name]))
