@@ -142,7 +142,8 @@ def find_references(
     )
     if not any(entities[m.entity].type == "organization" for m in named):
         return []
-    resolver = _Resolver(doc, document_id, entities, gazetteer, _sentence_finder(doc.text))
+    text = doc.text  # built from the tokens at each access: read it once
+    resolver = _Resolver(doc, text, document_id, entities, gazetteer, _sentence_finder(text))
     resolver.index(named)
     found = resolver.resolve_all()
     return found if bound_possessives else [m for m in found if m not in resolver.bound]
@@ -159,6 +160,7 @@ def _sentence_finder(text: str) -> SentenceOf:
 @dataclass
 class _Resolver:
     doc: Doc
+    text: str
     document: str
     entities: dict[str, Entity]
     gazetteer: Gazetteer
@@ -225,7 +227,7 @@ class _Resolver:
         """',' or 'et' when only that (and an article) stands between two names."""
         if first.kind is None or second.kind is None:
             return None
-        match = _AND.match(self.doc.text[first.mention.end : second.mention.start])
+        match = _AND.match(self.text[first.mention.end : second.mention.start])
         return None if match is None else ("et" if match["et"] else ",")
 
     def _holds(self, candidate: Candidate, tokens: set[int]) -> bool:
@@ -384,7 +386,8 @@ class _Resolver:
 
     def _subjects(self, sentence: int, before: int) -> list[Token]:
         end = min(before, self.sentence_of(sentence)[1])
-        tokens = [t for t in self.doc if sentence <= t.idx < end]
+        span = self.doc.char_span(sentence, end, alignment_mode="contract")
+        tokens = list(span) if span is not None else []
         return [
             t
             for t in tokens
@@ -421,7 +424,7 @@ class _Resolver:
 
     def _after_de(self, candidate: Candidate) -> bool:
         """'la nouvelle école de l'IMT': whatever the parse says, the IMT completes a noun."""
-        before = self.doc.text[max(0, candidate.mention.start - 8) : candidate.mention.start]
+        before = self.text[max(0, candidate.mention.start - 8) : candidate.mention.start]
         return bool(_DE.search(before))
 
     def _latter(self, reference: _Reference) -> list[Candidate]:
@@ -486,7 +489,7 @@ class _Resolver:
             city = normalize_name(entity.city)
             return place in (city, lexicon().regions.get(city))
         mention = candidate.mention
-        around = normalize_name(self.doc.text[max(0, mention.start - 40) : mention.end + 30])
+        around = normalize_name(self.text[max(0, mention.start - 40) : mention.end + 30])
         return f" {place} " in f" {around} "
 
 
@@ -656,8 +659,10 @@ def _latter_phrase(token: Token) -> _Reference | None:
 def _description(noun: Token, places: Places) -> _Reference | None:
     """'les deux écoles', 'ce réseau', 'la nouvelle entité', 'l'école brestoise', 'les
     cinq INSA'."""
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return None
     determiner = _determiner(noun)
-    if determiner is None or noun.lower_ in lexicon().words["latter"]:
+    if determiner is None:
         return None
     words = lexicon()
     common = noun.pos_ == "NOUN" or (noun.pos_ == "PROPN" and noun.text.islower())
