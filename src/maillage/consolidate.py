@@ -94,16 +94,24 @@ def resolve_graph(connection: Connection, scope: Collection[str] | None = None) 
     for absorbed, kept in sorted(resolution.redirects.items()):
         graph.redirect_entity(connection, absorbed, kept)
     _complete_kept(connection, records, resolution.redirects)
-    date_former_names(connection, [r for r in live if r["gazetteer"]])
+    standing = {normalize_name(n) for r in records if not r.gazetteer for n in r.names | {r.name}}
+    date_former_names(connection, [r for r in live if r["gazetteer"]], standing)
     return resolution.redirects
 
 
-def date_former_names(connection: Connection, rows: list[Row]) -> None:
-    """Former names of gazetteer institutions become aliases valid until the renaming."""
+def date_former_names(
+    connection: Connection, rows: list[Row], standing: Collection[str] = ()
+) -> None:
+    """Former names of gazetteer institutions become aliases valid until the renaming, unless
+    an article made the former body an entity of its own (`standing`: normalized names)."""
     institutions = load_gazetteer().institutions
     for row in rows:
         entry = institutions.get(row["gazetteer"])
-        for name, until in entry.former_until if entry else ():
+        former = entry.former_until if entry else ()
+        apart = {until for name, until in former if normalize_name(name) in standing}
+        for name, until in former:
+            if until in apart:
+                continue  # the former body (all its names of that date) stands on its own
             valid_to = str(until) if until else None
             graph.set_alias(connection, row["id"], name, normalize_name(name), valid_to=valid_to)
 

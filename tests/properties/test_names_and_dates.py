@@ -7,7 +7,6 @@ import re
 from datetime import date, timedelta
 from itertools import pairwise
 
-import pytest
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
@@ -54,13 +53,6 @@ def test_names_case_accents_and_punctuation_do_not_matter(name):
 
 @given(NAMES)
 @example("la la land")
-@pytest.mark.xfail(
-    strict=True,
-    reason="normalize_name strips one leading article, so a name starting with two ('De La "
-    "Salle' → 'la salle' → 'salle') is not a fixed point: searching the normal form of a "
-    "name does not find it. Reported to the owner of resolve/names.py; fixing it changes "
-    "stored normalized names, so it needs a migration.",
-)
 def test_names_normalizing_twice_changes_nothing(name):
     once = normalize_name(name)
     assert normalize_name(once) == once

@@ -42,15 +42,20 @@ def test_resolve_acronym_defined_in_one_article_links_the_bare_acronym_elsewhere
     assert resolved(long_form, bare) == {"org-ensmm": "org-ecole-x"}
 
 
-def test_resolve_former_names_join_the_gazetteer_entity():
+def test_resolve_former_name_entities_stay_apart_from_the_renamed_institution():
+    # An entity named by a former name exists only where an article spoke of the renaming
+    # (extract/mentions.py): the former body and its successor are two ends of replaced_by.
     telecom = gaz("telecom_paris")
     former = org("org-telecom-paristech", "Télécom ParisTech", docs=("d5",))
     ensam = gaz("arts_et_metiers")
     old = org("org-arts-et-metiers-paristech", "Arts et Métiers ParisTech")
-    assert resolved(telecom, former, ensam, old) == {
-        "org-telecom-paristech": "org-telecom_paris",
-        "org-arts-et-metiers-paristech": "org-arts_et_metiers",
-    }
+    assert resolved(telecom, former, ensam, old) == {}
+
+
+def test_resolve_current_aliases_join_the_gazetteer_entity():
+    mines = gaz("mines_paris")
+    alias = org("org-mines-paris-psl", "Mines Paris - PSL", docs=("d5",))
+    assert resolved(mines, alias) == {"org-mines-paris-psl": "org-mines_paris"}
 
 
 def test_resolve_names_ignore_accents_case_and_articles():

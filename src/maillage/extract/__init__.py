@@ -17,6 +17,7 @@ from ..settings import Settings
 from ..sources import read_sources
 from ..version import PIPELINE_VERSION
 from .context import Context, SentenceFinder
+from .frames import frame_readings
 from .locations import find_locations
 from .members import find_members
 from .mentions import find_entities
@@ -72,8 +73,9 @@ def _record(document: Document, doc: Doc) -> ExtractionRecord:
     found = find_entities(doc, document, gazetteer)
     if document.published is None:
         document.published = deictic_publication_date(document.text)
+    # bound_possessives=False: the surface finders below split lists on a possessive
     references = find_references(
-        document.text, document.id, found.mentions, found.entities, gazetteer
+        doc, document.id, found.mentions, found.entities, gazetteer, bound_possessives=False
     )
     context = Context.build(
         document.text,
@@ -83,7 +85,11 @@ def _record(document: Document, doc: Doc) -> ExtractionRecord:
         PIPELINE_VERSION,
         document.published,
     )
-    facts = context.facts(chain.from_iterable(find(context) for find in FINDERS))
+    readings = chain(
+        frame_readings(doc, context.mentions, found.entities),
+        chain.from_iterable(find(context) for find in FINDERS),
+    )
+    facts = context.facts(readings)
     return ExtractionRecord(
         document=document,
         entities=list(found.entities.values()),

@@ -15,6 +15,7 @@ from .modality import status_of
 from .temporal import TimeExpression, find_dates, nearest
 
 SentenceFinder = Callable[[int], tuple[int, int]]
+MAX_PARTIES = 4  # more bodies than this in one partnership statement: a group, not pairs
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +36,7 @@ class Reading:
     confidence: float = 0.6
     dated: bool = True  # False: the sentence's dates are not this statement's (a title, a seat)
     anchor: int | None = None  # offset of the trigger, to pick the nearest date
+    ended: bool = False  # the statement ends at its date (a predecessor's role)
 
 
 @dataclass
@@ -132,7 +134,7 @@ class Context:
     def facts(self, readings: Iterable[Reading]) -> list[Fact]:
         """Merge readings into facts: same statement, one fact; each reading adds evidence."""
         merged: dict[tuple[str, ...], Fact] = {}
-        for reading in readings:
+        for reading in self._frames_first(self._without_cliques(list(readings))):
             if reading.object is not None and reading.object.entity == reading.subject.entity:
                 continue
             fact = self._fact(reading)
@@ -141,6 +143,49 @@ class Context:
             if known is not fact:
                 _absorb(known, fact)
         return list(merged.values())
+
+    def _frames_first(self, readings: list[Reading]) -> list[Reading]:
+        """Where a frame read the sentence's grammar, a surface finder that disagrees about the
+        same body in the same sentence is dropped: another successor for a merged body, or
+        member where the frame says component (and the reverse)."""
+        def where(r: Reading) -> tuple[int, int]:
+            return self.sentence_of(r.anchor if r.anchor is not None else r.subject.start)
+
+        framed = {
+            (r.predicate, r.subject.entity, r.object.entity if r.object else None, where(r))
+            for r in readings
+            if r.rule.startswith("frame.")
+        }
+        successors = {(s, w) for p, s, _, w in framed if p == "replaced_by"}
+        kept = []
+        for r in readings:
+            obj = r.object.entity if r.object else None
+            if not r.rule.startswith("frame."):
+                if r.predicate == "replaced_by" and (r.subject.entity, where(r)) in successors and ("replaced_by", r.subject.entity, obj, where(r)) not in framed:
+                    continue
+                other = {"member_of": "part_of", "part_of": "member_of"}.get(r.predicate)
+                if other and (other, r.subject.entity, obj, where(r)) in framed:
+                    continue
+            kept.append(r)
+        return kept
+
+    def _without_cliques(self, readings: list[Reading]) -> list[Reading]:
+        """'Les sept universités … vont refonder leur coopération': a statement about a whole
+        group is no partnership of each pair in it; one rule pairing more than
+        MAX_PARTIES bodies in one sentence is dropped."""
+        parties: dict[tuple[str, tuple[int, int]], set[str]] = {}
+        for reading in readings:
+            if reading.predicate == "partner_of" and reading.object is not None:
+                where = self.sentence_of(reading.anchor if reading.anchor is not None else reading.subject.start)
+                parties.setdefault((reading.rule, where), set()).update((reading.subject.entity, reading.object.entity))
+        crowded = {key for key, bodies in parties.items() if len(bodies) > MAX_PARTIES}
+        return [
+            r
+            for r in readings
+            if r.predicate != "partner_of"
+            or r.object is None
+            or (r.rule, self.sentence_of(r.anchor if r.anchor is not None else r.subject.start)) not in crowded
+        ]
 
     def _fact(self, reading: Reading) -> Fact:
         anchor = reading.anchor if reading.anchor is not None else reading.subject.start
@@ -153,7 +198,8 @@ class Context:
             reading.subject.entity,
             reading.object.entity if reading.object else None,
             value=reading.value,
-            date=date,
+            date=None if reading.ended else date,
+            end_date=date if reading.ended else None,
             status=reading.status
             or status_of(self.sentence(anchor), anchor - self.sentence_of(anchor)[0]),
             kind=reading.kind,
@@ -185,7 +231,9 @@ def _statement_key(fact: Fact) -> tuple[str, ...]:
     return (
         fact.predicate,
         *ends,
-        fact.kind or "",
+        # only partnerships of different kinds are different statements ('a double degree and
+        # a joint lab'); a membership is one whatever kind of body a finder saw
+        (fact.kind or "") if fact.predicate == "partner_of" else "",
         re.sub(r"\W+", " ", detail.lower()),
         str(fact.value),
     )
@@ -196,8 +244,10 @@ def _absorb(known: Fact, other: Fact) -> None:
     wins over a 'planned' one, and the evidence accumulates."""
     if other.date and (not known.date or len(other.date) > len(known.date)):
         known.date = other.date
-    if other.status == "done":
+    stated_apart = all(e.start != o.start for e in known.evidence for o in other.evidence)
+    if other.status == "done" and stated_apart:  # the first reading of a sentence rules it
         known.status = "done"
+    known.kind = known.kind or other.kind
     known.confidence = min(0.95, max(known.confidence, other.confidence) + 0.05)
     for evidence in other.evidence:
         if evidence not in known.evidence:

@@ -65,6 +65,8 @@ _ALLY = re.compile(
 
 
 _MERGER = re.compile(r"\bfusion|\bfusionn", re.I)
+# A joint facility the founders share ('un incubateur commun, baptisé Ty Start') has no members.
+_FACILITY = re.compile(r"\b(?:incubateur|laboratoire|chaire|plateforme|fablab|programme|master)s?\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +87,9 @@ def find_members(context: Context) -> Iterator[Reading]:
 def _foundings(context: Context) -> Iterator[Founding]:
     """Bodies the article creates, unless by merger (merged schools are replaced, not members)."""
     for mention in context.of_type("organization"):
-        if is_founded(context, mention) and not _MERGER.search(context.sentence(mention.start)):
+        sentence = context.sentence(mention.start)
+        before = sentence[: mention.start - context.sentence_of(mention.start)[0]]
+        if is_founded(context, mention) and not _MERGER.search(sentence) and not _FACILITY.search(before):
             status = status_of(
                 context.sentence(mention.start),
                 mention.start - context.sentence_of(mention.start)[0],

@@ -5,13 +5,23 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.tokens import Doc, Span
 
 from ..models import Document, Entity, Mention
 from ..nlp.components import INSTITUTIONS
-from ..resolve.gazetteer import Gazetteer
+from ..nlp.names import (
+    APPOSITION,
+    WRITTEN_NAME,
+    name_rules,
+    sentence_of,
+    speaks_of_renaming,
+    spells,
+)
+from ..resolve.gazetteer import Gazetteer, Institution
 from ..resolve.names import normalize_name
+from ..resources import load_json
 
 
 @dataclass(slots=True)
@@ -32,20 +42,114 @@ class Found:
 
 def find_entities(doc: Doc, document: Document, gazetteer: Gazetteer) -> Found:
     found = Found()
-    _institutions(doc, document.id, gazetteer, found)
+    _institutions(doc, document, gazetteer, found)
+    _shorter_forms(found, gazetteer)
     _former_names(doc.text, document.id, gazetteer, found)
     _people(doc, document, found)
     _places(doc, document.id, gazetteer, found)
     return found
 
 
-def _institutions(doc: Doc, document: str, gazetteer: Gazetteer, found: Found) -> None:
+def _institutions(doc: Doc, document: Document, gazetteer: Gazetteer, found: Found) -> None:
     spans = list(doc.spans[INSTITUTIONS])
     keys = _definition_links(doc, spans)
+    year = _year(document.published)
+    renamed = _renamed_in_article(spans, keys, gazetteer)
+    stated = {normalize_name(m["name"]) for m in _stated_former_names(doc.text)}
     for span in spans:
-        key = keys.get(span.text) or _institution_key(span)
-        entity = _institution_entity(key, span.text, gazetteer)
-        found.add(entity, document, span.start_char, span.end_char, span.text)
+        written = span._.get(WRITTEN_NAME) or span.text
+        key = keys.get(span.text) or _institution_key(span, written)
+        entity = _institution_entity(key, written, gazetteer)
+        entry = gazetteer.institutions.get(entity.gazetteer or "")
+        if entry and (
+            normalize_name(written) in stated
+            or (entry.key in renamed and _former_at(entry, written, year))
+        ):
+            entity = _former_entity(entry, written)
+        found.add(entity, document.id, span.start_char, span.end_char, span.text)
+
+
+def _shorter_forms(found: Found, gazetteer: Gazetteer) -> None:
+    """'l'Université Mohammed V de Rabat … l'Université Mohammed V': a name repeated without
+    its city takes the identity of the longer form met in the same article."""
+    organizations = [e for e in found.entities.values() if e.type == "organization"]
+    moves = {}
+    for short in organizations:
+        if short.gazetteer:
+            continue
+        longer = [e for e in organizations if e is not short and _adds_place(short, e, gazetteer)]
+        if len(longer) == 1:
+            moves[short.key] = longer[0]
+    for key, target in moves.items():
+        moved = found.entities.pop(key)
+        for alias in (moved.name, *moved.aliases):
+            if alias != target.name and alias not in target.aliases:
+                target.aliases.append(alias)
+    for mention in found.mentions:
+        if mention.entity in moves:
+            mention.entity = moves[mention.entity].key
+
+
+def _adds_place(short: Entity, long: Entity, gazetteer: Gazetteer) -> bool:
+    """'X de Rabat' or 'X Rabat' is 'X' with a place added."""
+    head = normalize_name(short.name)
+    for name in (long.name, *long.aliases):
+        full = normalize_name(name)
+        if full.startswith(head + " "):
+            rest = full[len(head) + 1 :].removeprefix("de ").removeprefix("d ")
+            if gazetteer.place(rest) is not None:
+                return True
+    return False
+
+
+def _renamed_in_article(spans: list[Span], keys: dict[str, str], gazetteer: Gazetteer) -> set[str]:
+    """Institutions whose former name the article uses in a sentence about a renaming or a
+    merger: there, and in the rest of the article, the former name means the former body.
+    Without such a sentence an outdated name is only the institution's."""
+    rules = name_rules()
+    renamed = set()
+    for span in spans:
+        key = (keys.get(span.text) or _institution_key(span)).removeprefix("org-")
+        entry = gazetteer.institutions.get(key)
+        if (
+            entry
+            and _is_former_name(entry, span.text)
+            and speaks_of_renaming(sentence_of(span), rules)
+        ):
+            renamed.add(entry.key)
+    return renamed
+
+
+def _is_former_name(entry: Institution, name: str) -> bool:
+    wanted = normalize_name(name)
+    return any(normalize_name(former) == wanted for former in entry.former_names)
+
+
+def _year(published: str | None) -> int | None:
+    return int(published[:4]) if published and published[:4].isdigit() else None
+
+
+def _former_at(entry: Institution, name: str, year: int | None) -> bool:
+    """A former name of the entry, out of use by the article's year (or undated article)."""
+    wanted = normalize_name(name)
+    return any(
+        normalize_name(former) == wanted and until is not None and (year is None or year >= until)
+        for former, until in entry.former_until
+    )
+
+
+def _former_entity(entry: Institution, name: str) -> Entity:
+    """The former body, one entity for all the names it had until one date ('ESSTIN' and
+    'École supérieure des sciences et technologies de l'ingénieur de Nancy')."""
+    dates = {normalize_name(n): u for n, u in entry.former_until}
+    if normalize_name(name) in dates:
+        until = dates[normalize_name(name)]
+        canonical = max((n for n, u in entry.former_until if u == until), key=len)
+    else:
+        canonical = name  # an alias the article states is former ('anciennement …')
+    return Entity(
+        _key("org", canonical), "organization", canonical, kind=entry.kind, city=entry.city
+    )
 
 
 def _key(prefix: str, name: str) -> str:
@@ -53,8 +157,8 @@ def _key(prefix: str, name: str) -> str:
     return f"{prefix}-" + normalize_name(name).replace(" ", "-")
 
 
-def _institution_key(span: Span) -> str:
-    return f"org-{span.kb_id_}" if span.kb_id_ else _key("org", span.text)
+def _institution_key(span: Span, written: str | None = None) -> str:
+    return f"org-{span.kb_id_}" if span.kb_id_ else _key("org", written or span.text)
 
 
 def _institution_entity(key: str, name: str, gazetteer: Gazetteer) -> Entity:
@@ -69,7 +173,30 @@ def _institution_entity(key: str, name: str, gazetteer: Gazetteer) -> Entity:
             city=entry.city,
             gazetteer=entry.key,
         )
-    return Entity(key, "organization", name, kind="organization")
+    entity = Entity(key, "organization", name, kind="organization")
+    short = _without_city(name, gazetteer)
+    if short:
+        entity.aliases.append(short)
+    return entity
+
+
+_CITY_TAIL = re.compile(r"^(?P<name>.+?)\s+(?:de\s+|d['’])(?P<city>[A-ZÀ-Ý][\w-]+)$")
+
+
+def _without_city(name: str, gazetteer: Gazetteer) -> str | None:
+    """'Georgia Institute of Technology d'Atlanta' is also written without its city; only for
+    names whose own words carry a proper noun ('Institut … de Lyon' without Lyon is not one)."""
+    match = _CITY_TAIL.match(name)
+    if not match or gazetteer.place(match["city"]) is None:
+        return None
+    words = match["name"].split()
+    if (
+        len(words) < 2
+        or not any(w[:1].isupper() for w in words[1:])
+        or gazetteer.by_name(match["name"])
+    ):
+        return None
+    return match["name"]
 
 
 def _definition_links(doc: Doc, spans: list[Span]) -> dict[str, str]:
@@ -78,11 +205,11 @@ def _definition_links(doc: Doc, spans: list[Span]) -> dict[str, str]:
     links: dict[str, str] = {}
     for first, second in itertools.pairwise(spans):
         between = doc[first.end : second.start].text.strip()
-        if (
-            between not in ("(", "(l'", "(l’")
-            or second.end >= len(doc)
-            or doc[second.end].text != ")"
-        ):
+        apposed = doc[first.end : second.start].text in APPOSITION and spells(first, second)
+        parenthesised = (
+            between in ("(", "(l'", "(l’") and second.end < len(doc) and doc[second.end].text == ")"
+        )
+        if not (apposed or parenthesised):
             continue
         long_span, short_span = (second, first) if len(first) < len(second) else (first, second)
         known = short_span if short_span.kb_id_ and not long_span.kb_id_ else long_span
@@ -91,24 +218,34 @@ def _definition_links(doc: Doc, spans: list[Span]) -> dict[str, str]:
     return links
 
 
-_FORMER_NAME = re.compile(
-    r"\(\s*(?:ex-|ex\s+|anciennement\s+|autrefois\s+)\s*(?P<name>[A-ZÉÈ][^()\n]{1,80}?)\s*\)"
-)
+@cache
+def _former_name_patterns() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in load_json("names.json")["former_name_patterns"])
+
+
+def _stated_former_names(text: str) -> list[re.Match[str]]:
+    return [m for pattern in _former_name_patterns() for m in pattern.finditer(text)]
 
 
 def _former_names(text: str, document: str, gazetteer: Gazetteer, found: Found) -> None:
-    """'Télécom Paris (ex-Télécom ParisTech)': the former name, often glued to 'ex-'."""
-    for match in _FORMER_NAME.finditer(text):
+    """'Télécom Paris (ex-Télécom ParisTech)', 'Y Schools, anciennement Groupe ESC Troyes':
+    the former name, an entity of its own."""
+    for match in _stated_former_names(text):
         name = match["name"]
         entries = gazetteer.by_name(name)
-        key = f"org-{entries[0].key}" if len(entries) == 1 else _key("org", name)
-        entity = _institution_entity(key, name, gazetteer)
+        if len(entries) == 1:
+            entity = _former_entity(entries[0], name)
+        else:
+            entity = _institution_entity(_key("org", name), name, gazetteer)
         found.add(entity, document, match.start("name"), match.end("name"), name)
 
 
 def _people(doc: Doc, document: Document, found: Found) -> None:
     for ent in doc.ents:
-        if ent.label_ == "PER" and _looks_like_full_name(ent):
+        if ent.label_ != "PER":
+            continue
+        ent = _with_particles(_without_byline_word(ent))
+        if _looks_like_full_name(ent):
             name = ent.text.strip()
             found.add(_person(name), document.id, ent.start_char, ent.end_char, name)
     if document.author:
@@ -126,10 +263,44 @@ def _person(name: str) -> Entity:
     return Entity(_key("per", name), "person", name)
 
 
+# Particles inside a person's name: 'Armel de la Bourdonnaye', 'Pierre Van de Weghe'.
+PARTICLES = frozenset(["de", "du", "des", "la", "le", "d'", "d’", "van", "von", "der", "den", "da",
+                       "di", "dos", "del", "ben", "ibn", "el", "al"])  # fmt: skip
+
+
+def _without_byline_word(ent: Span) -> Span:
+    """'Par Jeanne Martin': the byline's 'Par' is not part of the name."""
+    return ent[1:] if len(ent) > 2 and ent[0].lower_ == "par" else ent
+
+
+def _with_particles(ent: Span) -> Span:
+    """spaCy often stops a name at its particle ('Armel' | 'de la Bourdonnaye')."""
+    doc, end = ent.doc, ent.end
+    while end < len(doc) and doc[end].lower_ in PARTICLES and doc[end].is_lower:
+        end += 1
+    if (
+        end > ent.end
+        and end < len(doc)
+        and doc[end].is_title
+        and "\n" not in doc[ent.end : end + 1].text
+    ):
+        return doc[ent.start : end + 1]
+    return ent
+
+
 def _looks_like_full_name(ent: Span) -> bool:
+    """Two to four capitalised words, particles allowed between them; never a headline in
+    capitals, a hyphenated single word ('Paul-Sabatier' is a university) or a line break."""
     words = [t for t in ent if not t.is_punct]
+    names = [t for t in words if t.lower_ not in PARTICLES or not t.is_lower]
     return (
-        2 <= len(words) <= 4 and all(t.text[:1].isupper() for t in words) and "\n" not in ent.text
+        2 <= len(names) <= 4
+        and all(t.text[:1].isupper() for t in names)
+        and all(t.lower_ in PARTICLES for t in words if t.is_lower)
+        and not words[0].is_lower
+        and not all(t.is_upper for t in names)
+        and " " in ent.text.strip()
+        and "\n" not in ent.text
     )
 
 

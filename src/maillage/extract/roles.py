@@ -164,7 +164,7 @@ def _described_by_reference(
     window = context.text[max(0, person.start - MAX_GAP) : person.start]
     match = patterns.possessive_title.search(window)
     possessive_at = person.start - (len(window) - match.start()) if match else 0
-    if match and preceding.end <= possessive_at:
+    if match and preceding.start <= possessive_at:  # the possessive itself may be resolved
         return (
             person,
             _owner(context, preceding, possessive_at),

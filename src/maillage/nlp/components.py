@@ -14,10 +14,26 @@ from spacy.util import filter_spans
 from ..resolve.gazetteer import load_gazetteer
 from ..resources import load_json
 from .definitions import definitions, is_metalinguistic, quoted_names
+from .names import (
+    WRITTEN_NAME,
+    acronym_spans,
+    apposed_short_forms,
+    apposition_spans,
+    baptised_spans,
+    distributed_spans,
+    in_place_phrase,
+    key_with_city,
+    name_rules,
+    named_before_parenthesis,
+    numbered_spans,
+    opened_spans,
+)
 
 INSTITUTIONS = "institutions"
+if not Span.has_extension(WRITTEN_NAME):
+    Span.set_extension(WRITTEN_NAME, default=None)
 ACRONYM = re.compile(r"^[A-Z][A-Za-z&]*[A-Z][A-Za-z]*$")
-_ARTICLES = frozenset({"la", "le", "les", "l'", "l’", "des", "du", "un", "une"})
+_ARTICLES = frozenset({"la", "le", "les", "l'", "l’", "des", "du", "un", "une", "d'", "d’", "de"})
 
 
 @cache
@@ -35,36 +51,64 @@ class InstitutionRecognizer:
         self.names = PhraseMatcher(nlp.vocab, attr="LOWER")
         # One-word names are often common words ('Orange', 'Suez'): they must match their case.
         self.words = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.single_names: set[str] = set()
         for entry in gazetteer.institutions.values():
             names = _apostrophe_variants(entry.surface_names)
             docs = [nlp.make_doc(name) for name in names]
             self.names.add(entry.key, [d for d in docs if len(d) > 1])
             words = {d.text for d in docs if len(d) == 1}
+            self.single_names |= words
             exact = [*entry.acronyms, *words, *(w.upper() for w in words)]
+            exact += _brand_variants((*entry.acronyms, *words), name_rules().not_acronyms)
             self.words.add(entry.key, [nlp.make_doc(name) for name in sorted(set(exact))])
         rules = _heads()
         self.heads = frozenset(rules["heads"])
         self.lowercase_heads = frozenset(rules["lowercase_heads"])
         self.connectors = frozenset(rules["connectors"])
         self.max_tokens = int(rules["max_tokens"])
+        self.trailing_heads = frozenset(rules["trailing_heads"])
+        self.locutions = frozenset(rules["locutions_after_en"])
+        self.followers: dict[str, list[str]] = rules["head_followers"]
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text  # Doc.text joins every token on each call: read it once
         known = filter_spans(
             [self._span(doc, k, start, end) for k, start, end in self._matches(doc, text)]
         )
-        patterned = self._pattern_spans(doc)
-        longer = [p for p in patterned if any(_extends_name(p, k) for k in known)]
+        written = self._written_spans(doc)
+        known = [k for k in known if not any(_contains(w, k) for w in written)]
+        patterned = [p for p in self._pattern_spans(doc) if not _overlaps_any(p, written)]
+        patterned += written
+        longer = [p for p in patterned if any(_extends_name(p, k) or _embeds(p, k) for k in known)]
         known = [k for k in known if not _overlaps_any(k, longer)]
         patterned = [p for p in patterned if p in longer or not _overlaps_any(p, known)]
         spans = filter_spans(known + patterned)
         introduced = _introduced_names(doc, spans)
         spans = filter_spans(introduced + [s for s in spans if not _overlaps_any(s, introduced)])
         spans = filter_spans(spans + _defined_acronyms(doc, spans))
+        spans = filter_spans(spans + list(named_before_parenthesis(doc, spans)))
+        spans = filter_spans(spans + list(apposed_short_forms(doc, spans)))
+        rules = name_rules()
+        acronyms = list(acronym_spans(doc, self.gazetteer, rules))
+        spans = filter_spans(spans + [a for a in acronyms if not _overlaps_any(a, spans)])
+        spans = [s for s in spans if not in_place_phrase(s, rules)]
         doc.spans[INSTITUTIONS] = [s for s in spans if not is_metalinguistic(text, s)]
         others = [e for e in doc.ents if not _overlaps_any(e, spans)]
         doc.ents = filter_spans([*others, *(Span(doc, s.start, s.end, label="ORG") for s in spans)])
         return doc
+
+    def _written_spans(self, doc: Doc) -> list[Span]:
+        """Numbered, distributed and apposed names; distributed ones win over the pattern
+        that would run the list into one name."""
+        rules, gazetteer = name_rules(), self.gazetteer
+        found = [
+            *numbered_spans(doc, gazetteer, rules),
+            *distributed_spans(doc, gazetteer, rules),
+            *apposition_spans(doc, gazetteer, rules),
+            *opened_spans(doc, gazetteer, rules),
+            *baptised_spans(doc, gazetteer, rules),
+        ]
+        return filter_spans(found)
 
     def _matches(self, doc: Doc, text: str) -> list[tuple[str, int, int]]:
         found = [*self.names(doc), *self.words(doc)]
@@ -79,6 +123,9 @@ class InstitutionRecognizer:
         the institution whose city or other names the article mentions."""
         if len(keys) == 1:
             return keys[0]
+        group = self._group_of(keys)
+        if group:
+            return group
 
         def support(key: str) -> int:
             entry = self.gazetteer.institutions[key]
@@ -89,6 +136,18 @@ class InstitutionRecognizer:
 
         return max(sorted(set(keys)), key=support)
 
+    def _group_of(self, keys: list[str]) -> str | None:
+        """'INSA' alone, shared by every INSA, is their group (Groupe INSA), never one school:
+        the network all of them belong to whose name holds the acronym."""
+        entries = [self.gazetteer.institutions[k] for k in set(keys)]
+        shared = set.intersection(*(set(e.member_of) for e in entries))
+        acronyms = set.intersection(*(set(e.acronyms) for e in entries))
+        for key in sorted(shared):
+            group = self.gazetteer.institutions.get(key)
+            if group and any(a in group.name.split() for a in acronyms):
+                return key
+        return None
+
     @staticmethod
     def _span(doc: Doc, key: str, start: int, end: int) -> Span:
         return Span(doc, start, end, label="INSTITUTION", kb_id=key)
@@ -96,26 +155,70 @@ class InstitutionRecognizer:
     def _pattern_spans(self, doc: Doc) -> list[Span]:
         spans = []
         for token in doc:
+            start = self._name_start(doc, token)
+            if start is None:
+                continue
             lowercase = token.text in self.lowercase_heads
-            if (token.text in self.heads or lowercase) and (
-                lowercase
-                or token.i == 0
-                or not doc[token.i - 1].is_title
-                or doc[token.i - 1].lower_ in ("l'", "l’")
+            end = self._extend(doc, token.i + 1)
+            if start < token.i:
+                end = _proper_end(doc, token.i + 1, end)
+            named = start < token.i or any(t.is_title or t.is_upper for t in doc[token.i + 1 : end])
+            if (
+                end - start > 1
+                and (named or not lowercase)
+                and self._followed_as_required(doc, token)
             ):
-                end = self._extend(doc, token.i + 1)
-                named = any(t.is_title or t.is_upper for t in doc[token.i + 1 : end])
-                if end - token.i > 1 and (named or not lowercase):
-                    spans.append(Span(doc, token.i, end, label="INSTITUTION", kb_id=""))
+                key = key_with_city(self.gazetteer, doc[start:end].text)
+                spans.append(Span(doc, start, end, label="INSTITUTION", kb_id=key))
         return spans
+
+    def _name_start(self, doc: Doc, token: Token) -> int | None:
+        """Where the name a head word belongs to starts: at the head, or before it for heads
+        that close names ('Angers Loire Métropole'); None when the token opens no name."""
+        if token.text in self.trailing_heads:
+            start = token.i
+            while start > 0 and _capitalised_word(doc[start - 1]) and not doc[start].is_sent_start:
+                start -= 1
+            while start < token.i and doc[start].lower_ in _ARTICLES:
+                start += 1
+            if start < token.i:
+                return start
+        lowercase = token.text in self.lowercase_heads
+        if not (token.text in self.heads or lowercase):
+            return None
+        before = doc[token.i - 1] if token.i else None
+        if lowercase or before is None or not before.is_title or before.lower_ in _ARTICLES:
+            return token.i
+        return None
+
+    def _followed_as_required(self, doc: Doc, token: Token) -> bool:
+        """'Conseil régional' opens a name, 'Conseil d'administration' does not."""
+        followers = self.followers.get(token.text)
+        if followers is None:
+            return True
+        after = doc[token.i + 1 : token.i + 3]
+        return after.text.startswith(tuple(followers)) or (
+            len(after) > 0 and after[0].text in followers
+        )
 
     def _starts_another_name(self, doc: Doc, i: int) -> bool:
         """After 'et': an article, or connectors then a head word ('et de la Région Lorraine')."""
         if i < len(doc) and doc[i].lower_ in _ARTICLES:
             return True
+        if i < len(doc) and doc[i].is_title and self._stands_alone(doc[i].text):
+            return True  # 'la Région Bretagne et Nantes', 'la Région Bretagne et Bpifrance'
+        j = i
+        while j < len(doc) and _capitalised_word(doc[j]):
+            j += 1
+        if j > i and j < len(doc) and doc[j].text in self.trailing_heads:
+            return True  # 'Région Bretagne et Brest métropole
         while i < len(doc) and doc[i].lower_ in self.connectors:
             i += 1
         return i < len(doc) and doc[i].text in self.heads
+
+    def _stands_alone(self, word: str) -> bool:
+        """A city or a one-word institution, never the tail of a name before it."""
+        return self.gazetteer.place(word) is not None or word in self.single_names
 
     def _extend(self, doc: Doc, i: int) -> int:
         """End of a name: content words and connectors, never ending on a connector."""
@@ -124,6 +227,12 @@ class InstitutionRecognizer:
         while i < limit:
             token = doc[i]
             if token.lower_ in self.connectors:
+                if (
+                    token.lower_ == "en"
+                    and i + 1 < len(doc)
+                    and doc[i + 1].lower_ in self.locutions
+                ):
+                    break  # 'la Région en faveur de …'
                 if token.lower_ == "et" and self._starts_another_name(doc, i + 1):
                     break  # 'Centre et la Région Grand Est' are two names
                 i += 1
@@ -139,6 +248,30 @@ class InstitutionRecognizer:
         return end
 
 
+def _proper_end(doc: Doc, i: int, limit: int) -> int:
+    """After a closing head only a city or a capitalised complement follows ('Universität
+    Freiburg', 'College de Londres'), never a verb or a common noun."""
+    end = i
+    while i < limit:
+        if doc[i].is_title or doc[i].is_upper:
+            i += 1
+            end = i
+        elif doc[i].lower_ in ("de", "d'", "d’", "of") and i + 1 < limit:
+            i += 1
+        else:
+            break
+    return end
+
+
+def _capitalised_word(token: Token) -> bool:
+    """'Loire', 'King's', 'Albert-Ludwigs-': a word of a name before its closing head."""
+    if token.text == "s" and token.i > 0 and token.nbor(-1).text.endswith(("'", "’")):
+        return True  # 'King's' is split 'King'' + 's'
+    return (token.is_title or token.is_upper or token.text in ("-", "'s", "’s")) and not (
+        token.is_punct and token.text != "-"
+    )
+
+
 def _is_participle(token: Token) -> bool:
     return token.pos_ == "VERB" and "Part" in token.morph.get("VerbForm", [])
 
@@ -147,6 +280,8 @@ def _name_word(token: Token) -> bool:
     """Nouns, adjectives, proper nouns and adjectival participles ('appliquée')."""
     if token.pos_ in ("NOUN", "ADJ", "PROPN", "X"):
         return True
+    if token.is_title and not token.is_sent_start and token.pos_ not in ("DET", "ADP", "CCONJ"):
+        return True  # 'd'Oslo': a capitalised word inside a sentence, whatever its tag
     return (
         token.pos_ == "VERB"
         and "Part" in token.morph.get("VerbForm", [])
@@ -195,6 +330,18 @@ def _is_span_start(token: Token, spans: list[Span]) -> bool:
     return any(s.start == token.i and s.end == token.i + 1 for s in spans)
 
 
+def _brand_variants(acronyms: tuple[str, ...], not_acronyms: frozenset[str]) -> list[str]:
+    """'ESSEC' is also written 'Essec', 'ENSEIRB-MATMECA' 'Enseirb-Matmeca'."""
+    return [
+        "-".join(part.capitalize() for part in acronym.split("-"))
+        for acronym in acronyms
+        if len(acronym) >= 3
+        and acronym.replace("-", "").isalpha()
+        and acronym.isupper()
+        and acronym not in not_acronyms
+    ]
+
+
 def _apostrophe_variants(names: tuple[str, ...]) -> list[str]:
     """Press text uses both ' and ’; the phrase matcher compares exact characters."""
     return sorted({variant for name in names for variant in (name, name.replace("'", "’"))})
@@ -202,9 +349,38 @@ def _apostrophe_variants(names: tuple[str, ...]) -> list[str]:
 
 def _extends_name(pattern: Span, known: Span) -> bool:
     """'IMT Grand Est' extends the known 'IMT'; 'ENSMM de Besançon' does not."""
-    return (
-        pattern.start == known.start and pattern.end > known.end and pattern.doc[known.end].is_title
+    doc = pattern.doc
+    if pattern.start != known.start or pattern.end <= known.end:
+        return False
+    after = doc[known.end]
+    return after.is_title or (
+        after.lower_ in ("de", "d'", "d’")
+        and known.end + 1 < pattern.end
+        and doc[known.end + 1].is_title
+        and len(known) == 1
+        and known.text.isupper()
     )
+
+
+_COMPONENT_HEADS = frozenset({"Faculté", "UFR", "Département", "Laboratoire", "Institut"})
+
+
+def _embeds(pattern: Span, known: Span) -> bool:
+    """'Faculté de génie de l'Université de Sherbrooke': a component's head opens a longer
+    name ending with 'de l'<known institution>'."""
+    doc = pattern.doc
+    before = doc[max(pattern.start, known.start - 2) : known.start].text.lower()
+    return (
+        pattern[0].text in _COMPONENT_HEADS
+        and pattern.start < known.start
+        and known.end == pattern.end
+        and before.endswith(("de l'", "de l’", "de la", "du"))
+        and not any(t.lower_ == "et" for t in doc[pattern.start : known.start])
+    )
+
+
+def _contains(outer: Span, inner: Span) -> bool:
+    return outer.start <= inner.start and inner.end <= outer.end and len(outer) > len(inner)
 
 
 def _overlaps_any(span: Span, others: list[Span]) -> bool:

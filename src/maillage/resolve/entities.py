@@ -57,6 +57,8 @@ def resolve_entities(
     """Groups of entities that are one; `focus` limits fuzzy matching to names of those ids
     (the entities an ingest just touched) against all the others; `name_links` are the
     organization links when `candidate_name_links` already computed them."""
+    if gazetteer is not None:
+        cannot_link = [*cannot_link, *former_body_pairs(records, gazetteer)]
     clusters = Clusters(records, cannot_link)
     if name_links is None:
         name_links = candidate_name_links(records, gazetteer, focus)
@@ -68,6 +70,23 @@ def resolve_entities(
         kept = canonical(group)
         redirects.update({r.id: kept.id for r in group if r.id != kept.id})
     return Resolution(redirects)
+
+
+def former_body_pairs(
+    records: list[EntityRecord], gazetteer: Gazetteer
+) -> Iterator[tuple[str, str]]:
+    """An entity named by a former name of a gazetteer institution exists only where an article
+    spoke of the renaming: it is the former body and never joins its successor, even when
+    another article used the old name for the successor ('Mines ParisTech' in 2015)."""
+    successors: dict[str, list[str]] = defaultdict(list)
+    for record in records:
+        entry = gazetteer.institutions.get(record.gazetteer or "")
+        for former in entry.former_names if entry else ():
+            successors[normalize_name(former)].append(record.id)
+    for record in records:
+        if record.gazetteer is None and record.type == "organization":
+            for successor in successors.get(normalize_name(record.name), ()):
+                yield successor, record.id
 
 
 def candidate_name_links(
@@ -108,7 +127,10 @@ def gazetteer_links(records: list[EntityRecord], gazetteer: Gazetteer) -> Iterat
     for record in records:
         if record.gazetteer or record.type != "organization":
             continue
-        keys = {i.key for n in record.names if not is_acronym(n) for i in gazetteer.by_name(n)}
+        # A former name is its own entity once the renaming happened ('l'ESSTIN' in 2017):
+        # only current names link an unresolved entity to the gazetteer.
+        names = [n for n in record.names if not is_acronym(n)]
+        keys = {i.key for n in names for i in gazetteer.by_current_name(n)}
         if len(keys) == 1 and (key := keys.pop()) in by_key:
             yield by_key[key], record.id
 

@@ -46,6 +46,9 @@ class Gazetteer:
     places: list[Place]
     _by_name: dict[str, list[Institution]] = field(default_factory=lambda: defaultdict(list))
     _by_acronym: dict[str, list[Institution]] = field(default_factory=lambda: defaultdict(list))
+    _by_current_name: dict[str, list[Institution]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
     _places: dict[str, Place] = field(default_factory=dict)
     _demonyms: dict[str, Place] = field(default_factory=dict)
 
@@ -53,6 +56,8 @@ class Gazetteer:
         for entry in self.institutions.values():
             for name in entry.surface_names:
                 self._by_name[normalize_name(name)].append(entry)
+            for name in (entry.name, *entry.aliases):
+                self._by_current_name[normalize_name(name)].append(entry)
             for acronym in entry.acronyms:
                 self._by_acronym[acronym].append(entry)
         for place in self.places:
@@ -64,6 +69,10 @@ class Gazetteer:
     def by_name(self, name: str) -> list[Institution]:
         """Institutions whose name, alias or former name is `name` (accent/case-insensitive)."""
         return list(self._by_name.get(normalize_name(name), ()))
+
+    def by_current_name(self, name: str) -> list[Institution]:
+        """Institutions of which `name` is the name or an alias, former names left out."""
+        return list(self._by_current_name.get(normalize_name(name), ()))
 
     def by_acronym(self, acronym: str) -> list[Institution]:
         return list(self._by_acronym.get(acronym, ()))

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_ARTICLE = re.compile(r"^(?:l|la|le|les|d|de|du|des|the)\s+")
+# Every leading article goes ('De La Salle' → 'salle'), so the normal form is a fixed point.
+_ARTICLE = re.compile(r"^(?:(?:l|la|le|les|d|de|du|des|the)\s+)+")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
 

@@ -11,7 +11,7 @@ from trafilatura.settings import Document
 from ..errors import MalformedInput, UnsafeInput
 from ..models import RawDocument
 from .dates import parse_publication_date
-from .text import clean_text
+from .text import clean_author, clean_text
 
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")
 _VOID = frozenset(
@@ -65,7 +65,7 @@ def read_html(html: str, source: str, position: str = "", max_depth: int = 400) 
         format="html",
         url=extracted.url,
         title=extracted.title or cleaned.title,
-        author=extracted.author or cleaned.author,
+        author=clean_author(extracted.author) or cleaned.author,
         published=parse_publication_date(extracted.date) or cleaned.published,
         language=extracted.language,
     )

@@ -1,0 +1,462 @@
+"""Events read on the sentence's grammar: each frame of resources/frames.json fires on its
+trigger (a verb, a noun, a copular predicate) and fills its slots from the trigger's
+arguments: 'X a rejoint Y', 'Y regroupe sept écoles : A, B…', 'née de la fusion de A et de B,
+Z…', 'la signature d'un accord-cadre entre A et B', 'A est l'une des écoles internes de B'."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from itertools import combinations, product
+
+from spacy.tokens import Doc, Token
+
+from ..models import Entity, Mention
+from .clause import is_negated, is_planned
+from .context import Reading
+from .frames_data import Frame, FramesData, frames_data, lemma_of
+from .grammar import Units, role_of, sentence_end, through_preposition_noun
+
+Args = dict[str, list[Mention]]
+_HOLDING_KINDS = {"grand_etablissement", "public_body"}  # bodies with schools of their own
+_MEMBER_WORDS = {"associer", "membre", "adhérent", "adhérente", "affilié", "affiliée", "associé", "associée"}
+_FIRST_FILLED = {"body", "new"}  # slots filled from their first role that names anything
+_LISTING = {"subj", "obj", "attribute", "bare"}  # roles whose noun may open a list of names
+_COPULAS = {"être", "devenir", "rester", "demeurer", "redevenir", "faire", "constituer"}
+
+
+def frame_readings(doc: Doc, mentions: list[Mention], entities: dict[str, Entity]) -> Iterator[Reading]:
+    """Every reading the frames give on a document."""
+    data = frames_data()
+    organisations = [m for m in mentions if _type(m, entities) == "organization"]
+    units = Units(doc, organisations, data.bodies)
+    reader = _Reader(data, units, entities)
+    people = [m for m in mentions if _type(m, entities) == "person"]
+    yield from _successions(doc, _Reader(data, Units(doc, people, ()), entities), reader)
+    for token in doc:
+        lemma = lemma_of(token)
+        pos = "VERB" if token.lower_ in data.misread else token.pos_
+        for frame in data.by_lemma.get(lemma, ()):
+            if frame.fires_on(lemma, pos) and reader.triggers(frame, token):
+                yield from reader.read(frame, token)
+
+
+_LEADS = {"tête": "directeur", "direction": "directeur", "présidence": "président", "gouvernance": "directeur"}
+_TITLES = ("directeur", "directrice", "président", "présidente", "recteur", "rectrice", "doyen", "doyenne", "administrateur", "administratrice")
+
+
+def _successions(doc: Doc, people: _Reader, organisations: _Reader) -> Iterator[Reading]:
+    """'P succède à Q à la tête de Z': P holds the role, Q held it until then."""
+    for token in doc:
+        if lemma_of(token) not in ("succéder", "remplacer") or token.pos_ != "VERB" or is_negated(token):
+            continue
+        args = people.arguments(token)
+        successors, predecessors = args["subj"], args["to"] or args["obj"]
+        lead = next((c for c in token.children if c.lemma_.lower() in _LEADS), None)
+        if not successors or lead is None:
+            continue
+        bodies = organisations.arguments(lead)["of"]
+        title = _title_near(token) or _LEADS[lead.lemma_.lower()]
+        status = "planned" if is_planned(token) else None
+        for body in bodies:
+            for successor in successors:
+                yield Reading("holds_role", successor, body, "frame.succession", kind="appointment", role=title, status=status, anchor=token.idx, confidence=0.75)
+            for predecessor in predecessors:
+                yield Reading("holds_role", predecessor, body, "frame.succession.predecessor", kind="appointment", role=title, status="done", anchor=token.idx, confidence=0.7, ended=True)
+
+
+def _title_near(token: Token) -> str | None:
+    """The title the sentence gives ('nouveau directeur général'), with its adjective."""
+    for word in token.sent:
+        if word.lemma_.lower() in _TITLES or word.lower_ in _TITLES:
+            following = word.nbor(1) if word.i + 1 < len(word.doc) else None
+            if following is not None and following.lower_ in ("général", "générale", "délégué", "déléguée"):
+                return f"{word.lower_} {following.lower_}"
+            return word.lower_
+    return None
+
+
+def _reflexive(token: Token) -> bool:
+    return any(c.dep_.startswith("expl") or c.lower_ in ("se", "s'", "s’") for c in token.children)
+
+
+def _type(mention: Mention, entities: dict[str, Entity]) -> str | None:
+    entity = entities.get(mention.entity)
+    return entity.type if entity else None
+
+
+class _Reader:
+    def __init__(self, data: FramesData, units: Units, entities: dict[str, Entity]):
+        self.data, self.units, self.entities = data, units, entities
+
+    # -- whether a frame applies -------------------------------------------------------------
+    def triggers(self, frame: Frame, token: Token) -> bool:
+        if token.pos_ in ("NOUN", "PROPN") and self.units.named(token):
+            return False  # 'Institut' in 'Institut national polytechnique de Lorraine'
+        if frame.governors and lemma_of(token.head) not in frame.governors:
+            return False
+        if "gathering" in frame.options and _reflexive(token):  # 's'associer à' is no gathering
+            return False
+        if frame.modifiers and None not in frame.modifiers:
+            return bool(self._modifiers(token) & set(frame.modifiers))
+        return not is_negated(token)
+
+    def _modifiers(self, token: Token) -> set[str]:
+        doc = token.doc
+        if token.i + 2 < len(doc) and doc[token.i + 1].text == "-":  # 'établissements-composantes'
+            return {doc[token.i + 2].lemma_.lower()} | self._dependents(token)
+        return self._dependents(token)
+
+    def _dependents(self, token: Token) -> set[str]:
+        return {
+            c.lemma_.lower()
+            for c in token.children
+            if c.dep_ in ("amod", "nmod", "compound", "flat", "acl") and c.i > token.i - 2
+        } | {c.lower_ for c in token.children if c.dep_ == "amod"}
+
+    # -- the readings --------------------------------------------------------------------------
+    def read(self, frame: Frame, token: Token) -> Iterator[Reading]:
+        if is_negated(token):
+            return
+        args = self.arguments(token)
+        slots = {name: self._fill(roles, args, name in _FIRST_FILLED) for name, roles in frame.slots.items()}
+        status = "planned" if is_planned(token) else None
+        rule = f"frame.{frame.id}"
+        anchor = token.idx
+        if frame.predicate == "partner_of":
+            yield from self._partners(frame, token, slots["parties"], args, rule, status, anchor)
+        elif frame.predicate == "replaced_by":
+            new = slots["new"] or self.results(token)
+            for old, created in product(slots["old"], new):
+                if old.entity != created.entity:
+                    yield Reading("replaced_by", old, created, rule, status=status, anchor=anchor, confidence=0.7)
+        else:
+            yield from self._memberships(frame, token, slots, rule, status, anchor)
+
+    def _memberships(
+        self, frame: Frame, token: Token, slots: Args, rule: str, status: str | None, anchor: int
+    ) -> Iterator[Reading]:
+        noun = self._member_noun(token) if "gathering" in frame.options else self._own_noun(token)
+        if noun == "partner":
+            yield from self._pairs(slots["member"], slots["body"], rule, status, anchor)
+            return
+        listed = {m.entity for m in slots["member"]}
+        bodies = [b for b in slots["body"] if b.entity not in listed]  # a listed name is no whole
+        if "founding" in frame.options:  # founders of a network, not the parents of a school
+            bodies = [b for b in bodies if self._kind(b) in self.data.member_kinds]
+        members = slots["member"] or (self.units.listed_after(token) if "gathering" in frame.options else [])
+        for member, body in product(members, bodies):
+            if member.entity != body.entity:
+                predicate = self._membership(frame, noun, body)
+                yield Reading(predicate, member, body, rule, status=status, anchor=anchor, confidence=0.7)
+
+    def _membership(self, frame: Frame, noun: str | None, body: Mention) -> str:
+        """Member of a network, or component of a university: what the text says ('écoles
+        internes', 'membres'), else what kind of body the whole is."""
+        if noun in ("component", "member"):
+            return "part_of" if noun == "component" else "member_of"
+        if "by_kind" not in frame.options:
+            return frame.predicate
+        kind = self._kind(body)
+        if frame.predicate == "member_of" and kind in self.data.part_kinds:
+            return "part_of"
+        # 'une école de l'IMT' is a component even of a body its members also join
+        if frame.predicate == "part_of" and kind in self.data.member_kinds - _HOLDING_KINDS:
+            return "member_of"
+        return frame.predicate
+
+    def _partners(
+        self, frame: Frame, token: Token, parties: list[Mention], args: Args, rule: str, status: str | None, anchor: int
+    ) -> Iterator[Reading]:
+        kind: str | None = "agreement"
+        if frame.id == "partner.noun":
+            if lemma_of(token.head) in self.data.born:  # 'née du rapprochement de A et B'
+                return
+            kind = self._partnership_kind(token, bool(args["between"] or args["with"]))
+        elif frame.id == "partner.joins_forces":  # 'travaillent à des doubles diplômes'
+            nouns = [c for c in token.children if c.dep_ not in ("nsubj", "nsubj:pass", "punct")]
+            kind = next((k for c in nouns if (k := self._partnership_kind(c, True))), "agreement")
+        elif frame.id == "partner.signs":  # 'signer une convention', 'lancer un master commun'
+            nouns = [c for c in token.children if c.dep_ in ("obj", "nsubj:pass")]
+            kind = next((k for c in nouns if (k := self._partnership_kind(c, bool(args["with"])))), None)
+        if kind is None:
+            return
+        elif frame.id == "partner.joins_forces" and not (args["with"] or args["between"] or args["to"] or len(args["subj"]) > 1 or args["apposed"]):
+            return
+        for first, second in combinations(parties, 2):
+            if first.entity != second.entity:
+                yield Reading("partner_of", first, second, rule, kind=kind, status=status, anchor=anchor, confidence=0.7)
+
+    def _pairs(
+        self, firsts: list[Mention], seconds: list[Mention], rule: str, status: str | None, anchor: int
+    ) -> Iterator[Reading]:
+        for first, second in product(firsts, seconds):
+            if first.entity != second.entity:
+                yield Reading("partner_of", first, second, rule, kind="agreement", status=status, anchor=anchor, confidence=0.65)
+
+    # -- arguments -----------------------------------------------------------------------------
+    def arguments(self, token: Token) -> Args:
+        """A trigger's arguments by role, with the subject found where French puts it when
+        the trigger has none of its own (relative clauses, participles, coordination,
+        copular nouns, 'l'une des écoles de…')."""
+        args: Args = defaultdict(list)
+        for child in token.children:
+            role = role_of(child)
+            if inner := through_preposition_noun(child):
+                role, child = inner
+            if role:
+                found = self.units.expand(child, lists=role in _LISTING)
+                # the reference the trigger itself belongs to ('l'école d'ingénieurs') is no argument
+                args[role].extend(m for m in found if not m.start <= token.idx < m.end)
+        if token.head.pos_ in ("NOUN", "PROPN") and not (args["of"] or args["between"]):
+            for sibling in token.head.children:  # 'fruit du mariage entre A et B': A hung on 'fruit'
+                role = role_of(sibling)
+                if sibling.i > token.i and role in ("of", "between", "with"):
+                    args[role].extend(self.units.expand(sibling, lists=False))
+        for child in token.children:  # 'intègre l'alliance X aux côtés de Y': Y joins too
+            if role_of(child) in ("obj", "bare", "to", "in"):
+                for grandchild in child.children:
+                    inner = through_preposition_noun(grandchild)
+                    if inner and inner[0] == "alongside":
+                        args["alongside"].extend(self.units.expand(inner[1], lists=False))
+        if not args["subj"]:
+            role, found = self._implicit_subject(token)
+            args[role].extend(found)
+        if token.dep_ == "appos" or (token.dep_ == "conj" and self.units.at(token.head) and self._copular(token)):
+            args["apposed"].extend(self.units.expand(token.head))
+        governor = token.head
+        if governor.i != token.i and token.dep_ in ("obj", "nsubj", "nsubj:pass", "obl:arg", "nmod", "obl:mod", "obl"):
+            for child in governor.children:
+                role = role_of(child)
+                if role and child.i != token.i:
+                    args[f"governor_{role}"].extend(self.units.expand(child))
+            if not args["governor_subj"]:
+                args["governor_subj"].extend(self._implicit_subject(governor)[1])
+        if token.pos_ in ("NOUN", "PROPN"):
+            args["list"].extend(self.units.introduced(token))
+        for child in token.children:
+            if child.dep_ == "obj" and not self.units.at(child):
+                args["list"].extend(self.units.introduced(child))
+        if not args["of"]:
+            args["of"].extend(self._dont_antecedent(token) or self._nested_of(token))
+        of = args.get("of", [])
+        if len(of) >= 2 or (of and args.get("with")):
+            args["of_pair"].extend(of)
+        return args
+
+    def _nested_of(self, token: Token) -> list[Mention]:
+        """'l'école d'ingénieurs en électronique de Bordeaux INP': the 'de' complement the
+        parser hung on a modifier of the noun rather than on the noun."""
+        if token.pos_ not in ("NOUN", "PROPN"):
+            return []
+        for word in token.subtree:
+            if word.i <= token.i or word.text in (",", ":", "(") or word.pos_ in ("VERB", "AUX"):
+                if word.i > token.i:
+                    return []
+                continue
+            if word.dep_ in ("nmod", "obl:arg") and role_of(word) == "of":
+                found = [m for m in self.units.at(word) if not m.start <= token.idx < m.end]
+                if found:
+                    return found
+        return []
+
+    def _dont_antecedent(self, token: Token) -> list[Mention]:
+        """'l'institut, dont l'ENSEEIHT est l'une des écoles': 'dont' is 'de l'institut'."""
+        for clause in (token, token.head, token.head.head):
+            if clause.dep_ == "acl:relcl":
+                if any(t.lower_ == "dont" for t in clause.subtree if t.i < token.i):
+                    return self.units.expand(clause.head)
+                return []
+        return []
+
+    def _implicit_subject(self, token: Token, depth: int = 0) -> tuple[str, list[Mention]]:
+        if depth > 3:
+            return "subj", []
+        for child in token.children:
+            if child.dep_ == "nsubj" and "Rel" in child.morph.get("PronType", []) and token.dep_ == "acl:relcl":
+                return "subj", self.units.expand(token.head)
+            if child.dep_ == "nsubj":
+                return "subj", self.units.expand(child)
+        head = token.head
+        if head.i == token.i:
+            return "subj", self._detached_subject(token)
+        if token.dep_ in ("acl", "acl:relcl"):
+            passive = "Pass" in token.morph.get("Voice", []) and token.lemma_.lower() not in self.data.born
+            return ("obj" if passive else "subj"), self.units.expand(head)
+        if token.dep_ in ("appos", "dep"):  # 'X, école interne de Y'; 'et X une composante de Y'
+            return "apposed", self.units.expand(head, lists=False)
+        if before := self._detached_apposition(token):
+            return "apposed", before
+        if token.dep_ == "nmod" and head.lemma_ == "un" and head.pos_ == "PRON":
+            return self._implicit_subject(head, depth + 1)
+        if token.dep_ in ("conj", "xcomp", "advcl", "ccomp") or (
+            token.dep_ in ("obj", "obl:arg") and lemma_of(head) in _COPULAS
+        ):
+            if token.dep_ == "conj" and self.units.at(head) and self._copular(token):
+                return "subj", self.units.expand(head)
+            return self._implicit_subject(head, depth + 1)
+        if self._fronted(token):  # 'Déjà école associée de l'IMT depuis 2011, l'ESIGELEC…'
+            return "subj", self._main_subject_after(token)
+        return "subj", []
+
+    def _fronted(self, token: Token) -> bool:
+        before = token.doc[token.sent.start : token.i]
+        return token.pos_ in ("NOUN", "PROPN", "ADJ") and all(t.pos_ in ("ADV", "DET", "PUNCT") for t in before)
+
+    def _detached_apposition(self, token: Token) -> list[Mention]:
+        """'X, l'école d'ingénieurs de Y,' whatever the parser attached the noun to: a name
+        right before the comma that opens the noun phrase."""
+        if token.pos_ not in ("NOUN", "PROPN"):
+            return []
+        index = token.i - 1
+        while index >= 0 and token.doc[index].dep_ in ("det", "amod") and token.doc[index].head.i == token.i:
+            index -= 1
+        if index < 1 or token.doc[index].text != ",":
+            return []
+        return list(self.units.ending_at(token.doc[index - 1]))
+
+    def _detached_subject(self, token: Token) -> list[Mention]:
+        """'Née de la fusion de A et de B, Z a ouvert…': the subject of the clause the fronted
+        participle is detached from."""
+        if token.morph.get("VerbForm", []) != ["Part"] and token.pos_ not in ("ADJ", "NOUN"):
+            return []
+        if token.i == token.sent.start or token.doc[token.i - 1].is_sent_start:
+            return self._main_subject_after(token) or self._subject_after_comma(token)
+        for child in token.children:
+            if child.dep_ in ("parataxis", "conj", "advcl") and child.i > token.i:
+                for grandchild in child.children:
+                    if grandchild.dep_ in ("nsubj", "nsubj:pass"):
+                        return self.units.expand(grandchild)
+        return []
+
+    def _main_subject_after(self, token: Token) -> list[Mention]:
+        """'Née en 2019 de la fusion de A et B, l'université conserve…': the first subject
+        after the fronted phrase."""
+        for word in token.doc[token.right_edge.i + 1 : sentence_end(token)]:
+            if word.dep_ in ("nsubj", "nsubj:pass"):
+                return self.units.expand(word, lists=False)
+        return []
+
+    def _subject_after_comma(self, token: Token) -> list[Mention]:
+        """The name right after the comma that closes a fronted phrase."""
+        for word in token.doc[token.i + 1 : sentence_end(token)]:
+            if word.text == ",":
+                following = [w for w in token.doc[word.i + 1 : word.i + 4] if self.units.at(w)]
+                return list(self.units.at(following[0])) if following else []
+        return []
+
+    def _copular(self, token: Token) -> bool:
+        return any(c.dep_ == "cop" for c in token.children)
+
+    def _fill(self, roles: tuple[str, ...], args: Args, first: bool) -> list[Mention]:
+        """A slot's bodies: from every role listed (members, parties), or from the first role
+        that has any (the whole a member joins: its object before a loose complement)."""
+        found: list[Mention] = []
+        for role in roles:
+            found.extend(m for m in args.get(role, ()) if m not in found)
+            if first and found:
+                break
+        return found
+
+    # -- what a merger creates -----------------------------------------------------------------
+    def results(self, token: Token) -> list[Mention]:
+        """'née de la fusion de A et B, Z', 'la fusion a donné naissance à Z', 'A et B
+        fusionnent pour former Z', 'A et B fusionnent au sein de Z'."""
+        head = token.head
+        if head.i != token.i and lemma_of(head) in self.data.born:
+            role, found = self._implicit_subject(head)
+            if found:
+                return found
+        if head.i != token.i and lemma_of(head) in self.data.result_verbs and token.dep_ in ("nsubj", "nsubj:pass"):
+            return self._created_by(head)
+        for child in token.children:
+            if lemma_of(child) in self.data.result_verbs and child.dep_ in ("advcl", "xcomp", "conj", "acl", "acl:relcl"):
+                return self._created_by(child)
+            if role_of(child) == "in":
+                return self.units.expand(child)
+        return self._result_after(token)
+
+    def _result_after(self, token: Token) -> list[Mention]:
+        """'La fusion de A et de B a donné naissance à Z' cut in two by the parser: the first
+        result verb after a detached merger noun, when it has no subject of its own."""
+        if token.dep_ not in ("ROOT", "nsubj", "parataxis"):
+            return []
+        for later in token.doc[token.i + 1 : sentence_end(token)]:
+            if lemma_of(later) in self.data.result_verbs and later.pos_ == "VERB":
+                subjects = [c for c in later.children if c.dep_ == "nsubj" and not self.units.at(c)]
+                return [] if subjects else self._created_by(later)
+        return []
+
+    def _created_by(self, verb: Token) -> list[Mention]:
+        found: list[Mention] = []
+        for child in verb.children:
+            if child.dep_ in ("obj", "xcomp", "obl:arg", "obl", "obl:mod") and role_of(child) in ("obj", "attribute", "to", "bare"):
+                found.extend(self.units.expand(child))
+                for grandchild in child.children:  # 'donner naissance à Z'
+                    if role_of(grandchild) == "to":
+                        found.extend(self.units.expand(grandchild))
+        return found
+
+    # -- member, component or partner ---------------------------------------------------------
+    def _member_noun(self, trigger: Token) -> str | None:
+        """What the object noun of a gathering verb calls its members: 'écoles internes',
+        'composantes' (components), 'membres' (members), 'partenaires' (partners)."""
+        for child in trigger.children:
+            if child.dep_ not in ("obj", "obl:arg", "obl", "obl:mod", "nsubj:pass"):
+                continue
+            lemma = child.lemma_.lower()
+            if lemma in ("partenaire",):
+                return "partner"
+            mods = self._modifiers(child) | set(self.units.words_before_list(child)[1:])
+            if lemma in self.data.component_nouns and (lemma != "école" or mods & self.data.component_modifiers):
+                return "component"
+            if mods & self.data.component_modifiers:
+                return "component"
+            if lemma in ("membre", "adhérent", "associé", "affilié"):
+                return "member"
+        return None
+
+    def _kind(self, body: Mention) -> str | None:
+        """The body's kind: the gazetteer's, else the noun its name or description opens with
+        ('réseau ParisTech', 'l'alliance EUt+')."""
+        entity = self.entities.get(body.entity)
+        if entity and entity.kind not in (None, "organization", "school"):
+            return entity.kind
+        words = body.text.lower().replace("’", "'").split()
+        for word in words[:2]:
+            word = word.removeprefix("l'")
+            if word in self.data.bodies:
+                return self.data.bodies[word]
+        return entity.kind if entity else None
+
+    def _own_noun(self, token: Token) -> str | None:
+        """'école interne de Y' names a component, 'membre de Y' a member."""
+        lemma = token.lemma_.lower()
+        if self._modifiers(token) & self.data.component_modifiers or lemma in ("composante", "établissement-composante", "faculté", "département", "filiale"):
+            return "component"
+        if lemma in _MEMBER_WORDS or self._modifiers(token) & _MEMBER_WORDS:  # 'école associée de'
+            return "member"
+        return None
+
+    def _phrase_words(self, noun: Token) -> set[str]:
+        """The lemmas of the noun phrase to the right of a noun ('accord-cadre de partenariat
+        stratégique', 'accord de double diplôme'), up to a comma, a verb or its parties."""
+        words: set[str] = set()
+        for word in noun.doc[noun.i + 1 : sentence_end(noun)]:
+            if word.pos_ in ("VERB", "AUX", "PUNCT") and word.text != "-" or word.lower_ in ("avec", "entre", "par"):
+                break
+            if word not in noun.subtree:
+                break
+            words.add(word.lemma_.lower())
+        return words
+
+    def _partnership_kind(self, noun: Token, explicit_parties: bool) -> str | None:
+        """The kind a partnership noun names with its modifiers ('double diplôme', 'laboratoire
+        commun'); the parser sometimes inverts noun and adjective ('doubles' ← 'diplômes')."""
+        words = {lemma_of(noun)} | self._modifiers(noun) | self._phrase_words(noun)
+        if lemma_of(noun) in self.data.joint_only and not (words & self.data.joint_modifiers or explicit_parties):
+            return None
+        for rule in self.data.kinds:
+            if rule.noun in words and (not rule.modifiers or rule.modifiers & words):
+                return rule.kind
+        return None

@@ -1,0 +1,108 @@
+"""The event frames of resources/frames.json, loaded once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from spacy.tokens import Token
+
+from ..resources import load_json
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    id: str
+    predicate: str
+    lemmas: frozenset[str]
+    pos: frozenset[str]
+    slots: dict[str, tuple[str, ...]]
+    modifiers: tuple[str | None, ...] = ()
+    governors: frozenset[str] = frozenset()
+    options: frozenset[str] = frozenset()
+
+    def fires_on(self, lemma: str, pos: str) -> bool:
+        if pos == "PROPN":  # the tagger often takes a capitalised noun for a name
+            pos = "NOUN"
+        return lemma in self.lemmas and pos in self.pos
+
+
+@dataclass(frozen=True, slots=True)
+class KindRule:
+    noun: str
+    modifiers: frozenset[str]
+    kind: str
+
+
+@dataclass(frozen=True)
+class FramesData:
+    frames: tuple[Frame, ...]
+    kinds: tuple[KindRule, ...]
+    joint_only: frozenset[str]
+    joint_modifiers: frozenset[str]
+    result_verbs: frozenset[str]
+    born: frozenset[str]
+    member_nouns: frozenset[str]
+    component_nouns: frozenset[str]
+    component_modifiers: frozenset[str]
+    part_kinds: frozenset[str]
+    member_kinds: frozenset[str]
+    bodies: dict[str, str]
+    refusals: frozenset[str]
+    intentions: frozenset[str]
+    misread: dict[str, str]
+    by_lemma: dict[str, list[Frame]] = field(default_factory=dict)
+
+
+_OPTIONS = ("by_kind", "gathering", "renaming", "founding")
+
+
+def _frame(raw: dict[str, Any]) -> Frame:
+    trigger = raw["trigger"]
+    return Frame(
+        id=raw["id"],
+        predicate=raw["predicate"],
+        lemmas=frozenset(trigger["lemma"]),
+        pos=frozenset(trigger["pos"]),
+        slots={name: tuple(roles) for name, roles in raw["slots"].items()},
+        modifiers=tuple(trigger.get("modifier", ())),
+        governors=frozenset(trigger.get("governor", ())),
+        options=frozenset(o for o in _OPTIONS if raw.get(o) or trigger.get(o)),
+    )
+
+
+def lemma_of(token: Token) -> str:
+    """The token's lemma, mended where the lemmatizer misreads a verb form."""
+    return frames_data().misread.get(token.lower_, token.lemma_.lower())
+
+
+@cache
+def frames_data() -> FramesData:
+    raw = load_json("frames.json")
+    frames = tuple(_frame(f) for f in raw["frames"])
+    by_lemma: dict[str, list[Frame]] = {}
+    for frame in frames:
+        for lemma in frame.lemmas:
+            by_lemma.setdefault(lemma, []).append(frame)
+    return FramesData(
+        frames=frames,
+        kinds=tuple(
+            KindRule(k["noun"], frozenset(k.get("modifier", ())), k["kind"])
+            for k in raw["partnership_kinds"]
+        ),
+        joint_only=frozenset(raw["joint_only"]),
+        joint_modifiers=frozenset(raw["joint_modifiers"]),
+        result_verbs=frozenset(raw["results"]["verbs"]),
+        born=frozenset(raw["results"]["born"]),
+        member_nouns=frozenset(raw["member_nouns"]),
+        component_nouns=frozenset(raw["component_nouns"]),
+        component_modifiers=frozenset(raw["component_modifiers"]),
+        part_kinds=frozenset(raw["part_kinds"]),
+        member_kinds=frozenset(raw["member_kinds"]),
+        bodies={k: v for k, v in raw["bodies"].items() if not k.startswith("_")},
+        refusals=frozenset(raw["refusals"]),
+        intentions=frozenset(raw["intentions"]),
+        misread={k: v for k, v in raw["misread_forms"].items() if not k.startswith("_")},
+        by_lemma=by_lemma,
+    )

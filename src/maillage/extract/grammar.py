@@ -1,0 +1,329 @@
+"""Reading a parsed sentence the way the frames need it: which named bodies a token stands for
+(names, descriptions such as 'le réseau Polytech', coordinated and introduced lists), and the
+arguments of a trigger by role (subject, object, agent, and the complements named by their
+preposition)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from ..models import Mention
+
+# The preposition of a complement names its role; multiword ones by their last content word.
+CASE_ROLES = {
+    "par": "agent",
+    "avec": "with",
+    "entre": "between",
+    "à": "to",
+    "au": "to",
+    "aux": "to",
+    "auprès": "to",
+    "de": "of",
+    "du": "of",
+    "des": "of",
+    "d'": "of",
+    "d’": "of",
+    "dans": "in",
+    "sein": "in",
+    "parmi": "in",
+    "chez": "in",
+    "en": "in",
+    "sous": "in",
+}
+# A list of names opened after a noun: 'sept écoles : A, B…', 'dont A et B', '(A, B)'.
+LIST_OPENERS = {":", "(", "–", "—", "dont", "parmi", "notamment", "comme", "soit"}
+LIST_CLOSERS = {")": "(", "–": "–", "—": "—"}
+_RUN_SEPARATORS = {",", "et", "ou", "de", "d'", "d’", "des", "du", "l'", "l’", "la", "le", "les", "ainsi", "que"}
+_TRANSPARENT = {"flat:name", "flat", "appos", "nmod", "amod", "compound", "fixed", "nummod"}
+
+
+@dataclass(frozen=True, slots=True)
+class Argument:
+    """A trigger's argument: the phrase's head token, its role and the bodies it names."""
+
+    role: str
+    token: Token
+    mentions: tuple[Mention, ...]
+
+
+class Units:
+    """Which mentions each token of a document stands for."""
+
+    def __init__(self, doc: Doc, mentions: Iterable[Mention], descriptors: Iterable[str]):
+        self.doc = doc
+        self.descriptors = set(descriptors)
+        self._owner: dict[int, list[Mention]] = defaultdict(list)
+        self._heads: dict[int, list[Mention]] = defaultdict(list)
+        for mention in mentions:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            for token in span:
+                self._owner[token.i].append(mention)
+            self._heads[span.root.i].append(mention)
+
+    def at(self, token: Token) -> tuple[Mention, ...]:
+        """The bodies a token names: its own mention, or the name a descriptor noun
+        introduces ('le réseau Polytech', 'l'alliance EUt+')."""
+        own = self._heads.get(token.i) or self._owner.get(token.i)
+        if own:
+            return tuple(_distinct(own))
+        if token.lemma_.lower() in self.descriptors:
+            for child in token.children:
+                # 'le réseau Polytech': the name right after the noun, not a list after it
+                between = self.doc[token.i + 1 : child.i]
+                adjacent = all(t.dep_ == "amod" and t.head.i == token.i for t in between)
+                if child.dep_ in _TRANSPARENT and child.i > token.i and adjacent and not _has_case(child):
+                    named = self._heads.get(child.i) or self._owner.get(child.i)
+                    if named:
+                        return tuple(_distinct(named))
+        return ()
+
+    def _words_of(self, token: Token) -> list[Token]:
+        """The tokens of the name a token heads, or the token alone."""
+        named = self._heads.get(token.i)
+        if not named:
+            return [token]
+        span = self.doc.char_span(named[0].start, named[0].end, alignment_mode="expand")
+        return list(span) if span is not None else [token]
+
+    def named(self, token: Token) -> bool:
+        """Is the token a word of a name (not a reference: 'l'école' is a trigger)?"""
+        return any(m.field == "text" for m in self._owner.get(token.i, ()))
+
+    def inside(self, token: Token, other: Token) -> bool:
+        """Does `token` belong to the name `other` heads ('Lorraine' in 'Université de Lorraine')?"""
+        mine = set(map(id, self._owner.get(token.i, ())))
+        return bool(mine & set(map(id, self._heads.get(other.i, ()))))
+
+    def expand(self, token: Token, lists: bool = True) -> list[Mention]:
+        """The bodies a phrase names, over conjuncts ('A, B et C') and a list it introduces."""
+        found = list(self.at(token))
+        for word in self._words_of(token):  # 'Mines Nantes et Télécom Bretagne': on 'Nantes'
+            for conjunct in conjuncts(word):
+                found.extend(self.at(conjunct))
+        if found:
+            found.extend(self._run_after(max(found, key=lambda m: m.end)))
+            found[:0] = self._run_before(min(found, key=lambda m: m.start), listed=len(found) > 1)
+        if not found and lists:
+            found.extend(self.introduced(token))
+        return _distinct(found)
+
+    def _run_after(self, mention: Mention) -> list[Mention]:
+        """Names that continue a coordination the parser did not attach as conjuncts
+        ('avec A, B, C et D'; 'des universités de A, de B et de C'): names separated only by
+        commas, 'et', 'ou' and articles or 'de'."""
+        run: list[Mention] = []
+        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        index = span.end if span is not None else len(self.doc)
+        while index < len(self.doc):
+            start = index
+            while index < len(self.doc) and self.doc[index].lower_ in _RUN_SEPARATORS:
+                index += 1
+            words = {t.lower_ for t in self.doc[start:index]}
+            # 'A, de B' continues a list; 'A de B' is B's A
+            if index == start or index >= len(self.doc) or not words & {",", "et", "ou"}:
+                break
+            following = self._heads.get(index) or [
+                m for m in self._owner.get(index, ()) if m.start == self.doc[index].idx
+            ]
+            if not following:
+                break
+            run.extend(following)
+            next_span = self.doc.char_span(following[0].start, following[0].end, alignment_mode="expand")
+            index = next_span.end if next_span is not None else index + 1
+        return run
+
+    def _run_before(self, mention: Mention, listed: bool) -> list[Mention]:
+        """Names coordinated before the one the parser took as the argument ('A, B et C
+        cessaient…' with B or C as the subject): commas and 'et' only, never 'de'; a comma
+        alone links only into a list already seen ('B et C')."""
+        run: list[Mention] = []
+        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        index = (span.start if span is not None else 0) - 1
+        while index > 0:
+            end = index
+            while index >= 0 and self.doc[index].lower_ in (",", "et", "ou", "l'", "l’", "la", "le", "les"):
+                index -= 1
+            # the last link of a list is 'et' or 'ou': 'A, B et C'; a comma alone is no list
+            links = {",", "et", "ou"} if run or listed else {"et", "ou"}
+            if index == end or index < 0 or not {t.lower_ for t in self.doc[index + 1 : end + 1]} & links:
+                break
+            previous = self.ending_at(self.doc[index])
+            if not previous or self._is_complement(previous[0]):  # 'A, école de l'IMT, et B'
+                break
+            run[:0] = previous
+            first = self.doc.char_span(previous[0].start, previous[0].end, alignment_mode="expand")
+            index = (first.start if first is not None else index) - 1
+        return run
+
+    def _is_complement(self, mention: Mention) -> bool:
+        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None or span.start == 0:
+            return False
+        before = self.doc[span.start - 1]
+        if before.lower_ in ("l'", "l’", "la", "le", "les") and span.start > 1:
+            before = self.doc[span.start - 2]
+        return before.lower_ in ("de", "d'", "d’", "du", "des")
+
+    def ending_at(self, token: Token) -> tuple[Mention, ...]:
+        """The mention whose last word is this token."""
+        return tuple(m for m in self._owner.get(token.i, ()) if m.end == token.idx + len(token.text))
+
+    def listed_after(self, trigger: Token) -> list[Mention]:
+        """Names after a gathering verb the parser failed to attach to it ('compte parmi ses
+        composantes A, B et C', cut in pieces): the top-level names up to the next verb."""
+        found: list[Mention] = []
+        for other in self.doc[trigger.i + 1 : sentence_end(trigger)]:
+            if other.pos_ in ("VERB", "AUX") or other.text == ";":
+                break
+            if self._heads.get(other.i) and not any(c.dep_ == "case" and c.lower_ in ("de", "d'", "du", "des") for c in other.children):
+                found.extend(self._heads[other.i])
+        return _distinct(found)
+
+    def introduced(self, token: Token) -> list[Mention]:
+        """Names listed right after a noun: 'sept écoles : A, B et C', 'membres (A, B)',
+        'partenaires, dont A et B'. A list holds no verb, and complements inside it
+        ('A (université de B)') are not listed."""
+        opener = self._opener_after(token)
+        if opener is None:
+            return []
+        found: list[Mention] = []
+        depth = 0
+        for other in self.doc[opener.i + 1 : sentence_end(token)]:
+            if other.text == "(" and opener.text != "(":
+                depth += 1
+            elif other.text == ")":
+                if depth == 0:
+                    break
+                depth -= 1
+            elif depth == 0 and (
+                other.text == ";"
+                or other.pos_ in ("VERB", "AUX")
+                or (other.text == opener.text and opener.text in LIST_CLOSERS.values())
+            ):
+                break
+            elif depth == 0 and self._heads.get(other.i) and not self._nested(other, opener.i):
+                found.extend(self._heads[other.i])
+        return _distinct(found)
+
+    def _opener_after(self, token: Token) -> Token | None:
+        """The list opener after a noun and its modifiers ('écoles d'ingénieurs du réseau X :')."""
+        inside = {t.i for t in token.subtree}
+        index = token.i + 1
+        end = sentence_end(token)
+        while index < end and index in inside and self.doc[index].lower_ not in LIST_OPENERS:
+            if self.doc[index].pos_ in ("VERB", "AUX"):
+                return None
+            index += 1
+        if index + 1 < end and self.doc[index].text == "-":  # 'établissements-composantes :'
+            index += 2
+        if index < end and self.doc[index].text == ",":
+            index += 1
+        if index < end and self.doc[index].lower_ in LIST_OPENERS:
+            return self.doc[index]
+        return None
+
+    def words_before_list(self, token: Token) -> list[str]:
+        """The lemmas of a noun phrase up to the list it opens ('écoles internes',
+        'établissements-composantes')."""
+        opener = self._opener_after(token)
+        end = opener.i if opener is not None else token.i + 1
+        if end + 1 < len(self.doc) and self.doc[end].text == "-":  # 'établissements-composantes'
+            end += 2
+        return [t.lemma_.lower() for t in self.doc[token.i : end]]
+
+    def _nested(self, token: Token, start: int) -> bool:
+        """A name that is a complement of another name in the list ('A de l'université B')."""
+        head = token.head
+        while head.i > start and head.i != token.i:
+            if self._heads.get(head.i) and _has_case(token):
+                return True
+            if head.head.i == head.i:
+                break
+            head = head.head
+        return False
+
+
+def sentence_end(token: Token) -> int:
+    """Where the sentence really ends: the parser often cuts one at a list after a colon."""
+    doc = token.doc
+    index = token.i
+    while index < len(doc) and doc[index].text not in (".", "!", "?") and "\n" not in doc[index].text:
+        index += 1
+    return index
+
+
+def conjuncts(token: Token) -> Iterator[Token]:
+    for child in token.children:
+        if child.dep_ == "conj":
+            yield child
+            yield from conjuncts(child)
+
+
+def case_words(token: Token) -> list[str]:
+    """The preposition of a complement, with its fixed words ('au sein de'); a contracted
+    article ('du', 'aux') stands for it only when there is no preposition."""
+    words = []
+    for child in token.children:
+        if child.dep_ in ("case", "mark"):
+            words.append(child.lower_)
+            words.extend(c.lower_ for c in child.children if c.dep_ == "fixed")
+    if not words:
+        words = [c.lower_ for c in token.children if c.dep_ == "det" and c.lower_ in ("du", "des", "au", "aux")]
+    return words
+
+
+def _has_case(token: Token) -> bool:
+    return any(c.dep_ == "case" for c in token.children)
+
+
+# Nouns of complex prepositions: 'aux côtés de X', 'au sein de X' (when not parsed as fixed).
+_PREPOSITION_NOUNS = {"côté": "alongside", "sein": "in", "titre": "alongside"}
+
+
+def through_preposition_noun(child: Token) -> tuple[str, Token] | None:
+    """'aux côtés de Y': the role 'alongside' and Y."""
+    role = _PREPOSITION_NOUNS.get(child.lemma_.lower())
+    if role is None or not any(c.dep_ == "case" for c in child.children):
+        return None
+    target = next((c for c in child.children if c.dep_ in ("nmod", "obl") and c.i > child.i), None)
+    return (role, target) if target is not None else None
+
+
+def role_of(child: Token) -> str | None:
+    """The role a dependent plays for its head: subj, obj, agent, or the preposition's role."""
+    dep = child.dep_
+    if dep == "nsubj":
+        return "subj"
+    if dep == "nsubj:pass":
+        return "obj"
+    if dep == "obl:agent":
+        return "agent"
+    if dep == "xcomp":
+        return "attribute"
+    if dep == "appos":
+        return "apposed"
+    words = case_words(child)
+    for word in reversed(words):
+        if word in CASE_ROLES:
+            return CASE_ROLES[word]
+    if dep in ("obj", "iobj", "obl:arg"):
+        return "obj"
+    if dep.startswith(("obl", "nmod")) or dep in ("flat:name", "dep"):
+        return "bare"
+    return None
+
+
+def _distinct(mentions: Iterable[Mention]) -> list[Mention]:
+    seen: set[tuple[str, int]] = set()
+    out = []
+    for mention in mentions:
+        if (mention.entity, mention.start) not in seen:
+            seen.add((mention.entity, mention.start))
+            out.append(mention)
+    return out

@@ -1,0 +1,393 @@
+"""Institution names the gazetteer alone does not catch, read from how the press writes them:
+acronyms after an opener ('le LAMIH'), numbered universities ('Lille-II', 'Paris IV'),
+names distributed over a list ('les universités de Kiel, de Split et de Brest'), and a name
+set in apposition to a head noun ('Bordeaux-Montaigne, l'université de …')."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from ..resolve.gazetteer import Gazetteer
+from ..resources import load_json
+from .definitions import long_form_start
+
+WRITTEN_NAME = "institution_name"  # Span extension: the full name a distributed span stands for
+_CAPITALS = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý0-9&]*[A-ZÀ-Ý][A-ZÀ-Ý0-9]*$")
+_LINKS = ("de", "d'", "d’", "du")
+
+
+@dataclass(frozen=True, slots=True)
+class NameRules:
+    not_acronyms: frozenset[str]
+    openers: frozenset[str]
+    min_length: int
+    numerals: frozenset[str]
+    plural_heads: tuple[tuple[tuple[str, ...], str], ...]
+    apposition_heads: tuple[str, ...]
+    renaming_cues: tuple[str, ...]
+    name_openers: frozenset[str]
+    place_nouns: frozenset[str]
+    naming_words: frozenset[str]
+
+
+@cache
+def name_rules() -> NameRules:
+    raw: dict[str, Any] = load_json("names.json")
+    heads = sorted(raw["plural_heads"].items(), key=lambda item: -len(item[0].split()))
+    return NameRules(
+        not_acronyms=frozenset(raw["not_acronyms"]),
+        openers=frozenset(raw["acronym_openers"]),
+        min_length=int(raw["acronym_min_length"]),
+        numerals=frozenset(raw["numerals"]),
+        plural_heads=tuple((tuple(h.split()), singular) for h, singular in heads),
+        apposition_heads=tuple(raw["apposition_heads"]),
+        renaming_cues=tuple(raw["renaming_cues"]),
+        name_openers=frozenset(raw["name_openers"]),
+        place_nouns=frozenset(raw["place_nouns"]),
+        naming_words=frozenset(raw["naming_words"]),
+    )
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[»\"”]?\s+(?=[«\"“A-ZÀ-Ý–—-])|\n+")
+
+
+def sentence_of(span: Span) -> str:
+    """The sentence around a span, cut on final punctuation and line breaks: spaCy's parser
+    splits press sentences after fronted phrases and appositions."""
+    text = span.doc.text
+    starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, span.start_char)]
+    after = _SENTENCE_END.search(text, span.end_char)
+    return text[starts[-1] if starts else 0 : after.start() if after else len(text)]
+
+
+def speaks_of_renaming(sentence: str, rules: NameRules) -> bool:
+    """'l'ESSTIN devient Polytech Nancy', 'le nouveau nom de l'Université de Paris'."""
+    lowered = sentence.lower()
+    return any(cue in lowered for cue in rules.renaming_cues)
+
+
+def institution_span(doc: Doc, start: int, end: int, key: str = "") -> Span:
+    return Span(doc, start, end, label="INSTITUTION", kb_id=key)
+
+
+def is_shouted(token: Token, text: str) -> bool:
+    """A headline in capitals: most letters of the token's line are upper case."""
+    start = text.rfind("\n", 0, token.idx) + 1
+    end = text.find("\n", token.idx)
+    words = [w for w in re.findall(r"[^\W\d_]{2,}", text[start : end if end >= 0 else None])]
+    upper = sum(w.isupper() for w in words)
+    return len(words) >= 3 and upper / len(words) > 0.6
+
+
+def unique_key(gazetteer: Gazetteer, names: list[str]) -> str:
+    """The gazetteer key of the first candidate name that one institution has."""
+    for name in names:
+        keys = {entry.key for entry in gazetteer.by_name(name)}
+        if len(keys) == 1:
+            return keys.pop()
+    return ""
+
+
+_CITY_TAIL = re.compile(r"^(?P<name>.+?)\s+(?:de\s+|d['’]\s*)(?P<city>[A-ZÀ-Ý][\w-]+)$")
+
+
+def key_with_city(gazetteer: Gazetteer, text: str) -> str:
+    """'Polytech Nancy', or 'ENSMM de Besançon': a known name followed by its own city."""
+    key = unique_key(gazetteer, [text])
+    match = _CITY_TAIL.match(text)
+    if key or not match:
+        return key
+    entries = gazetteer.by_name(match["name"])
+    city = match["city"].casefold()
+    same = {e.key for e in entries if e.city and city in e.city.casefold()}
+    return same.pop() if len(same) == 1 else ""
+
+
+# Acronyms after an opener -------------------------------------------------------------
+
+
+def acronym_spans(doc: Doc, gazetteer: Gazetteer, rules: NameRules) -> Iterator[Span]:
+    """'le LAMIH', 'l'ENSIAME': a word in capitals after an article or preposition."""
+    whole = doc.text  # Doc.text joins every token on each call: read it once
+    for token in doc[1:]:
+        text = token.text
+        if (
+            len(text) >= rules.min_length
+            and _CAPITALS.match(text)
+            and text not in rules.not_acronyms
+            and doc[token.i - 1].lower_ in rules.openers
+            and not is_shouted(token, whole)
+        ):
+            end = _place_tail(doc, token.i + 1, gazetteer)
+            if end > token.i + 1:
+                key = unique_key(gazetteer, [doc[token.i : end].text])
+            else:
+                known = {e.key for e in gazetteer.by_acronym(text)}
+                key = known.pop() if len(known) == 1 else ""
+            yield institution_span(doc, token.i, end, key)
+
+
+def _place_tail(doc: Doc, i: int, gazetteer: Gazetteer) -> int:
+    """'IUT de Tarbes', 'CHU de Nantes': an acronym's 'de' and city belong to the name."""
+    if i + 1 < len(doc) and doc[i].lower_ in _LINKS and gazetteer.place(doc[i + 1].text):
+        return i + 2
+    return i
+
+
+# Numbered universities ------------------------------------------------------------------
+
+
+def numbered_spans(doc: Doc, gazetteer: Gazetteer, rules: NameRules) -> Iterator[Span]:
+    """'Lille-II', 'Paris IV', 'Rennes 1', 'Toulouse III-Paul-Sabatier': a city and a numeral."""
+    for token in doc:
+        if not token.is_title or gazetteer.place(token.text) is None:
+            continue
+        end = _numeral_end(doc, token.i + 1, rules)
+        if end is None:
+            continue
+        end = _title_tail(doc, end)
+        start = token.i - 1 if token.i and doc[token.i - 1].lower_ == "université" else token.i
+        written = _numbered_candidates(doc[start:end].text, rules)
+        yield institution_span(doc, start, end, unique_key(gazetteer, written))
+
+
+def _numeral_end(doc: Doc, i: int, rules: NameRules) -> int | None:
+    hyphen = i < len(doc) and doc[i].text == "-" and doc[i].whitespace_ == ""
+    j = i + 1 if hyphen else i
+    if j >= len(doc) or doc[j].text not in rules.numerals:
+        return None
+    if doc[j].text.isdigit() and not hyphen and not _after_university(doc, i - 1):
+        return None  # 'Lyon 2' alone may be a count; 'Université Lyon 2' or 'Lyon-2' is not
+    if j + 1 < len(doc) and doc[j + 1].is_alpha and doc[j + 1].is_lower and doc[j].text.isdigit():
+        return None  # 'Paris 2 étudiants'
+    return j + 1
+
+
+def _after_university(doc: Doc, city: int) -> bool:
+    return city > 0 and doc[city - 1].lower_ in ("université", "universités")
+
+
+def _title_tail(doc: Doc, end: int) -> int:
+    """'Toulouse III-Paul-Sabatier': hyphenated capitalised words glued to the numeral."""
+    while (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and doc[end - 1].whitespace_ == ""
+        and doc[end + 1].is_title
+    ):
+        end += 2
+    return end
+
+
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9,
+          "X": 10, "XI": 11, "XII": 12, "XIII": 13}  # fmt: skip
+
+
+def _numbered_candidates(text: str, rules: NameRules) -> list[str]:
+    """Written forms to look up: 'Lille-II' → 'Lille 2', 'Université Lille 2', …"""
+    base = re.sub(r"^[Uu]niversité\s+", "", text)
+    arabic = re.sub(r"\b(" + "|".join(sorted(_ROMAN, key=len, reverse=True)) + r")\b",
+                    lambda m: str(_ROMAN[m.group(1)]), base)  # fmt: skip
+    forms = []
+    for form in (base, arabic, arabic.replace("-", " ")):
+        forms += [form, f"Université {form}", f"Université de {form}"]
+    return list(dict.fromkeys(forms))
+
+
+# Distributed names ----------------------------------------------------------------------
+
+
+def distributed_spans(doc: Doc, gazetteer: Gazetteer, rules: NameRules) -> Iterator[Span]:
+    """'les universités de Kiel, de Split et de Brest', 'les INSA de Lyon, Rennes et Toulouse':
+    one span per name, each standing for its own institution."""
+    for token in doc:
+        if token.i == 0 or doc[token.i - 1].lower_ not in (
+            "les",
+            "des",
+            "aux",
+            "ces",
+            "deux",
+            "trois",
+            "quatre",
+            "cinq",
+            "six",
+        ):
+            continue
+        for head, singular in rules.plural_heads:
+            if tuple(t.text for t in doc[token.i : token.i + len(head)]) == head:
+                yield from _distribute(doc, token.i, token.i + len(head), singular, gazetteer)
+                break
+
+
+def _distribute(
+    doc: Doc, start: int, i: int, singular: str, gazetteer: Gazetteer
+) -> Iterator[Span]:
+    items = list(_list_items(doc, i))
+    if len(items) < 2:
+        return
+    for index, (link, name_start, name_end) in enumerate(items):
+        name = doc[name_start:name_end].text
+        written = [
+            f"{singular} {link} {name}" if link else f"{singular} {name}",
+            f"{singular} {name}",
+        ]
+        key = unique_key(gazetteer, written)
+        span = institution_span(doc, start if index == 0 else name_start, name_end, key)
+        span._.set(WRITTEN_NAME, written[0].replace("d' ", "d'").replace("d’ ", "d’"))
+        yield span
+
+
+def _list_items(doc: Doc, i: int) -> Iterator[tuple[str, int, int]]:
+    """('de', start, end) for each name of 'de Kiel, de Split et de Brest' or 'A, B et C'."""
+    link = ""
+    while i < len(doc):
+        if doc[i].lower_ in _LINKS:
+            link = doc[i].text
+            i += 1
+        end = _proper_name_end(doc, i)
+        if end == i:
+            return
+        yield link, i, end
+        if (end < len(doc) and doc[end].text == "," and end + 1 < len(doc)) or (
+            end < len(doc) and doc[end].lower_ == "et"
+        ):
+            i = end + 1
+        else:
+            return
+
+
+def _proper_name_end(doc: Doc, i: int) -> int:
+    end = i
+    while end < len(doc) and _proper_word(doc[end]):
+        end += 1
+        if end + 1 < len(doc) and doc[end].text == "-" and _proper_word(doc[end + 1]):
+            end += 2
+    return end
+
+
+def _proper_word(token: Token) -> bool:
+    return (token.is_title or token.is_upper) and token.text.replace("-", "").isalpha()
+
+
+# Apposition ------------------------------------------------------------------------------
+
+
+def apposition_spans(doc: Doc, gazetteer: Gazetteer, rules: NameRules) -> Iterator[Span]:
+    """'Bordeaux-Montaigne, l'université de lettres': a hyphenated name before ', l'université'."""
+    for token in doc:
+        if token.text != "," or token.i < 3 or token.i + 2 >= len(doc):
+            continue
+        following = doc[token.i + 1 : token.i + 4].text.lower()
+        if not any(following.startswith(f"l'{h}") or following.startswith(f"l’{h}")
+                   for h in rules.apposition_heads):  # fmt: skip
+            continue
+        start = _hyphenated_name_start(doc, token.i)
+        if start is not None and gazetteer.place(doc[start : token.i].text) is None:
+            name = doc[start : token.i].text
+            yield institution_span(
+                doc, start, token.i, unique_key(gazetteer, [name, f"Université {name}"])
+            )
+
+
+def _hyphenated_name_start(doc: Doc, end: int) -> int | None:
+    """Start of 'Paul-Valéry' or 'Bordeaux-Montaigne' ending at `end`, sentence-initial or
+    after punctuation, never a lone word."""
+    i = end - 1
+    if i >= 0 and doc[i].is_title and "-" in doc[i].text.strip("-"):
+        before = doc[i - 1] if i > 0 else None
+        return i if before is None or before.is_punct or before.is_space else None
+    while i - 2 >= 0 and doc[i].is_title and doc[i - 1].text == "-" and doc[i - 2].is_title:
+        i -= 2
+    if i == end - 1 or not doc[i].is_title:
+        return None
+    before = doc[i - 1] if i > 0 else None
+    return i if before is None or before.is_punct or before.is_space else None
+
+
+def named_before_parenthesis(doc: Doc, spans: list[Span]) -> Iterator[Span]:
+    """'Paul-Valéry (Montpellier-III)': the hyphenated name before a parenthesised institution
+    is that institution."""
+    for span in spans:
+        opening = span.start - 1
+        if (
+            opening < 1
+            or doc[opening].text != "("
+            or span.end >= len(doc)
+            or doc[span.end].text != ")"
+        ):
+            continue
+        start = _hyphenated_name_start(doc, opening)
+        if start is not None and not any(s.start < opening and s.end > start for s in spans):
+            yield institution_span(doc, start, opening, span.kb_id_)
+
+
+def opened_spans(doc: Doc, gazetteer: Gazetteer, rules: NameRules) -> Iterator[Span]:
+    """'le laboratoire Laplace', 'le laboratoire international Georgia Tech-CNRS': the name a
+    common noun introduces, without the noun."""
+    for token in doc:
+        if token.lower_ not in rules.name_openers or not token.is_lower:
+            continue
+        start = token.i + 1
+        while (
+            start < min(len(doc), token.i + 3) and doc[start].is_lower and doc[start].pos_ == "ADJ"
+        ):
+            start += 1
+        end = _proper_name_end(doc, start)
+        name = doc[start:end].text
+        if end > start and name not in rules.not_acronyms and gazetteer.place(name) is None:
+            yield institution_span(doc, start, end, unique_key(gazetteer, [name]))
+
+
+def in_place_phrase(span: Span, rules: NameRules) -> bool:
+    """'ses campus de Paris-Saclay': a place that shares a name with an institution."""
+    doc = span.doc
+    return (
+        span.start >= 2
+        and doc[span.start - 1].lower_ in ("de", "d'", "d’")
+        and doc[span.start - 2].lower_ in rules.place_nouns
+        and not span[0].is_upper
+        and len(span) <= 3
+    )
+
+
+APPOSITION = (", le", ", la", ", l'", ", l’")
+
+
+def spells(short: Span, long: Span) -> bool:
+    """'Loria' and 'Laboratoire lorrain de recherche en informatique et ses applications'."""
+    if len(short) != 1 or short.text[:1].lower() != long.text[:1].lower():
+        return False
+    return long_form_start(short.text, [t.text for t in long]) is not None
+
+
+def apposed_short_forms(doc: Doc, spans: list[Span]) -> Iterator[Span]:
+    """'le Loria, le Laboratoire lorrain de recherche …': a capitalised word followed by its
+    long form in apposition is the same institution."""
+    for span in spans:
+        if len(span) < 2 or span.start < 3:
+            continue
+        short = doc[span.start - 3 : span.start - 2]
+        between = doc[short.end : span.start].text
+        if (
+            between in APPOSITION
+            and (short[0].is_title or short[0].is_upper)
+            and not any(s.start <= short.start < s.end for s in spans)
+            and spells(short, span)
+        ):
+            yield institution_span(doc, short.start, short.end, span.kb_id_)
+
+
+def baptised_spans(doc: Doc, gazetteer: Gazetteer, rules: NameRules) -> Iterator[Span]:
+    """'un incubateur commun, baptisé Symbiose': the name given without quotes."""
+    for token in doc[:-1]:
+        if token.lower_ in rules.naming_words:
+            end = _proper_name_end(doc, token.i + 1)
+            name = doc[token.i + 1 : end].text
+            if end > token.i + 1 and gazetteer.place(name) is None:
+                yield institution_span(doc, token.i + 1, end, unique_key(gazetteer, [name]))

@@ -1,0 +1,151 @@
+"""Event frames on the parse: one hand-written sentence per construction of issue 10."""
+
+from __future__ import annotations
+
+import pytest
+
+from maillage.extract import extract_document
+from maillage.models import Document, RawDocument
+
+
+def facts_of(text: str, published: str | None = "2024-05-02") -> set[tuple[str, str, str | None]]:
+    raw = RawDocument(text=text, source="frames.txt", published=published)
+    record = extract_document(Document.from_raw(raw))
+    names = {e.key: e.name for e in record.entities}
+    return {(f.predicate, names[f.subject], names.get(f.object or "")) for f in record.facts}
+
+
+def status_of(text: str, predicate: str) -> set[str]:
+    raw = RawDocument(text=text, source="frames.txt", published="2024-05-02")
+    record = extract_document(Document.from_raw(raw))
+    return {f.status for f in record.facts if f.predicate == predicate}
+
+
+CASES = [
+    # verbal, relative and participial forms
+    ("Une convention a été signée par l'INSA Lyon et l'Université de Sherbrooke.",
+     ("partner_of", "Institut national des sciences appliquées de Lyon", "Université de Sherbrooke")),
+    ("L'UTT, qui a rejoint le réseau Polytech en 2019, recrute.",
+     ("member_of", "Université de technologie de Troyes", "Réseau Polytech")),
+    ("Née de la fusion de Supélec et de l'École centrale Paris, CentraleSupélec a ouvert en 2015.",
+     ("replaced_by", "École centrale Paris", "CentraleSupélec")),
+    ("L'ENIB et l'ENSTA Bretagne vont fusionner pour donner naissance à l'Institut brestois d'ingénierie.",
+     ("replaced_by", "ENSTA Bretagne", "Institut brestois d'ingénierie")),
+    # nominalisations
+    ("La fusion de l'UPMC et de l'université Paris-Sorbonne a donné naissance à Sorbonne Université.",
+     ("replaced_by", "Université Pierre-et-Marie-Curie", "Sorbonne Université")),
+    ("Deux ans plus tard, l'IMT Atlantique voyait le jour, fruit du mariage entre Mines Nantes et Télécom Bretagne.",
+     ("replaced_by", "Télécom Bretagne", "IMT Atlantique")),
+    # copular statements and appositions
+    ("Grenoble INP est l'une des écoles internes de l'Université Grenoble-Alpes.",
+     ("part_of", "Grenoble INP", "Université Grenoble Alpes")),
+    ("Polytech Tours reste ainsi une école de l'université de Tours.",
+     ("part_of", "Polytech Tours", "Université de Tours")),
+    ("L'Université de Paris est engagée depuis 2020 dans l'alliance européenne Circle U.",
+     ("member_of", "Université Paris Cité", "Circle U.")),
+    # lists: colon, 'dont', after a 'de' complement
+    ("Le réseau Polytech regroupe 15 écoles : Polytech Lille, Polytech Nantes et Polytech Grenoble.",
+     ("member_of", "Polytech Nantes", "Réseau Polytech")),
+    ("L'Université de Lorraine compte plusieurs écoles internes, dont l'ENSEM et Mines Nancy.",
+     ("part_of", "École nationale supérieure des mines de Nancy", "Université de Lorraine")),
+    ("Il a été fondé par quatre écoles du réseau ParisTech : Mines ParisTech, Télécom ParisTech et Chimie ParisTech.",
+     ("member_of", "Télécom Paris", "ParisTech")),
+    ("L'Université de Pau et des Pays de l'Adour a intégré l'alliance UNITA aux côtés de l'Université de Turin.",
+     ("member_of", "Université de Turin", "UNITA")),
+    # relative clauses with 'dont' and 'qui'
+    ("L'UTT coordonne l'alliance européenne EUT+, dont fait aussi partie la Technische Universität Sofia.",
+     ("member_of", "Technische Universität Sofia", "EUt+")),
+    ("Ils travaillent au sein de l'alliance Artem, qui associe aussi l'École nationale supérieure d'art et de design de Nancy.",
+     ("member_of", "École nationale supérieure d'art et de design de Nancy", "Alliance Artem")),
+    # mergers said as an ending
+    ("L'université Louis-Pasteur, l'université Marc-Bloch et l'université Robert-Schuman cessaient d'exister pour laisser place à l'Université de Strasbourg.",
+     ("replaced_by", "Université Louis-Pasteur", "Université de Strasbourg")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[1][0] + ":" + c[0][:40] for c in CASES])
+def test_frames_read_the_construction(text, expected):
+    assert expected in facts_of(text)
+
+
+def test_frames_a_body_listed_among_members_is_not_their_whole():
+    found = facts_of(
+        "L'Université de Lille réunit quatre établissements-composantes : Centrale Lille, "
+        "Sciences Po Lille et l'École supérieure de journalisme de Lille."
+    )
+    assert ("part_of", "Sciences Po Lille", "Université de Lille") in found
+    assert not any(p == "part_of" and o == "École supérieure de journalisme de Lille" for p, _, o in found)
+
+
+def test_frames_a_word_of_a_name_is_no_trigger():
+    found = facts_of(
+        "L'Université de Lorraine est issue de la fusion de l'université Henri-Poincaré et de "
+        "l'Institut national polytechnique de Lorraine."
+    )
+    assert not any(p == "part_of" for p, _, _ in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il n'est pas question de fusionner avec l'Université de Lorraine, dit Mines Nancy.",
+        "L'ESSTIN a refusé de rejoindre le réseau Polytech.",
+        "L'ESSTIN ne rejoindra pas le réseau Polytech.",
+    ],
+)
+def test_frames_negated_or_refused_events_give_no_fact(text):
+    found = facts_of(text)
+    assert not any(p in ("member_of", "replaced_by") for p, _, _ in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "L'ESSTIN rejoindra le réseau Polytech.",
+        "L'ESSTIN pourrait rejoindre le réseau Polytech.",
+        "L'ESSTIN envisage de rejoindre le réseau Polytech.",
+    ],
+)
+def test_frames_future_conditional_and_intended_events_are_planned(text):
+    assert status_of(text, "member_of") == {"planned"}
+
+
+def test_frames_a_done_event_is_done():
+    assert status_of("L'ESSTIN a rejoint le réseau Polytech en 2017.", "member_of") == {"done"}
+
+
+def test_frames_a_succession_gives_both_roles_the_predecessors_as_ended():
+    raw = RawDocument(
+        text="Le 1er septembre 2023, Jean Dupont succède à Marie Martin à la tête de l'ENSMM.",
+        source="frames.txt",
+        published="2023-09-02",
+    )
+    record = extract_document(Document.from_raw(raw))
+    names = {e.key: e.name for e in record.entities}
+    roles = {names[f.subject]: f for f in record.facts if f.predicate == "holds_role"}
+    assert set(roles) == {"Jean Dupont", "Marie Martin"}
+    assert roles["Jean Dupont"].date == "2023-09-01" and roles["Jean Dupont"].end_date is None
+    assert roles["Marie Martin"].end_date == "2023-09-01" and roles["Marie Martin"].date is None
+
+
+def test_frames_a_coordination_the_parser_left_loose_is_read_as_one_list():
+    found = facts_of(
+        "L'Université de Pau a intégré l'alliance UNITA aux côtés des universités de Turin, "
+        "de Saragosse et de Timișoara."
+    )
+    members = {s for p, s, o in found if p == "member_of" and o == "UNITA"}
+    assert {"université de Turin", "université de Saragosse", "université de Timișoara"} <= members
+    assert not any(p == "member_of" and o != "UNITA" for p, _, o in found)
+
+
+def test_frames_a_statement_about_a_whole_group_is_no_pairwise_partnership():
+    found = facts_of(
+        "L'Université de Lorraine, l'Université de Strasbourg, l'Université de Haute-Alsace, "
+        "l'Université de Reims et l'UTT vont refonder leur coopération."
+    )
+    assert not any(p == "partner_of" for p, _, _ in found)
+
+
+def test_frames_a_present_tense_the_tagger_calls_future_stays_done():
+    text = "Le Groupe INSA réunit sept instituts : l'INSA Lyon, l'INSA Rennes et l'INSA Toulouse."
+    assert status_of(text, "member_of") == {"done"}

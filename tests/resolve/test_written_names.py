@@ -1,0 +1,137 @@
+"""Entities of one article as the press names them: former names, shorter repeats, people
+with particles, bylines. Every sentence is written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from maillage.extract import extract_document
+from maillage.models import Document, RawDocument
+from maillage.resolve.clusters import EntityRecord
+from maillage.resolve.entities import gazetteer_links, resolve_entities
+from maillage.resolve.gazetteer import load_gazetteer
+
+
+def extract(text: str, published: str | None = None, author: str | None = None):
+    raw = RawDocument(text=text, source="t.txt", published=published, author=author)
+    record = extract_document(Document.from_raw(raw))
+    return {e.name: e for e in record.entities}, record
+
+
+@pytest.mark.slow
+def test_names_a_former_name_after_the_renaming_is_its_own_entity():
+    entities, _ = extract(
+        "Cette année, l'ESSTIN devient Polytech Nancy. Polytech Nancy recrute.",
+        published="2018-03-01",
+    )
+    former = entities["École supérieure des sciences et technologies de l'ingénieur de Nancy"]
+    assert former.gazetteer is None and "ESSTIN" in former.aliases  # one former body
+    assert "ESSTIN" not in entities["Polytech Nancy"].aliases
+
+
+@pytest.mark.slow
+def test_names_an_outdated_name_without_a_renaming_is_the_institution():
+    entities, _ = extract(
+        "L'UTT et Télécom ParisTech ont signé un double diplôme en cybersécurité.",
+        published="2021-06-24",
+    )
+    assert "ParisTech" not in " ".join(e.name for e in entities.values())
+    assert any(e.gazetteer == "telecom_paris" for e in entities.values())
+
+
+@pytest.mark.slow
+def test_names_a_former_name_before_the_renaming_is_the_institution():
+    entities, _ = extract("L'ESSTIN forme des ingénieurs à Nancy.", published="2012-05-01")
+    assert "Polytech Nancy" in entities
+    assert "ESSTIN" in entities["Polytech Nancy"].aliases
+
+
+@pytest.mark.slow
+def test_names_ex_name_in_parentheses_is_a_former_body():
+    entities, _ = extract("Télécom Paris (ex-Télécom ParisTech) ouvre un master.")
+    assert entities["Télécom ParisTech"].gazetteer is None
+
+
+@pytest.mark.slow
+def test_names_a_shorter_repeat_takes_the_first_form_identity():
+    entities, record = extract(
+        "L'Université Mohammed V de Rabat signe un accord. L'Université Mohammed V accueillera "
+        "des étudiants."
+    )
+    rabat = entities["Université Mohammed V de Rabat"]
+    assert "Université Mohammed V" in rabat.aliases
+    assert "Université Mohammed V" not in entities
+    assert {m.entity for m in record.mentions if m.text.startswith("Université Mohammed")} == {
+        rabat.key
+    }
+
+
+@pytest.mark.slow
+def test_names_people_with_particles_are_whole():
+    entities, _ = extract(
+        "Selon Manuel Tunon de Lara, la fusion avance. Pierre Van de Weghe partage cet avis."
+    )
+    assert "Manuel Tunon de Lara" in entities
+    assert "Pierre Van de Weghe" in entities
+
+
+@pytest.mark.slow
+def test_names_a_hyphenated_patron_name_is_not_a_person():
+    entities, _ = extract("Il enseigne depuis 2010 à Paul-Sabatier et vit à Toulouse.")
+    assert not any(e.type == "person" and e.name == "Paul-Sabatier" for e in entities.values())
+
+
+@pytest.mark.slow
+def test_names_no_person_from_a_headline_in_capitals():
+    entities, _ = extract("JEAN DUPONT NOMMÉ\nJean Dupont dirige désormais l'école.")
+    people = {e.name for e in entities.values() if e.type == "person"}
+    assert "Jean Dupont" in people and not any(p.isupper() for p in people)
+
+
+def test_names_a_former_body_never_joins_its_successor():
+    successor = EntityRecord(
+        "org-mines_paris",
+        "organization",
+        "Mines Paris",
+        gazetteer="mines_paris",
+        names={"Mines Paris", "Mines ParisTech"},  # another article used the old name
+    )
+    former = EntityRecord("org-mines-paristech", "organization", "Mines ParisTech",
+                          names={"Mines ParisTech"})  # fmt: skip
+    assert resolve_entities([successor, former], load_gazetteer()).redirects == {}
+
+
+def test_names_gazetteer_links_ignore_former_names():
+    # An unresolved 'ESSTIN' entity must not be folded into Polytech Nancy by name alone.
+    records = [
+        EntityRecord(
+            "org-polytech_nancy", "organization", "Polytech Nancy", gazetteer="polytech_nancy"
+        ),
+        EntityRecord(
+            "org-ecole-x",
+            "organization",
+            "École supérieure des sciences et technologies de l'ingénieur de Nancy",
+            names={"École supérieure des sciences et technologies de l'ingénieur de Nancy"},
+        ),
+        EntityRecord("org-pn", "organization", "Polytech Nancy", names={"Polytech Nancy"}),
+    ]
+    assert list(gazetteer_links(records, load_gazetteer())) == [("org-polytech_nancy", "org-pn")]
+
+
+@pytest.mark.slow
+def test_names_anciennement_without_parentheses_states_a_former_body():
+    entities, _ = extract(
+        "Y Schools, anciennement Groupe ESC Troyes, compte 3 000 étudiants.", published="2020-01-01"
+    )
+    assert entities["Groupe ESC Troyes"].gazetteer is None
+    assert "Groupe ESC Troyes" not in entities["Y Schools"].aliases
+
+
+@pytest.mark.slow
+def test_names_renaming_cue_is_read_in_the_whole_press_sentence():
+    # spaCy cuts this sentence after the first apposition; the cue must still be seen.
+    entities, _ = extract(
+        "En Inde, Polytech Nancy, anciennement ESSTIN, recrute sur les salons.",
+        published="2019-11-28",
+    )
+    assert "ESSTIN" not in entities["Polytech Nancy"].aliases
