@@ -27,7 +27,9 @@ def governors(trigger: Token, depth: int = 3) -> Iterator[Token]:
 def is_negated(trigger: Token) -> bool:
     """'ne rejoindra pas', 'il n'est pas question de fusionner', 'a refusé de signer',
     'sans fusionner'."""
-    if _denies(trigger) or any(c.lower_ == "sans" for c in trigger.children if c.dep_ in ("case", "mark")):
+    if _denies(trigger) or any(
+        c.lower_ == "sans" for c in trigger.children if c.dep_ in ("case", "mark")
+    ):
         return True
     for governor in governors(trigger):
         if _denies(governor) or governor.lemma_.lower() in frames_data().refusals:
@@ -37,7 +39,8 @@ def is_negated(trigger: Token) -> bool:
 
 def _denies(token: Token) -> bool:
     return any(
-        c.dep_ == "advmod" and ("Neg" in c.morph.get("Polarity", []) or c.lower_ in ("jamais", "aucunement"))
+        c.dep_ == "advmod"
+        and ("Neg" in c.morph.get("Polarity", []) or c.lower_ in ("jamais", "aucunement"))
         for c in token.children
     )
 
@@ -50,7 +53,13 @@ def is_planned(trigger: Token) -> bool:
             return True
         if token is not trigger and token.lemma_.lower() in frames_data().intentions:
             return True
-        if token is not trigger and token.lemma_.lower() in ("projet", "perspective", "intention", "volonté", "ambition"):
+        if token is not trigger and token.lemma_.lower() in (
+            "projet",
+            "perspective",
+            "intention",
+            "volonté",
+            "ambition",
+        ):
             return True
     return False
 
@@ -70,7 +79,10 @@ def is_future_form(token: Token) -> bool:
 
 
 def _future_or_conditional(token: Token) -> bool:
-    forms = [token, *(c for c in token.children if c.dep_ in ("aux", "aux:tense", "aux:pass", "cop"))]
+    forms = [
+        token,
+        *(c for c in token.children if c.dep_ in ("aux", "aux:tense", "aux:pass", "cop")),
+    ]
     for form in forms:
         tagged = "Cnd" in form.morph.get("Mood", []) or "Fut" in form.morph.get("Tense", [])
         if tagged and _FUTURE_SURFACE.search(form.lower_):  # the tagger reads 'réunit' as future
@@ -78,6 +90,10 @@ def _future_or_conditional(token: Token) -> bool:
         if is_future_form(form):
             return True
         # 'va rejoindre', 'vont fusionner': the periphrastic future
-        if form is not token and form.lemma_ == "aller" and token.morph.get("VerbForm", []) == ["Inf"]:
+        if (
+            form is not token
+            and form.lemma_ == "aller"
+            and token.morph.get("VerbForm", []) == ["Inf"]
+        ):
             return True
     return False

@@ -148,6 +148,7 @@ class Context:
         """Where a frame read the sentence's grammar, a surface finder that disagrees about the
         same body in the same sentence is dropped: another successor for a merged body, or
         member where the frame says component (and the reverse)."""
+
         def where(r: Reading) -> tuple[int, int]:
             return self.sentence_of(r.anchor if r.anchor is not None else r.subject.start)
 
@@ -161,7 +162,11 @@ class Context:
         for r in readings:
             obj = r.object.entity if r.object else None
             if not r.rule.startswith("frame."):
-                if r.predicate == "replaced_by" and (r.subject.entity, where(r)) in successors and ("replaced_by", r.subject.entity, obj, where(r)) not in framed:
+                if (
+                    r.predicate == "replaced_by"
+                    and (r.subject.entity, where(r)) in successors
+                    and ("replaced_by", r.subject.entity, obj, where(r)) not in framed
+                ):
                     continue
                 other = {"member_of": "part_of", "part_of": "member_of"}.get(r.predicate)
                 if other and (other, r.subject.entity, obj, where(r)) in framed:
@@ -176,15 +181,20 @@ class Context:
         parties: dict[tuple[str, tuple[int, int]], set[str]] = {}
         for reading in readings:
             if reading.predicate == "partner_of" and reading.object is not None:
-                where = self.sentence_of(reading.anchor if reading.anchor is not None else reading.subject.start)
-                parties.setdefault((reading.rule, where), set()).update((reading.subject.entity, reading.object.entity))
+                where = self.sentence_of(
+                    reading.anchor if reading.anchor is not None else reading.subject.start
+                )
+                parties.setdefault((reading.rule, where), set()).update(
+                    (reading.subject.entity, reading.object.entity)
+                )
         crowded = {key for key, bodies in parties.items() if len(bodies) > MAX_PARTIES}
         return [
             r
             for r in readings
             if r.predicate != "partner_of"
             or r.object is None
-            or (r.rule, self.sentence_of(r.anchor if r.anchor is not None else r.subject.start)) not in crowded
+            or (r.rule, self.sentence_of(r.anchor if r.anchor is not None else r.subject.start))
+            not in crowded
         ]
 
     def _fact(self, reading: Reading) -> Fact:

@@ -19,13 +19,24 @@ from .grammar import Units, role_of, sentence_end, through_preposition_noun
 
 Args = dict[str, list[Mention]]
 _HOLDING_KINDS = {"grand_etablissement", "public_body"}  # bodies with schools of their own
-_MEMBER_WORDS = {"associer", "membre", "adhérent", "adhérente", "affilié", "affiliée", "associé", "associée"}
+_MEMBER_WORDS = {
+    "associer",
+    "membre",
+    "adhérent",
+    "adhérente",
+    "affilié",
+    "affiliée",
+    "associé",
+    "associée",
+}
 _FIRST_FILLED = {"body", "new"}  # slots filled from their first role that names anything
 _LISTING = {"subj", "obj", "attribute", "bare"}  # roles whose noun may open a list of names
 _COPULAS = {"être", "devenir", "rester", "demeurer", "redevenir", "faire", "constituer"}
 
 
-def frame_readings(doc: Doc, mentions: list[Mention], entities: dict[str, Entity]) -> Iterator[Reading]:
+def frame_readings(
+    doc: Doc, mentions: list[Mention], entities: dict[str, Entity]
+) -> Iterator[Reading]:
     """Every reading the frames give on a document."""
     data = frames_data()
     organisations = [m for m in mentions if _type(m, entities) == "organization"]
@@ -41,14 +52,34 @@ def frame_readings(doc: Doc, mentions: list[Mention], entities: dict[str, Entity
                 yield from reader.read(frame, token)
 
 
-_LEADS = {"tête": "directeur", "direction": "directeur", "présidence": "président", "gouvernance": "directeur"}
-_TITLES = ("directeur", "directrice", "président", "présidente", "recteur", "rectrice", "doyen", "doyenne", "administrateur", "administratrice")
+_LEADS = {
+    "tête": "directeur",
+    "direction": "directeur",
+    "présidence": "président",
+    "gouvernance": "directeur",
+}
+_TITLES = (
+    "directeur",
+    "directrice",
+    "président",
+    "présidente",
+    "recteur",
+    "rectrice",
+    "doyen",
+    "doyenne",
+    "administrateur",
+    "administratrice",
+)
 
 
 def _successions(doc: Doc, people: _Reader, organisations: _Reader) -> Iterator[Reading]:
     """'P succède à Q à la tête de Z': P holds the role, Q held it until then."""
     for token in doc:
-        if lemma_of(token) not in ("succéder", "remplacer") or token.pos_ != "VERB" or is_negated(token):
+        if (
+            lemma_of(token) not in ("succéder", "remplacer")
+            or token.pos_ != "VERB"
+            or is_negated(token)
+        ):
             continue
         args = people.arguments(token)
         successors, predecessors = args["subj"], args["to"] or args["obj"]
@@ -60,9 +91,30 @@ def _successions(doc: Doc, people: _Reader, organisations: _Reader) -> Iterator[
         status = "planned" if is_planned(token) else None
         for body in bodies:
             for successor in successors:
-                yield Reading("holds_role", successor, body, "frame.succession", kind="appointment", role=title, status=status, anchor=token.idx, confidence=0.75)
+                yield Reading(
+                    "holds_role",
+                    successor,
+                    body,
+                    "frame.succession",
+                    kind="appointment",
+                    role=title,
+                    status=status,
+                    anchor=token.idx,
+                    confidence=0.75,
+                )
             for predecessor in predecessors:
-                yield Reading("holds_role", predecessor, body, "frame.succession.predecessor", kind="appointment", role=title, status="done", anchor=token.idx, confidence=0.7, ended=True)
+                yield Reading(
+                    "holds_role",
+                    predecessor,
+                    body,
+                    "frame.succession.predecessor",
+                    kind="appointment",
+                    role=title,
+                    status="done",
+                    anchor=token.idx,
+                    confidence=0.7,
+                    ended=True,
+                )
 
 
 def _title_near(token: Token) -> str | None:
@@ -70,7 +122,12 @@ def _title_near(token: Token) -> str | None:
     for word in token.sent:
         if word.lemma_.lower() in _TITLES or word.lower_ in _TITLES:
             following = word.nbor(1) if word.i + 1 < len(word.doc) else None
-            if following is not None and following.lower_ in ("général", "générale", "délégué", "déléguée"):
+            if following is not None and following.lower_ in (
+                "général",
+                "générale",
+                "délégué",
+                "déléguée",
+            ):
                 return f"{word.lower_} {following.lower_}"
             return word.lower_
     return None
@@ -119,7 +176,10 @@ class _Reader:
         if is_negated(token):
             return
         args = self.arguments(token)
-        slots = {name: self._fill(roles, args, name in _FIRST_FILLED) for name, roles in frame.slots.items()}
+        slots = {
+            name: self._fill(roles, args, name in _FIRST_FILLED)
+            for name, roles in frame.slots.items()
+        }
         status = "planned" if is_planned(token) else None
         rule = f"frame.{frame.id}"
         anchor = token.idx
@@ -129,7 +189,15 @@ class _Reader:
             new = slots["new"] or self.results(token)
             for old, created in product(slots["old"], new):
                 if old.entity != created.entity:
-                    yield Reading("replaced_by", old, created, rule, status=status, anchor=anchor, confidence=0.7)
+                    yield Reading(
+                        "replaced_by",
+                        old,
+                        created,
+                        rule,
+                        status=status,
+                        anchor=anchor,
+                        confidence=0.7,
+                    )
         else:
             yield from self._memberships(frame, token, slots, rule, status, anchor)
 
@@ -144,11 +212,15 @@ class _Reader:
         bodies = [b for b in slots["body"] if b.entity not in listed]  # a listed name is no whole
         if "founding" in frame.options:  # founders of a network, not the parents of a school
             bodies = [b for b in bodies if self._kind(b) in self.data.member_kinds]
-        members = slots["member"] or (self.units.listed_after(token) if "gathering" in frame.options else [])
+        members = slots["member"] or (
+            self.units.listed_after(token) if "gathering" in frame.options else []
+        )
         for member, body in product(members, bodies):
             if member.entity != body.entity:
                 predicate = self._membership(frame, noun, body)
-                yield Reading(predicate, member, body, rule, status=status, anchor=anchor, confidence=0.7)
+                yield Reading(
+                    predicate, member, body, rule, status=status, anchor=anchor, confidence=0.7
+                )
 
     def _membership(self, frame: Frame, noun: str | None, body: Mention) -> str:
         """Member of a network, or component of a university: what the text says ('écoles
@@ -166,7 +238,14 @@ class _Reader:
         return frame.predicate
 
     def _partners(
-        self, frame: Frame, token: Token, parties: list[Mention], args: Args, rule: str, status: str | None, anchor: int
+        self,
+        frame: Frame,
+        token: Token,
+        parties: list[Mention],
+        args: Args,
+        rule: str,
+        status: str | None,
+        anchor: int,
     ) -> Iterator[Reading]:
         kind: str | None = "agreement"
         if frame.id == "partner.noun":
@@ -178,21 +257,50 @@ class _Reader:
             kind = next((k for c in nouns if (k := self._partnership_kind(c, True))), "agreement")
         elif frame.id == "partner.signs":  # 'signer une convention', 'lancer un master commun'
             nouns = [c for c in token.children if c.dep_ in ("obj", "nsubj:pass")]
-            kind = next((k for c in nouns if (k := self._partnership_kind(c, bool(args["with"])))), None)
-        if kind is None:
-            return
-        elif frame.id == "partner.joins_forces" and not (args["with"] or args["between"] or args["to"] or len(args["subj"]) > 1 or args["apposed"]):
+            kind = next(
+                (k for c in nouns if (k := self._partnership_kind(c, bool(args["with"])))), None
+            )
+        if kind is None or (frame.id == "partner.joins_forces" and not (
+            args["with"]
+            or args["between"]
+            or args["to"]
+            or len(args["subj"]) > 1
+            or args["apposed"]
+        )):
             return
         for first, second in combinations(parties, 2):
             if first.entity != second.entity:
-                yield Reading("partner_of", first, second, rule, kind=kind, status=status, anchor=anchor, confidence=0.7)
+                yield Reading(
+                    "partner_of",
+                    first,
+                    second,
+                    rule,
+                    kind=kind,
+                    status=status,
+                    anchor=anchor,
+                    confidence=0.7,
+                )
 
     def _pairs(
-        self, firsts: list[Mention], seconds: list[Mention], rule: str, status: str | None, anchor: int
+        self,
+        firsts: list[Mention],
+        seconds: list[Mention],
+        rule: str,
+        status: str | None,
+        anchor: int,
     ) -> Iterator[Reading]:
         for first, second in product(firsts, seconds):
             if first.entity != second.entity:
-                yield Reading("partner_of", first, second, rule, kind="agreement", status=status, anchor=anchor, confidence=0.65)
+                yield Reading(
+                    "partner_of",
+                    first,
+                    second,
+                    rule,
+                    kind="agreement",
+                    status=status,
+                    anchor=anchor,
+                    confidence=0.65,
+                )
 
     # -- arguments -----------------------------------------------------------------------------
     def arguments(self, token: Token) -> Args:
@@ -206,10 +314,12 @@ class _Reader:
                 role, child = inner
             if role:
                 found = self.units.expand(child, lists=role in _LISTING)
-                # the reference the trigger itself belongs to ('l'école d'ingénieurs') is no argument
+                # the trigger's own reference ('l'école d'ingénieurs') is no argument
                 args[role].extend(m for m in found if not m.start <= token.idx < m.end)
         if token.head.pos_ in ("NOUN", "PROPN") and not (args["of"] or args["between"]):
-            for sibling in token.head.children:  # 'fruit du mariage entre A et B': A hung on 'fruit'
+            for (
+                sibling
+            ) in token.head.children:  # 'fruit du mariage entre A et B': A hung on 'fruit'
                 role = role_of(sibling)
                 if sibling.i > token.i and role in ("of", "between", "with"):
                     args[role].extend(self.units.expand(sibling, lists=False))
@@ -222,10 +332,20 @@ class _Reader:
         if not args["subj"]:
             role, found = self._implicit_subject(token)
             args[role].extend(found)
-        if token.dep_ == "appos" or (token.dep_ == "conj" and self.units.at(token.head) and self._copular(token)):
+        if token.dep_ == "appos" or (
+            token.dep_ == "conj" and self.units.at(token.head) and self._copular(token)
+        ):
             args["apposed"].extend(self.units.expand(token.head))
         governor = token.head
-        if governor.i != token.i and token.dep_ in ("obj", "nsubj", "nsubj:pass", "obl:arg", "nmod", "obl:mod", "obl"):
+        if governor.i != token.i and token.dep_ in (
+            "obj",
+            "nsubj",
+            "nsubj:pass",
+            "obl:arg",
+            "nmod",
+            "obl:mod",
+            "obl",
+        ):
             for child in governor.children:
                 role = role_of(child)
                 if role and child.i != token.i:
@@ -273,7 +393,11 @@ class _Reader:
         if depth > 3:
             return "subj", []
         for child in token.children:
-            if child.dep_ == "nsubj" and "Rel" in child.morph.get("PronType", []) and token.dep_ == "acl:relcl":
+            if (
+                child.dep_ == "nsubj"
+                and "Rel" in child.morph.get("PronType", [])
+                and token.dep_ == "acl:relcl"
+            ):
                 return "subj", self.units.expand(token.head)
             if child.dep_ == "nsubj":
                 return "subj", self.units.expand(child)
@@ -281,7 +405,10 @@ class _Reader:
         if head.i == token.i:
             return "subj", self._detached_subject(token)
         if token.dep_ in ("acl", "acl:relcl"):
-            passive = "Pass" in token.morph.get("Voice", []) and token.lemma_.lower() not in self.data.born
+            passive = (
+                "Pass" in token.morph.get("Voice", [])
+                and token.lemma_.lower() not in self.data.born
+            )
             return ("obj" if passive else "subj"), self.units.expand(head)
         if token.dep_ in ("appos", "dep"):  # 'X, école interne de Y'; 'et X une composante de Y'
             return "apposed", self.units.expand(head, lists=False)
@@ -301,7 +428,9 @@ class _Reader:
 
     def _fronted(self, token: Token) -> bool:
         before = token.doc[token.sent.start : token.i]
-        return token.pos_ in ("NOUN", "PROPN", "ADJ") and all(t.pos_ in ("ADV", "DET", "PUNCT") for t in before)
+        return token.pos_ in ("NOUN", "PROPN", "ADJ") and all(
+            t.pos_ in ("ADV", "DET", "PUNCT") for t in before
+        )
 
     def _detached_apposition(self, token: Token) -> list[Mention]:
         """'X, l'école d'ingénieurs de Y,' whatever the parser attached the noun to: a name
@@ -309,7 +438,11 @@ class _Reader:
         if token.pos_ not in ("NOUN", "PROPN"):
             return []
         index = token.i - 1
-        while index >= 0 and token.doc[index].dep_ in ("det", "amod") and token.doc[index].head.i == token.i:
+        while (
+            index >= 0
+            and token.doc[index].dep_ in ("det", "amod")
+            and token.doc[index].head.i == token.i
+        ):
             index -= 1
         if index < 1 or token.doc[index].text != ",":
             return []
@@ -364,13 +497,23 @@ class _Reader:
         fusionnent pour former Z', 'A et B fusionnent au sein de Z'."""
         head = token.head
         if head.i != token.i and lemma_of(head) in self.data.born:
-            role, found = self._implicit_subject(head)
+            _, found = self._implicit_subject(head)
             if found:
                 return found
-        if head.i != token.i and lemma_of(head) in self.data.result_verbs and token.dep_ in ("nsubj", "nsubj:pass"):
+        if (
+            head.i != token.i
+            and lemma_of(head) in self.data.result_verbs
+            and token.dep_ in ("nsubj", "nsubj:pass")
+        ):
             return self._created_by(head)
         for child in token.children:
-            if lemma_of(child) in self.data.result_verbs and child.dep_ in ("advcl", "xcomp", "conj", "acl", "acl:relcl"):
+            if lemma_of(child) in self.data.result_verbs and child.dep_ in (
+                "advcl",
+                "xcomp",
+                "conj",
+                "acl",
+                "acl:relcl",
+            ):
                 return self._created_by(child)
             if role_of(child) == "in":
                 return self.units.expand(child)
@@ -390,7 +533,12 @@ class _Reader:
     def _created_by(self, verb: Token) -> list[Mention]:
         found: list[Mention] = []
         for child in verb.children:
-            if child.dep_ in ("obj", "xcomp", "obl:arg", "obl", "obl:mod") and role_of(child) in ("obj", "attribute", "to", "bare"):
+            if child.dep_ in ("obj", "xcomp", "obl:arg", "obl", "obl:mod") and role_of(child) in (
+                "obj",
+                "attribute",
+                "to",
+                "bare",
+            ):
                 found.extend(self.units.expand(child))
                 for grandchild in child.children:  # 'donner naissance à Z'
                     if role_of(grandchild) == "to":
@@ -408,7 +556,9 @@ class _Reader:
             if lemma in ("partenaire",):
                 return "partner"
             mods = self._modifiers(child) | set(self.units.words_before_list(child)[1:])
-            if lemma in self.data.component_nouns and (lemma != "école" or mods & self.data.component_modifiers):
+            if lemma in self.data.component_nouns and (
+                lemma != "école" or mods & self.data.component_modifiers
+            ):
                 return "component"
             if mods & self.data.component_modifiers:
                 return "component"
@@ -432,7 +582,13 @@ class _Reader:
     def _own_noun(self, token: Token) -> str | None:
         """'école interne de Y' names a component, 'membre de Y' a member."""
         lemma = token.lemma_.lower()
-        if self._modifiers(token) & self.data.component_modifiers or lemma in ("composante", "établissement-composante", "faculté", "département", "filiale"):
+        if self._modifiers(token) & self.data.component_modifiers or lemma in (
+            "composante",
+            "établissement-composante",
+            "faculté",
+            "département",
+            "filiale",
+        ):
             return "component"
         if lemma in _MEMBER_WORDS or self._modifiers(token) & _MEMBER_WORDS:  # 'école associée de'
             return "member"
@@ -443,7 +599,11 @@ class _Reader:
         stratégique', 'accord de double diplôme'), up to a comma, a verb or its parties."""
         words: set[str] = set()
         for word in noun.doc[noun.i + 1 : sentence_end(noun)]:
-            if word.pos_ in ("VERB", "AUX", "PUNCT") and word.text != "-" or word.lower_ in ("avec", "entre", "par"):
+            if (
+                (word.pos_ in ("VERB", "AUX", "PUNCT")
+                and word.text != "-")
+                or word.lower_ in ("avec", "entre", "par")
+            ):
                 break
             if word not in noun.subtree:
                 break
@@ -454,7 +614,9 @@ class _Reader:
         """The kind a partnership noun names with its modifiers ('double diplôme', 'laboratoire
         commun'); the parser sometimes inverts noun and adjective ('doubles' ← 'diplômes')."""
         words = {lemma_of(noun)} | self._modifiers(noun) | self._phrase_words(noun)
-        if lemma_of(noun) in self.data.joint_only and not (words & self.data.joint_modifiers or explicit_parties):
+        if lemma_of(noun) in self.data.joint_only and not (
+            words & self.data.joint_modifiers or explicit_parties
+        ):
             return None
         for rule in self.data.kinds:
             if rule.noun in words and (not rule.modifiers or rule.modifiers & words):

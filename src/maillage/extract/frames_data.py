@@ -43,7 +43,6 @@ class FramesData:
     joint_modifiers: frozenset[str]
     result_verbs: frozenset[str]
     born: frozenset[str]
-    member_nouns: frozenset[str]
     component_nouns: frozenset[str]
     component_modifiers: frozenset[str]
     part_kinds: frozenset[str]
@@ -95,7 +94,6 @@ def frames_data() -> FramesData:
         joint_modifiers=frozenset(raw["joint_modifiers"]),
         result_verbs=frozenset(raw["results"]["verbs"]),
         born=frozenset(raw["results"]["born"]),
-        member_nouns=frozenset(raw["member_nouns"]),
         component_nouns=frozenset(raw["component_nouns"]),
         component_modifiers=frozenset(raw["component_modifiers"]),
         part_kinds=frozenset(raw["part_kinds"]),

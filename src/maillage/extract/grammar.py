@@ -37,7 +37,23 @@ CASE_ROLES = {
 # A list of names opened after a noun: 'sept écoles : A, B…', 'dont A et B', '(A, B)'.
 LIST_OPENERS = {":", "(", "–", "—", "dont", "parmi", "notamment", "comme", "soit"}
 LIST_CLOSERS = {")": "(", "–": "–", "—": "—"}
-_RUN_SEPARATORS = {",", "et", "ou", "de", "d'", "d’", "des", "du", "l'", "l’", "la", "le", "les", "ainsi", "que"}
+_RUN_SEPARATORS = {
+    ",",
+    "et",
+    "ou",
+    "de",
+    "d'",
+    "d’",
+    "des",
+    "du",
+    "l'",
+    "l’",
+    "la",
+    "le",
+    "les",
+    "ainsi",
+    "que",
+}
 _TRANSPARENT = {"flat:name", "flat", "appos", "nmod", "amod", "compound", "fixed", "nummod"}
 
 
@@ -77,7 +93,12 @@ class Units:
                 # 'le réseau Polytech': the name right after the noun, not a list after it
                 between = self.doc[token.i + 1 : child.i]
                 adjacent = all(t.dep_ == "amod" and t.head.i == token.i for t in between)
-                if child.dep_ in _TRANSPARENT and child.i > token.i and adjacent and not _has_case(child):
+                if (
+                    child.dep_ in _TRANSPARENT
+                    and child.i > token.i
+                    and adjacent
+                    and not _has_case(child)
+                ):
                     named = self._heads.get(child.i) or self._owner.get(child.i)
                     if named:
                         return tuple(_distinct(named))
@@ -94,11 +115,6 @@ class Units:
     def named(self, token: Token) -> bool:
         """Is the token a word of a name (not a reference: 'l'école' is a trigger)?"""
         return any(m.field == "text" for m in self._owner.get(token.i, ()))
-
-    def inside(self, token: Token, other: Token) -> bool:
-        """Does `token` belong to the name `other` heads ('Lorraine' in 'Université de Lorraine')?"""
-        mine = set(map(id, self._owner.get(token.i, ())))
-        return bool(mine & set(map(id, self._heads.get(other.i, ()))))
 
     def expand(self, token: Token, lists: bool = True) -> list[Mention]:
         """The bodies a phrase names, over conjuncts ('A, B et C') and a list it introduces."""
@@ -134,7 +150,9 @@ class Units:
             if not following:
                 break
             run.extend(following)
-            next_span = self.doc.char_span(following[0].start, following[0].end, alignment_mode="expand")
+            next_span = self.doc.char_span(
+                following[0].start, following[0].end, alignment_mode="expand"
+            )
             index = next_span.end if next_span is not None else index + 1
         return run
 
@@ -147,11 +165,24 @@ class Units:
         index = (span.start if span is not None else 0) - 1
         while index > 0:
             end = index
-            while index >= 0 and self.doc[index].lower_ in (",", "et", "ou", "l'", "l’", "la", "le", "les"):
+            while index >= 0 and self.doc[index].lower_ in (
+                ",",
+                "et",
+                "ou",
+                "l'",
+                "l’",
+                "la",
+                "le",
+                "les",
+            ):
                 index -= 1
             # the last link of a list is 'et' or 'ou': 'A, B et C'; a comma alone is no list
             links = {",", "et", "ou"} if run or listed else {"et", "ou"}
-            if index == end or index < 0 or not {t.lower_ for t in self.doc[index + 1 : end + 1]} & links:
+            if (
+                index == end
+                or index < 0
+                or not {t.lower_ for t in self.doc[index + 1 : end + 1]} & links
+            ):
                 break
             previous = self.ending_at(self.doc[index])
             if not previous or self._is_complement(previous[0]):  # 'A, école de l'IMT, et B'
@@ -172,7 +203,9 @@ class Units:
 
     def ending_at(self, token: Token) -> tuple[Mention, ...]:
         """The mention whose last word is this token."""
-        return tuple(m for m in self._owner.get(token.i, ()) if m.end == token.idx + len(token.text))
+        return tuple(
+            m for m in self._owner.get(token.i, ()) if m.end == token.idx + len(token.text)
+        )
 
     def listed_after(self, trigger: Token) -> list[Mention]:
         """Names after a gathering verb the parser failed to attach to it ('compte parmi ses
@@ -181,7 +214,9 @@ class Units:
         for other in self.doc[trigger.i + 1 : sentence_end(trigger)]:
             if other.pos_ in ("VERB", "AUX") or other.text == ";":
                 break
-            if self._heads.get(other.i) and not any(c.dep_ == "case" and c.lower_ in ("de", "d'", "du", "des") for c in other.children):
+            if self._heads.get(other.i) and not any(
+                c.dep_ == "case" and c.lower_ in ("de", "d'", "du", "des") for c in other.children
+            ):
                 found.extend(self._heads[other.i])
         return _distinct(found)
 
@@ -253,7 +288,9 @@ def sentence_end(token: Token) -> int:
     """Where the sentence really ends: the parser often cuts one at a list after a colon."""
     doc = token.doc
     index = token.i
-    while index < len(doc) and doc[index].text not in (".", "!", "?") and "\n" not in doc[index].text:
+    while (
+        index < len(doc) and doc[index].text not in (".", "!", "?") and "\n" not in doc[index].text
+    ):
         index += 1
     return index
 
@@ -274,7 +311,11 @@ def case_words(token: Token) -> list[str]:
             words.append(child.lower_)
             words.extend(c.lower_ for c in child.children if c.dep_ == "fixed")
     if not words:
-        words = [c.lower_ for c in token.children if c.dep_ == "det" and c.lower_ in ("du", "des", "au", "aux")]
+        words = [
+            c.lower_
+            for c in token.children
+            if c.dep_ == "det" and c.lower_ in ("du", "des", "au", "aux")
+        ]
     return words
 
 

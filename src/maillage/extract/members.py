@@ -66,7 +66,9 @@ _ALLY = re.compile(
 
 _MERGER = re.compile(r"\bfusion|\bfusionn", re.I)
 # A joint facility the founders share ('un incubateur commun, baptisé Ty Start') has no members.
-_FACILITY = re.compile(r"\b(?:incubateur|laboratoire|chaire|plateforme|fablab|programme|master)s?\b", re.I)
+_FACILITY = re.compile(
+    r"\b(?:incubateur|laboratoire|chaire|plateforme|fablab|programme|master)s?\b", re.I
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +91,11 @@ def _foundings(context: Context) -> Iterator[Founding]:
     for mention in context.of_type("organization"):
         sentence = context.sentence(mention.start)
         before = sentence[: mention.start - context.sentence_of(mention.start)[0]]
-        if is_founded(context, mention) and not _MERGER.search(sentence) and not _FACILITY.search(before):
+        if (
+            is_founded(context, mention)
+            and not _MERGER.search(sentence)
+            and not _FACILITY.search(before)
+        ):
             status = status_of(
                 context.sentence(mention.start),
                 mention.start - context.sentence_of(mention.start)[0],
