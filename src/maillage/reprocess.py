@@ -12,7 +12,8 @@ from dataclasses import dataclass, field, fields
 
 from .consolidate import ConsolidationReport, consolidate
 from .curation import apply_decisions
-from .engines.local import Extractor, LocalEngine
+from .engines import EngineChoice, Feedback, open_engine
+from .engines.base import Engine, Extractor
 from .extract import extract_documents
 from .models import Document, ExtractionRecord
 from .settings import Settings
@@ -48,6 +49,8 @@ def reprocess(
     progress: Progress | None = None,
     extractor: Extractor = extract_documents,
     extract: bool = True,
+    engine: EngineChoice | None = None,
+    feedback: Feedback | None = None,
 ) -> ReprocessReport:
     """Rebuild the graph from the stored documents; safe to rerun if interrupted.
     Without `extract`, only consolidate the whole graph and re-apply the decisions (what an
@@ -55,8 +58,12 @@ def reprocess(
     store = store or Store.open(settings.db, settings.sqlite_busy_timeout_ms)
     report = ReprocessReport()
     started = time.perf_counter()
+    feedback = feedback or Feedback(advance=progress or (lambda _n: None))
     if extract:
-        _extract_again(store, settings, report, progress, extractor)
+        choice = engine or EngineChoice(workers=settings.workers)
+        _extract_again(
+            store, settings, report, feedback, open_engine(choice, extractor, feedback.say)
+        )
     report.refresh = refresh(store)
     report.seconds = time.perf_counter() - started
     return report
@@ -66,19 +73,19 @@ def _extract_again(
     store: Store,
     settings: Settings,
     report: ReprocessReport,
-    progress: Progress | None,
-    extractor: Extractor,
+    feedback: Feedback,
+    engine: Engine,
 ) -> None:
+    feedback.total(store.stats()["documents"])
     with store.engine.begin() as connection:
         graph.clear_graph(connection)
-    with LocalEngine(extractor, settings.workers) as engine:
-        for batch in stored_documents(store, settings.batch_size):
-            records = engine.map(batch)
-            store.save(records)
-            _record_versions(store, records)
-            report.documents += len(batch)
-            if progress:
-                progress(len(batch))
+    with engine:
+        batches = ((len(b), b) for b in stored_documents(store, settings.batch_size))
+        for done in engine.run(batches):
+            store.save(done.records, done.lost)
+            _record_versions(store, done.records)
+            report.documents += done.context
+            feedback.advance(done.context)
 
 
 def stored_documents(store: Store, batch_size: int) -> Iterator[list[Document]]:
