@@ -61,11 +61,18 @@ def consolidate(store: Store, scope: Collection[str] | None = None) -> Consolida
     facts around them (and around the entities they merge into) are merged again. None
     consolidates the whole graph.
     """
-    report = ConsolidationReport()
     with store.engine.begin() as connection:
-        redirects = resolve_graph(connection, scope)
-        report.entities_merged = len(redirects)
-        merge_events(connection, report, _after(scope, redirects, connection))
+        return consolidate_in(connection, scope)
+
+
+def consolidate_in(
+    connection: Connection, scope: Collection[str] | None = None
+) -> ConsolidationReport:
+    """`consolidate` inside the caller's transaction (refresh adds the decisions to it)."""
+    report = ConsolidationReport()
+    redirects = resolve_graph(connection, scope)
+    report.entities_merged = len(redirects)
+    merge_events(connection, report, _after(scope, redirects, connection))
     return report
 
 

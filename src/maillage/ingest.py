@@ -16,10 +16,10 @@ from .engines import EngineChoice, Feedback, open_engine
 from .engines.base import Done, Extractor
 from .extract import extract_documents
 from .models import Document, ExtractionRecord, Quarantined, RawDocument, Skipped
-from .reprocess import RefreshReport, refresh
+from .reprocess import Extraction, RefreshReport, recover, refresh
 from .settings import Settings
 from .sources import count_items, read_sources
-from .store import Store
+from .store import Store, runs
 
 Progress = Callable[[int], None]
 
@@ -38,6 +38,7 @@ class IngestReport:
     refresh: RefreshReport | None = None  # consolidation and decisions, when anything was new
     touched: set[str] = field(default_factory=set, repr=False)  # entities the new records name
     engine: str = ""
+    recovered: list[str] = field(default_factory=list)  # interrupted runs this one finished
 
     @property
     def exit_code(self) -> int:
@@ -72,6 +73,8 @@ def ingest(
     choice = engine or EngineChoice(workers=settings.workers)
     report = IngestReport(engine=choice.resolved())
     started = time.perf_counter()
+    report.recovered = recover(store, settings, feedback, Extraction(extractor, choice))
+    run = runs.start(store, "ingest")
     feedback.total(count_items(paths, settings))
     with open_engine(choice, extractor, feedback.say) as running:
         items = read_sources(paths, settings, report.skipped.append)
@@ -81,8 +84,10 @@ def ingest(
             _store_batch(done, store, report, pending)
             feedback.advance(done.context.items)
     if report.new:
+        runs.set_stage(store, run, runs.CONSOLIDATING)
         feedback.say("consolidating the graph…")
         report.refresh = refresh(store, report.touched)
+    runs.finish(store, run)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -107,10 +112,11 @@ def _prepared(
 def _store_batch(done: Done[_Batch], store: Store, report: IngestReport, pending: set[str]) -> None:
     failed = [_failure(r) for r in done.records if r.problem]
     problems = [*done.context.quarantined, *failed, *done.lost]
-    store.save(done.records, problems)
-    report.new += len(done.records)
+    stored = store.save(done.records, problems, only_new=True)
+    report.new += len(stored)
+    report.duplicate += len(done.records) - len(stored)  # another writer stored them first
     report.quarantined.extend(problems)
-    report.touched.update(e.key for r in done.records for e in r.entities)
+    report.touched.update(e.key for r in stored for e in r.entities)
     pending.difference_update(done.context.fresh)
 
 

@@ -30,7 +30,7 @@ from maillage.errors import (
 )
 from maillage.models import Document, ExtractionRecord, RawDocument
 from maillage.store import Store
-from maillage.store.engine import schema_version
+from maillage.store.engine import head_revision, schema_version
 from maillage.store.faults import retrying
 from tests.builders import Article, org, report
 
@@ -156,13 +156,13 @@ def _open_at_once(url: str, processes: int = 6) -> list[str]:
 
 def test_engine_processes_opening_a_new_sqlite_database_at_once_migrate_it_once(tmp_path):
     outcomes = _open_at_once(f"sqlite:///{tmp_path / 'new.db'}")
-    assert outcomes == ["0004"] * 6
+    assert outcomes == [head_revision()] * 6
 
 
 @pytest.mark.postgres
 def test_engine_processes_opening_a_new_postgresql_schema_at_once_migrate_it_once(postgres_url):
     outcomes = _open_at_once(postgres_url)
-    assert outcomes == ["0004"] * 6
+    assert outcomes == [head_revision()] * 6
 
 
 def test_engine_cli_reports_a_store_problem_in_one_line(tmp_path):

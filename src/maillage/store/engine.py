@@ -79,13 +79,24 @@ def _tune_postgresql(engine: Engine, lock_timeout_ms: int) -> None:
         dbapi_connection.commit()
 
 
+def _scripts() -> tuple[Config, ScriptDirectory]:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config, ScriptDirectory.from_config(config)
+
+
+def head_revision() -> str:
+    """The newest schema revision this maillage knows."""
+    head = _scripts()[1].get_current_head()
+    assert head is not None
+    return head
+
+
 def migrate(engine: Engine) -> None:
     """Bring the schema to the newest migration (recorded in alembic_version). Processes that
     open a database at the same time migrate it one after the other: PostgreSQL under an
     advisory lock, SQLite under its exclusive lock on the database file."""
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    scripts = ScriptDirectory.from_config(config)
+    config, scripts = _scripts()
     if _current(engine, scripts) == scripts.get_current_head():
         return  # the usual case: no lock taken, so read-only files and busy stores open
     with engine.begin() as connection:
@@ -128,3 +139,16 @@ def _recorded_version(bind: Engine | Connection) -> str | None:
 
 def schema_version(engine: Engine) -> str | None:
     return _recorded_version(engine)
+
+
+def lock_writes(connection: Connection) -> None:
+    """Take the database's writer lock at the start of a write transaction, so that
+    concurrent writers queue in one order instead of deadlocking on each other's rows:
+    a transaction-scoped advisory lock on PostgreSQL, SQLite's write lock (BEGIN IMMEDIATE)
+    there. Released at commit or rollback."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(
+            text("SELECT pg_advisory_xact_lock(hashtext('maillage.write.' || current_schema()))")
+        )
+    elif not connection.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
