@@ -36,7 +36,8 @@ from .ingest import IngestReport, ingest
 from .models import ExtractionRecord, Fact, Quarantined, Skipped
 from .ontology import EVENT_KINDS, PREDICATES
 from .settings import Settings
-from .store import Store, normalize_url
+from .store import Store, normalize_url, runs
+from .store.engine import schema_status
 from .version import __version__
 
 
@@ -128,7 +129,20 @@ def _store(db: str | None) -> Store:
     """The store of a command that reads or curates: it must exist already."""
     settings = _settings(db)
     _must_exist(settings.db)
-    return Store.open(settings.db, settings.sqlite_busy_timeout_ms)
+    store = Store.open(settings.db, settings.sqlite_busy_timeout_ms)
+    _warn_if_interrupted(store)
+    return store
+
+
+def _warn_if_interrupted(store: Store) -> None:
+    """A reader is told when a killed ingest or reprocess left the graph unfinished; the
+    next ingest or reprocess finishes it."""
+    for run in runs.interrupted(store):
+        errors.print(
+            f"[yellow]warning[/] run {run.id} ({run.command}) was interrupted: the graph may be "
+            "incomplete until `maillage reprocess --no-extract` (or the next ingest) finishes it.",
+            soft_wrap=True,
+        )
 
 
 def _new_or_existing_store(db: str | None) -> Store:
@@ -890,6 +904,42 @@ token_app = PlainTyper(
     help="Manage API tokens for curation requests.", no_args_is_help=True, rich_markup_mode=None
 )
 app.add_typer(token_app, name="token")
+
+db_app = PlainTyper(
+    help="The database's schema: check its version, upgrade it.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(db_app, name="db")
+
+
+@db_app.command("check")
+def db_check_command(db: DbOption = None) -> None:
+    """Print the schema version of the database, the newest this maillage knows, and whether
+    it is up to date (exit 1 when `maillage db upgrade` is needed); changes nothing."""
+    settings = _settings(db)
+    _must_exist(settings.db)
+    store = Store.open(settings.db, settings.sqlite_busy_timeout_ms, upgrade=False)
+    current, head, fresh = schema_status(store.engine)
+    console.print(f"schema version: {current or 'none (empty database)'}")
+    console.print(f"newest known:   {head}")
+    console.print("up to date" if fresh else "behind: run `maillage db upgrade`")
+    raise typer.Exit(0 if fresh else 1)
+
+
+@db_app.command("upgrade")
+def db_upgrade_command(db: DbOption = None) -> None:
+    """Run the schema migrations on an existing database (one process at a time)."""
+    settings = _settings(db)
+    _must_exist(settings.db)
+    before = Store.open(settings.db, settings.sqlite_busy_timeout_ms, upgrade=False)
+    current, head, fresh = schema_status(before.engine)
+    before.close()
+    if fresh:
+        console.print(f"already at the newest schema ({head})")
+        return
+    Store.open(settings.db, settings.sqlite_busy_timeout_ms).close()
+    console.print(f"schema upgraded from {current or 'none'} to {head}")
 
 
 @token_app.command("create")

@@ -33,8 +33,9 @@ def normalize_url(url: str) -> str:
     return url
 
 
-def connect(url: str, busy_timeout_ms: int = 30_000) -> Engine:
-    """An engine for `url` with the schema migrated to the newest version."""
+def connect(url: str, busy_timeout_ms: int = 30_000, upgrade: bool = True) -> Engine:
+    """An engine for `url` with the schema migrated to the newest version (unless not
+    `upgrade`: `maillage db check` looks without changing anything)."""
     url = normalize_url(url)
     try:
         engine = create_engine(make_url(url), pool_pre_ping=True, **_options(url))
@@ -45,7 +46,8 @@ def connect(url: str, busy_timeout_ms: int = 30_000) -> Engine:
         _tune_sqlite(engine, busy_timeout_ms)
     else:
         _tune_postgresql(engine, busy_timeout_ms)
-    migrate(engine)
+    if upgrade:
+        migrate(engine)
     return engine
 
 
@@ -152,3 +154,11 @@ def lock_writes(connection: Connection) -> None:
         )
     elif not connection.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
         connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def schema_status(engine: Engine) -> tuple[str | None, str, bool]:
+    """(recorded revision, newest revision, up to date); a newer schema is `NewerSchema`."""
+    _, scripts = _scripts()
+    current = _current(engine, scripts)
+    head = head_revision()
+    return current, head, current == head

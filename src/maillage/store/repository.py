@@ -33,8 +33,8 @@ class Store:
         self.engine = engine
 
     @classmethod
-    def open(cls, url: str, busy_timeout_ms: int = 30_000) -> Store:
-        return cls(connect(url, busy_timeout_ms))
+    def open(cls, url: str, busy_timeout_ms: int = 30_000, upgrade: bool = True) -> Store:
+        return cls(connect(url, busy_timeout_ms, upgrade))
 
     def close(self) -> None:
         self.engine.dispose()
