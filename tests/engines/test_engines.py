@@ -156,3 +156,38 @@ def test_engines_unknown_engine_or_address_without_ray_is_refused():
         EngineChoice("local", address="auto").resolved()
     assert EngineChoice(workers=2).resolved() == "local"
     assert EngineChoice().resolved() == "inprocess"
+
+
+def _cli(*args: str, block_ray: bool = False):
+    import subprocess
+
+    prelude = "import sys; sys.modules['ray'] = None; " if block_ray else "import sys; "
+    code = prelude + "from maillage.cli import main; sys.argv = ['maillage', *sys.argv[1:]]; main()"
+    return subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=300
+    )
+
+
+def test_engines_cli_engine_ray_without_ray_says_how_to_install_it(tmp_path):
+    done = _cli(
+        "ingest",
+        str(EXAMPLES / "articles"),
+        "--db",
+        str(tmp_path / "g.db"),
+        "--engine",
+        "ray",
+        block_ray=True,
+    )
+    assert done.returncode == 2
+    assert "[E212]" in done.stderr and "pip install 'maillage[cluster]'" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "g.db").exists()  # refused before anything was opened or created
+
+
+@pytest.mark.slow
+def test_engines_cli_announces_the_model_load_and_consolidation(tmp_path):
+    article = EXAMPLES / "articles" / "06_ensmm_utbm.txt"
+    done = _cli("ingest", str(article), "--db", str(tmp_path / "g.db"), "--workers", "2")
+    assert done.returncode == 0, done.stderr
+    assert "loading the French language model… (in 2 worker processes)" in done.stderr
+    assert "consolidating the graph…" in done.stderr

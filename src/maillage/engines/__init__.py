@@ -25,11 +25,16 @@ class EngineChoice:
     address: str | None = None
 
     def resolved(self) -> str:
+        """The engine's name, once checked that it can run here."""
         kind = self.kind or ("local" if self.workers > 1 else "inprocess")
         if kind not in ENGINES:
             raise UsageError(f"unknown engine '{kind}'.", f"Use one of: {', '.join(ENGINES)}.")
         if self.address and kind != "ray":
             raise UsageError("--address is for --engine ray.", "Add --engine ray, or drop it.")
+        if kind == "ray":
+            from .cluster import import_ray
+
+            import_ray()  # not installed: one clear error before any work starts
         return kind
 
 
