@@ -31,12 +31,15 @@ def ray_session() -> Iterator[object]:
     """One local Ray of 2 CPUs for the whole module (starting Ray takes seconds)."""
     ray = pytest.importorskip("ray")
     # actors unpickle the test extractors by name: they must find the `tests` package
-    os.environ["PYTHONPATH"] = os.pathsep.join(
-        filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])
-    )
+    before = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), before]))
     ray.init(num_cpus=2, log_to_driver=False, include_dashboard=False)
     yield ray
     ray.shutdown()
+    if before is None:
+        os.environ.pop("PYTHONPATH", None)
+    else:
+        os.environ["PYTHONPATH"] = before
 
 
 def _export(db: str) -> str:
