@@ -29,6 +29,10 @@ def _silent(_message: str) -> None:
     return None
 
 
+def plural(count: int, noun: str, ending: str = "s") -> str:
+    return f"{count} {noun}{ending if count != 1 else ''}"
+
+
 @dataclass(slots=True)
 class Feedback:
     """How a long command tells its user where it is (the CLI draws a bar from it)."""

@@ -4,12 +4,13 @@ or on a cluster (`address`). Ray is an optional extra: `pip install 'maillage[cl
 from __future__ import annotations
 
 import itertools
+import logging
 from dataclasses import dataclass
 from typing import Any
 
 from ..errors import EngineUnavailable
 from ..models import Document, ExtractionRecord
-from .base import MODEL_LOADING, Engine, Extractor, Say, WorkerLost, _silent
+from .base import MODEL_LOADING, Engine, Extractor, Say, WorkerLost, _silent, plural
 
 INSTALL_HINT = "Install it with `pip install 'maillage[cluster]'`, or use --engine local."
 
@@ -69,13 +70,17 @@ class RayEngine(Engine):
         if not ray.is_initialized():
             where = self.address or "a local Ray"
             self.say(f"starting {where}…" if not self.address else f"connecting to {where}…")
-            options: dict[str, Any] = {"log_to_driver": False, "include_dashboard": False}
+            options: dict[str, Any] = {
+                "log_to_driver": False,
+                "include_dashboard": False,
+                "logging_level": logging.ERROR,  # Ray's own start-up notices are not for users
+            }
             if self.address:
                 ray.init(address=self.address, **options)
             else:
                 ray.init(num_cpus=self.workers, **options)
             self._started_ray = True
-        self.say(f"{MODEL_LOADING} (in {self.workers} Ray actors)")
+        self.say(f"{MODEL_LOADING} (in {plural(self.workers, 'Ray actor')})")
         self._remote = ray.remote(num_cpus=1, max_restarts=0, max_task_retries=0)(_Worker)
         self._actors = [self._remote.remote(self.extract) for _ in range(self.workers)]
         ray.get([actor.ready.remote() for actor in self._actors])

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..models import Document, ExtractionRecord
-from .base import MODEL_LOADING, Engine, WorkerLost
+from .base import MODEL_LOADING, Engine, WorkerLost, plural
 
 
 @dataclass(slots=True)
@@ -26,7 +26,7 @@ class LocalEngine(Engine):
     _generation = 0
 
     def start(self) -> None:
-        self.say(f"{MODEL_LOADING} (in {self.workers} worker processes)")
+        self.say(f"{MODEL_LOADING} (in {plural(self.workers, 'worker process', 'es')})")
         self._pool = ProcessPoolExecutor(
             max_workers=self.workers,
             mp_context=multiprocessing.get_context("spawn"),  # fork + spaCy threads is unsafe
