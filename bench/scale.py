@@ -35,7 +35,7 @@ from synthetic_articles import article_number, articles
 from maillage.engines import EngineChoice, open_engine
 from maillage.extract import extract_documents
 from maillage.ingest import ingest
-from maillage.models import Document, ExtractionRecord
+from maillage.models import Document, ExtractionRecord, RawDocument
 from maillage.reprocess import refresh
 from maillage.settings import Settings
 from maillage.store import Store
@@ -58,8 +58,15 @@ def peak_mb() -> float:
 
 
 # -- engines ------------------------------------------------------------------------------
-def _documents(count: int) -> list[Document]:
-    return [Document.from_raw(a.raw()) for a in articles(count, SEED)]
+def _documents(count: int, kind: str) -> list[Document]:
+    """Synthetic articles (short), or the example, held-out and dev articles repeated with
+    a distinct first line each (press length), as `bench/throughput.py` uses."""
+    if kind == "synthetic":
+        return [Document.from_raw(a.raw()) for a in articles(count, SEED)]
+    from throughput import corpus
+
+    raws = [RawDocument(text=t, source=f"bench-{i}.txt") for i, t in enumerate(corpus(count))]
+    return [Document.from_raw(raw) for raw in raws]
 
 
 def _bare(documents: list[Document]) -> float:
@@ -85,15 +92,15 @@ def _engine(kind: str, workers: int, documents: list[Document]) -> float:
         return time.perf_counter() - started
 
 
-def bench_engines(count: int) -> str:
-    documents = _documents(count)
+def bench_engines(count: int, kind: str) -> str:
+    documents = _documents(count, kind)
     words = sum(len(d.text.split()) for d in documents)
     rows = [("bare nlp.pipe", 1, _bare(documents))]
-    for kind, workers in [("inprocess", 1), ("local", 1), ("local", 2), ("ray", 1), ("ray", 2)]:
-        rows.append((f"maillage, {kind}", workers, _engine(kind, workers, documents)))
+    for engine, workers in [("inprocess", 1), ("local", 1), ("local", 2), ("ray", 1), ("ray", 2)]:
+        rows.append((f"maillage, {engine}", workers, _engine(engine, workers, documents)))
     bare = count / rows[0][2]
     lines = [
-        f"{count} synthetic articles, {words:,} words; {machine()}",
+        f"{count} {kind} articles, {words:,} words; {machine()}",
         "",
         "| extraction | workers | documents/s | × bare nlp.pipe (1 process) | speed-up over 1 |",
         "|---|---:|---:|---:|---:|",
@@ -196,6 +203,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("what", choices=["engines", "ingest", "consolidation"])
     parser.add_argument("--documents", type=int, default=240)
+    parser.add_argument("--corpus", choices=["press", "synthetic"], default="press")
     parser.add_argument("--db", default="sqlite:////tmp/maillage-bench/scale.db")
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--stand-in", action="store_true")
@@ -203,7 +211,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,30000,100000")
     args = parser.parse_args()
     if args.what == "engines":
-        print(bench_engines(args.documents))
+        print(bench_engines(args.documents, args.corpus))
     elif args.what == "ingest":
         result = bench_ingest(args.db, args.articles, args.stand_in, args.workers)
         print(f"{_backend(args.db)}, {machine()}: " + json.dumps(result))
