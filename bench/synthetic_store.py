@@ -38,137 +38,33 @@ CHUNK = 20_000
 PIPELINE = "synthetic+1"
 
 HEADS = [
-    "École nationale supérieure",
-    "Institut",
-    "Université",
-    "École",
-    "Institut national",
-    "École supérieure",
-    "Conservatoire",
-    "Polytech",
-    "Groupe",
-    "Réseau",
-    "Centre",
+    "École nationale supérieure", "Institut", "Université", "École", "Institut national",
+    "École supérieure", "Conservatoire", "Polytech", "Groupe", "Réseau", "Centre",
 ]
 FIELDS = [
-    "de mécanique",
-    "d'ingénieurs",
-    "de chimie",
-    "des mines",
-    "de génie civil",
-    "d'informatique",
-    "de commerce",
-    "d'agronomie",
-    "de physique",
-    "des télécommunications",
-    "d'architecture",
-    "de biologie",
-    "des arts et métiers",
-    "de géologie",
-    "du numérique",
+    "de mécanique", "d'ingénieurs", "de chimie", "des mines", "de génie civil",
+    "d'informatique", "de commerce", "d'agronomie", "de physique", "des télécommunications",
+    "d'architecture", "de biologie", "des arts et métiers", "de géologie", "du numérique",
 ]
 CITIES = [
-    "Nancy",
-    "Metz",
-    "Strasbourg",
-    "Besançon",
-    "Brest",
-    "Rennes",
-    "Lille",
-    "Lyon",
-    "Grenoble",
-    "Toulouse",
-    "Bordeaux",
-    "Nantes",
-    "Clermont-Ferrand",
-    "Dijon",
-    "Reims",
-    "Troyes",
-    "Caen",
-    "Rouen",
-    "Montpellier",
-    "Marseille",
-    "Nice",
-    "Tours",
-    "Orléans",
-    "Poitiers",
-    "Limoges",
-    "Amiens",
-    "Mulhouse",
-    "Belfort",
-    "Pau",
-    "Angers",
+    "Nancy", "Metz", "Strasbourg", "Besançon", "Brest", "Rennes", "Lille", "Lyon", "Grenoble",
+    "Toulouse", "Bordeaux", "Nantes", "Clermont-Ferrand", "Dijon", "Reims", "Troyes", "Caen",
+    "Rouen", "Montpellier", "Marseille", "Nice", "Tours", "Orléans", "Poitiers", "Limoges",
+    "Amiens", "Mulhouse", "Belfort", "Pau", "Angers",
 ]
-FIRST = [
-    "Marie",
-    "Jean",
-    "Claire",
-    "Pierre",
-    "Sophie",
-    "Luc",
-    "Hélène",
-    "Éric",
-    "Anne",
-    "Paul",
-    "Nathalie",
-    "François",
-    "Isabelle",
-    "Olivier",
-    "Céline",
-    "Thierry",
-    "Amélie",
-    "Rémi",
-]
-LAST = [
-    "Martin",
-    "Bernard",
-    "Dubois",
-    "Thomas",
-    "Robert",
-    "Richard",
-    "Petit",
-    "Durand",
-    "Leroy",
-    "Moreau",
-    "Simon",
-    "Laurent",
-    "Lefèvre",
-    "Michel",
-    "Garcia",
-    "Roux",
-    "Fontaine",
-]
-ORG_KINDS = [
-    "school",
-    "university",
-    "network",
-    "company",
-    "public_body",
-    "research_body",
-    "business_school",
-    "association",
-    "group",
-]
+FIRST = ["Marie", "Jean", "Claire", "Pierre", "Sophie", "Luc", "Hélène", "Éric", "Anne", "Paul",
+         "Nathalie", "François", "Isabelle", "Olivier", "Céline", "Thierry", "Amélie", "Rémi"]
+LAST = ["Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand",
+        "Leroy", "Moreau", "Simon", "Laurent", "Lefèvre", "Michel", "Garcia", "Roux", "Fontaine"]
+ORG_KINDS = ["school", "university", "network", "company", "public_body", "research_body",
+             "business_school", "association", "group"]
 ROLES = ["directeur", "directrice", "président", "présidente", "directeur général", "doyen"]
-PARTNER_KINDS = [
-    "agreement",
-    "strategic_partnership",
-    "double_degree",
-    "joint_programme",
-    "joint_incubator",
-    "joint_research",
-    "joint_event",
-    "alliance",
-]
+PARTNER_KINDS = ["agreement", "strategic_partnership", "double_degree", "joint_programme",
+                 "joint_incubator", "joint_research", "joint_event", "alliance"]
 # Predicate mix of a real corpus: partnerships and roles dominate.
 PREDICATE_MIX = [
-    ("partner_of", 0.42),
-    ("holds_role", 0.2),
-    ("located_in", 0.14),
-    ("member_of", 0.1),
-    ("part_of", 0.06),
-    ("quantity", 0.05),
-    ("replaced_by", 0.03),
+    ("partner_of", 0.42), ("holds_role", 0.2), ("located_in", 0.14), ("member_of", 0.1),
+    ("part_of", 0.06), ("quantity", 0.05), ("replaced_by", 0.03),
 ]
 SENTENCES = {
     "partner_of": "{s} et {o} ont signé une convention de partenariat.",
@@ -225,16 +121,14 @@ class Popularity:
 
 
 def make_entities(plan: Plan, rng: random.Random) -> list[Entity]:
-    found: list[Entity] = [
-        Entity(f"place-{i:05d}", "place", "city", city, None, None) for i, city in enumerate(CITIES)
-    ]
+    found: list[Entity] = [Entity(f"place-{i:05d}", "place", "city", city, None, None)
+                           for i, city in enumerate(CITIES)]
     for i in range(plan.organizations):
         head, subject, city = rng.choice(HEADS), rng.choice(FIELDS), rng.choice(CITIES)
         name = f"{head} {subject} de {city}" + (f" {i}" if i >= 500 else "")
         acronym = "".join(w[0] for w in name.split() if w[0].isupper())[:6] + str(i % 97)
-        found.append(
-            Entity(f"org-{i:07d}", "organization", rng.choice(ORG_KINDS), name, acronym, city)
-        )
+        found.append(Entity(f"org-{i:07d}", "organization", rng.choice(ORG_KINDS), name,
+                            acronym, city))
     for i in range(plan.people):
         name = f"{rng.choice(FIRST)} {rng.choice(LAST)}-{i}"
         found.append(Entity(f"person-{i:07d}", "person", None, name, None, None))
@@ -249,15 +143,9 @@ def entity_rows(entities: list[Entity], rng: random.Random) -> Iterator[dict[str
             merged = rng.choice(organizations)
             merged = None if merged == entity.id else merged
         yield {
-            "id": entity.id,
-            "type": entity.type,
-            "kind": entity.kind,
-            "name": entity.name,
-            "acronym": entity.acronym,
-            "city": entity.city,
-            "gazetteer": None,
-            "external_ids": "{}",
-            "merged_into": merged,
+            "id": entity.id, "type": entity.type, "kind": entity.kind, "name": entity.name,
+            "acronym": entity.acronym, "city": entity.city, "gazetteer": None,
+            "external_ids": "{}", "merged_into": merged,
         }
 
 
@@ -267,13 +155,8 @@ def alias_rows(entities: list[Entity], rng: random.Random) -> Iterator[dict[str,
         if entity.type == "organization" and rng.random() < 0.1:
             names.add(f"Ancienne {entity.name}")
         for name in sorted(names):
-            yield {
-                "entity_id": entity.id,
-                "name": name,
-                "normalized": normalize_name(name),
-                "valid_from": None,
-                "valid_to": None,
-            }
+            yield {"entity_id": entity.id, "name": name, "normalized": normalize_name(name),
+                   "valid_from": None, "valid_to": None}
 
 
 def random_date(rng: random.Random) -> str | None:
@@ -333,30 +216,19 @@ class Generator:
         role = rng.choice(ROLES) if predicate == "holds_role" else None
         conflict = predicate == "partner_of" and date is not None and rng.random() < 0.02
         row = {
-            "id": f"f-{index:024x}",
-            "predicate": predicate,
-            "subject_id": subject,
-            "object_id": obj,
-            "value": value,
-            "date": date,
-            "date_precision": date_precision(date),
-            "end_date": None,
+            "id": f"f-{index:024x}", "predicate": predicate, "subject_id": subject,
+            "object_id": obj, "value": value, "date": date,
+            "date_precision": date_precision(date), "end_date": None,
             "status": "planned" if rng.random() < 0.15 else "done",
             "kind": rng.choice(PARTNER_KINDS) if predicate == "partner_of" else None,
             "qualifiers": json.dumps({"role": role} if role else {}),
             "confidence": round(rng.uniform(0.35, 0.99), 2),
-            "conflict": conflict,
-            "alternatives": "[]",
+            "conflict": conflict, "alternatives": "[]",
             "curation": rng.choices([None, "accepted", "rejected", "edited"], [94, 3, 2, 1])[0],
-            "origin": "extracted",
-            "history": "[]",
+            "origin": "extracted", "history": "[]",
         }
-        names = {
-            "s": self.by_id[subject].name,
-            "o": self.by_id[obj].name if obj else "",
-            "role": role or "",
-            "value": int(value or 0),
-        }
+        names = {"s": self.by_id[subject].name, "o": self.by_id[obj].name if obj else "",
+                 "role": role or "", "value": int(value or 0)}
         row["_sentence"] = SENTENCES[predicate].format(**names)
         return row
 
@@ -393,7 +265,7 @@ def _documents_for(
     now = datetime.now(UTC).isoformat()
     for offset in range(0, len(batch), size):
         doc_id = f"d-{first_index + offset // size:024x}"
-        told = batch[offset : offset + size]
+        told = batch[offset:offset + size]
         told += [rng.choice(batch) for _ in range(rng.choice((0, 0, 1, 2, 3)))]
         text, spans = _compose(told)
         for fact, (start, end) in zip(told, spans, strict=True):
@@ -401,23 +273,13 @@ def _documents_for(
             mentions.extend(_mention_rows(fact, doc_id, start, text, generator))
             fact.setdefault("_documents", []).append(doc_id)
         published = max((f["date"] or "2015") for f in told)[:10]
-        docs.append(
-            {
-                "id": doc_id,
-                "source": f"synthetic/{doc_id}.txt",
-                "position": "",
-                "format": "text",
-                "url": f"https://actu.example.org/{doc_id}",
-                "title": told[0]["_sentence"][:80],
-                "author": None,
-                "published": published if len(published) == 10 else None,
-                "language": "fr",
-                "encoding": "utf-8",
-                "text": text,
-                "ingested_at": now,
-                "pipeline_version": PIPELINE,
-            }
-        )
+        docs.append({
+            "id": doc_id, "source": f"synthetic/{doc_id}.txt", "position": "", "format": "text",
+            "url": f"https://actu.example.org/{doc_id}", "title": told[0]["_sentence"][:80],
+            "author": None, "published": published if len(published) == 10 else None,
+            "language": "fr", "encoding": "utf-8", "text": text, "ingested_at": now,
+            "pipeline_version": PIPELINE,
+        })
     yield "documents", docs
     yield "evidence", evidence
     yield "mentions", mentions
@@ -434,19 +296,10 @@ def _compose(told: list[dict[str, Any]]) -> tuple[str, list[tuple[int, int]]]:
 
 
 def _evidence_row(fact: dict[str, Any], doc_id: str, start: int, end: int) -> dict[str, Any]:
-    return {
-        "fact_id": fact["id"],
-        "document_id": doc_id,
-        "start": start,
-        "end": end,
-        "text": fact["_sentence"],
-        "rule": f"synthetic.{fact['predicate']}",
-        "pipeline_version": PIPELINE,
-        "date": fact["date"],
-        "status": fact["status"],
-        "kind": fact["kind"],
-        "confidence": fact["confidence"],
-    }
+    return {"fact_id": fact["id"], "document_id": doc_id, "start": start, "end": end,
+            "text": fact["_sentence"], "rule": f"synthetic.{fact['predicate']}",
+            "pipeline_version": PIPELINE, "date": fact["date"], "status": fact["status"],
+            "kind": fact["kind"], "confidence": fact["confidence"]}
 
 
 def _mention_rows(
@@ -458,90 +311,33 @@ def _mention_rows(
         name = generator.by_id[entity_id].name
         at = text.find(name, start)
         if at >= 0:
-            yield {
-                "entity_id": entity_id,
-                "document_id": doc_id,
-                "start": at,
-                "end": at + len(name),
-                "text": name,
-                "field": "text",
-            }
+            yield {"entity_id": entity_id, "document_id": doc_id, "start": at,
+                   "end": at + len(name), "text": name, "field": "text"}
 
 
 def _fact_row(fact: dict[str, Any], rng: random.Random) -> dict[str, Any]:
     documents = fact.get("_documents", [])
     if fact["conflict"]:
         other = random_date(rng) or "2010"
-        fact["alternatives"] = json.dumps(
-            [
-                {"date": fact["date"], "status": fact["status"], "documents": documents[:1]},
-                {"date": other, "status": "done", "documents": documents[1:] or documents[:1]},
-            ]
-        )
+        fact["alternatives"] = json.dumps([
+            {"date": fact["date"], "status": fact["status"], "documents": documents[:1]},
+            {"date": other, "status": "done", "documents": documents[1:] or documents[:1]},
+        ])
     return {k: v for k, v in fact.items() if not k.startswith("_")}
 
 
 # -- writing --------------------------------------------------------------------------------
 TABLE_COLUMNS = {
-    "entities": [
-        "id",
-        "type",
-        "kind",
-        "name",
-        "acronym",
-        "city",
-        "gazetteer",
-        "external_ids",
-        "merged_into",
-    ],
+    "entities": ["id", "type", "kind", "name", "acronym", "city", "gazetteer", "external_ids",
+                 "merged_into"],
     "aliases": ["entity_id", "name", "normalized", "valid_from", "valid_to"],
-    "documents": [
-        "id",
-        "source",
-        "position",
-        "format",
-        "url",
-        "title",
-        "author",
-        "published",
-        "language",
-        "encoding",
-        "text",
-        "ingested_at",
-        "pipeline_version",
-    ],
-    "facts": [
-        "id",
-        "predicate",
-        "subject_id",
-        "object_id",
-        "value",
-        "date",
-        "date_precision",
-        "end_date",
-        "status",
-        "kind",
-        "qualifiers",
-        "confidence",
-        "conflict",
-        "alternatives",
-        "curation",
-        "origin",
-        "history",
-    ],
-    "evidence": [
-        "fact_id",
-        "document_id",
-        "start",
-        "end",
-        "text",
-        "rule",
-        "pipeline_version",
-        "date",
-        "status",
-        "kind",
-        "confidence",
-    ],
+    "documents": ["id", "source", "position", "format", "url", "title", "author", "published",
+                  "language", "encoding", "text", "ingested_at", "pipeline_version"],
+    "facts": ["id", "predicate", "subject_id", "object_id", "value", "date", "date_precision",
+              "end_date", "status", "kind", "qualifiers", "confidence", "conflict",
+              "alternatives", "curation", "origin", "history"],
+    "evidence": ["fact_id", "document_id", "start", "end", "text", "rule", "pipeline_version",
+                 "date", "status", "kind", "confidence"],
     "mentions": ["entity_id", "document_id", "start", "end", "text", "field"],
 }
 
