@@ -131,6 +131,8 @@ ERROR_RESPONSES: dict[int | str, dict[str, object]] = {
         404: "No such entity, fact or document",
         413: "Request body too large",
         422: "Invalid parameters",
+        429: "Too many requests from this client: wait as Retry-After says",
+        503: "The store is busy (a write lock is held): retry after Retry-After seconds",
     }.items()
 }
 WRITE_RESPONSES: dict[int | str, dict[str, object]] = {

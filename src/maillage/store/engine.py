@@ -82,8 +82,7 @@ def _tune_postgresql(engine: Engine, lock_timeout_ms: int) -> None:
 
 
 def _scripts() -> tuple[Config, ScriptDirectory]:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
+    config = _alembic_config()
     return config, ScriptDirectory.from_config(config)
 
 
@@ -106,6 +105,12 @@ def migrate(engine: Engine) -> None:
         if _current(connection, scripts) != scripts.get_current_head():
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
+
+
+def _alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
 
 
 def _lock_for_migration(connection: Connection) -> None:
