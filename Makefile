@@ -9,14 +9,14 @@ PORT   ?= 8000
 VENDOR := src/maillage/web/static/vendor
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: install demo demo-db demo-install screenshots test lint eval bench bench-latency bench-load bench-exports bench-network clean web browser
+.PHONY: install demo demo-db demo-install screenshots test lint eval bench bench-scale bench-latency bench-load bench-exports bench-network clean web browser
 
 install: $(STAMP)
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,cluster]'
 	touch $(STAMP)
 
 # The demo needs only maillage itself (no test tools): `pip install -e .` into the venv.
@@ -85,6 +85,16 @@ lint: install
 BENCH_DIR ?= /tmp/maillage-bench
 bench: install
 	$(BIN)/python bench/throughput.py --output bench/README.md
+
+# Scale (issue 11): engines' throughput against bare nlp.pipe, ingest and consolidation growth
+# on synthetic articles, SQLite and (when reachable) PostgreSQL; figures go in bench/README.md.
+SCALE_PG ?= postgresql+psycopg://root@127.0.0.1:5432/test
+bench-scale: install
+	mkdir -p $(BENCH_DIR)
+	$(BIN)/python bench/scale.py engines --documents 240
+	rm -f $(BENCH_DIR)/scale.db*
+	$(BIN)/python bench/scale.py consolidation --db sqlite:///$(BENCH_DIR)/scale.db --sizes 10000,30000,100000
+	$(BIN)/python bench/scale.py ingest --db sqlite:///$(BENCH_DIR)/real.db --articles 1000
 
 bench-latency: install
 	mkdir -p $(BENCH_DIR)

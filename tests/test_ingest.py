@@ -134,3 +134,103 @@ def test_ingest_a_document_that_breaks_extraction_is_stored_and_reported(tmp_pat
     )
     assert store.stats()["documents"] == 2 and store.stats()["facts"] >= 1
     assert [q["code"] for q in store.quarantined()] == ["E301"]
+
+
+def _jsonl(path: Path, count: int) -> Path:
+    with path.open("w", encoding="utf-8") as out:
+        for n in range(count):
+            out.write(json.dumps({"text": f"Ecole{n} signe avec Institut{n + 1}.", "url": f"u{n}"}))
+            out.write("\n\n" if n % 100 == 0 else "\n")  # a few blank lines, not items
+    return path
+
+
+def test_ingest_streams_a_large_jsonl_in_bounded_batches(tmp_path, monkeypatch):
+    import maillage.ingest as ingesting
+    from tests.engines import extractors
+
+    source = _jsonl(tmp_path / "dump.jsonl", 3000)
+    read = extracted = lead = 0
+    real_read = ingesting.read_sources
+
+    def counted(*args, **kwargs):
+        nonlocal read
+        for item in real_read(*args, **kwargs):
+            read += 1
+            yield item
+
+    def extract(documents):
+        nonlocal extracted, lead
+        lead = max(lead, read - extracted)
+        extracted += len(documents)
+        return extractors.plain(documents)
+
+    monkeypatch.setattr(ingesting, "read_sources", counted)
+    report = ingest(
+        [str(source)], Settings(db=f"sqlite:///{tmp_path}/g.db", batch_size=25), extractor=extract
+    )
+    assert report.new == 3000
+    # the reader is never more than the batches in flight (2) and the one being read ahead
+    assert 0 < lead <= 25 * 3
+
+
+def test_ingest_counts_the_total_cheaply_for_the_bar(tmp_path):
+    from maillage.sources import count_items
+
+    folder = tmp_path / "in"
+    write_articles(folder, 3)
+    _jsonl(folder / "dump.jsonl", 250)
+    (folder / "README").mkdir()
+    settings = Settings()
+    assert count_items([str(folder)], settings) == 253
+    assert count_items([str(FIXTURES / "good" / "crawl.warc.gz")], settings) is None
+    totals: list[int | None] = []
+    from maillage.engines import Feedback
+
+    report = ingest(
+        [str(folder)],
+        Settings(db=f"sqlite:///{tmp_path}/g.db"),
+        feedback=Feedback(total=totals.append),
+    )
+    assert totals == [253] and report.read == 253
+
+
+def _export_of(db: Path) -> str:
+    import io
+
+    from maillage.export.json import write_json
+
+    store = Store.open(f"sqlite:///{db}")
+    out = io.StringIO()
+    write_json(store, out)
+    store.close()
+    return out.getvalue()
+
+
+def test_ingest_killed_then_rerun_ends_with_exactly_the_uninterrupted_export(tmp_path):
+    corpus = tmp_path / "corpus"
+    write_articles(corpus, 400)
+    reference = tmp_path / "reference.db"
+    command = [
+        sys.executable,
+        "-m",
+        "maillage",
+        "ingest",
+        str(corpus),
+        "--batch-size",
+        "10",
+        "--db",
+    ]
+    subprocess.run([*command, str(reference)], check=True, capture_output=True, timeout=300)
+    db = tmp_path / "graph.db"
+    process = subprocess.Popen(
+        [*command, str(db)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not (db.exists() and _safe_count(db) >= 60):
+        time.sleep(0.05)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    assert 0 < _safe_count(db) < 400, "the kill must land in the middle of the ingest"
+    rerun = subprocess.run([*command, str(db)], capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+    assert _export_of(db) == _export_of(reference)

@@ -13,12 +13,14 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import (
+    BarColumn,
     Progress,
     ProgressColumn,
     SpinnerColumn,
     Task,
     TextColumn,
     TimeElapsedColumn,
+    TimeRemainingColumn,
 )
 from rich.table import Table
 from rich.text import Text
@@ -27,13 +29,15 @@ from typer.core import TyperCommand
 
 from . import cards, curation, query, tokens
 from .curation import Decision
+from .engines import EngineChoice, Feedback
 from .errors import InternalError, MaillageError, MissingDatabase
 from .filters import EntityFilter, FactFilter
 from .ingest import IngestReport, ingest
 from .models import ExtractionRecord, Fact, Quarantined, Skipped
 from .ontology import EVENT_KINDS, PREDICATES
 from .settings import Settings
-from .store import Store, normalize_url
+from .store import Store, normalize_url, runs
+from .store.engine import schema_status
 from .version import __version__
 
 
@@ -125,7 +129,20 @@ def _store(db: str | None) -> Store:
     """The store of a command that reads or curates: it must exist already."""
     settings = _settings(db)
     _must_exist(settings.db)
-    return Store.open(settings.db, settings.sqlite_busy_timeout_ms)
+    store = Store.open(settings.db, settings.sqlite_busy_timeout_ms)
+    _warn_if_interrupted(store)
+    return store
+
+
+def _warn_if_interrupted(store: Store) -> None:
+    """A reader is told when a killed ingest or reprocess left the graph unfinished; the
+    next ingest or reprocess finishes it."""
+    for run in runs.interrupted(store):
+        errors.print(
+            f"[yellow]warning[/] run {run.id} ({run.command}) was interrupted: the graph may be "
+            "incomplete until `maillage reprocess --no-extract` (or the next ingest) finishes it.",
+            soft_wrap=True,
+        )
 
 
 def _new_or_existing_store(db: str | None) -> Store:
@@ -146,21 +163,48 @@ def _must_exist(db: str) -> None:
         )
 
 
+EngineOption = Annotated[
+    str | None,
+    typer.Option(
+        "--engine",
+        metavar="ENGINE",
+        help="Where extraction runs: inprocess, local (process pool) or ray "
+        "[default: inprocess, local with --workers above 1].",
+    ),
+]
+AddressOption = Annotated[
+    str | None,
+    typer.Option(
+        "--address",
+        metavar="ADDRESS",
+        help="With --engine ray: auto (the running Ray cluster) or ray://HOST:PORT "
+        "[default: a local Ray started for this command].",
+    ),
+]
+WorkersOption = Annotated[
+    int, typer.Option(min=1, help="Extraction worker processes or Ray actors.")
+]
+
+
 @app.command("ingest")
 def ingest_command(
     paths: Annotated[list[str], typer.Argument(help="Files or folders to read; '-' reads stdin.")],
     db: DbOption = None,
-    workers: Annotated[int, typer.Option(min=1, help="Extraction worker processes.")] = 1,
+    workers: WorkersOption = 1,
     batch_size: Annotated[int, typer.Option(min=1, help="Documents per transaction.")] = 50,
+    engine: EngineOption = None,
+    address: AddressOption = None,
     include: IncludeOption = None,
     exclude: ExcludeOption = None,
 ) -> None:
     """Read articles (text, HTML, JSONL, WARC, gzip) and add what is new to the graph."""
     settings = _settings(db, workers=workers, batch_size=batch_size, **_globs(include, exclude))
+    choice = EngineChoice(engine, workers, address)
+    choice.resolved()  # a wrong engine is refused before the database is opened
     store = Store.open(settings.db, settings.sqlite_busy_timeout_ms)
     with _progress() as progress:
-        task = progress.add_task("ingesting", total=None)
-        report = ingest(paths, settings, store, lambda n: progress.advance(task, n))
+        feedback = _feedback(progress, "ingesting")
+        report = ingest(paths, settings, store, engine=choice, feedback=feedback)
     _print_report(report, store)
     raise typer.Exit(report.exit_code)
 
@@ -168,19 +212,47 @@ def ingest_command(
 class _RateColumn(ProgressColumn):
     def render(self, task: Task) -> Text:
         speed = task.finished_speed or task.speed
-        return Text(f"{speed:.1f} items/s" if speed else "… items/s")
+        return Text(f"{speed:.1f} docs/s" if speed else "… docs/s")
+
+
+class _CountColumn(ProgressColumn):
+    """done / total when the total is known, done alone otherwise."""
+
+    def render(self, task: Task) -> Text:
+        done = int(task.completed)
+        if task.total is None:
+            return Text(f"{done} items")
+        return Text(f"{done}/{max(int(task.total), done)} items")
 
 
 def _progress() -> Progress:
     return Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
-        TextColumn("{task.completed} items"),
+        BarColumn(bar_width=24),
+        _CountColumn(),
         _RateColumn(),
         TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
         console=errors,
         transient=True,
         disable=not errors.is_terminal,
+    )
+
+
+def _feedback(progress: Progress, what: str) -> Feedback:
+    """The bar of a long command, and its messages (model loading, worker failures) printed
+    above the bar as they happen."""
+    task = progress.add_task(what, total=None)
+
+    def total(count: int | None) -> None:
+        progress.update(task, total=count)
+
+    return Feedback(
+        advance=lambda n: progress.advance(task, n),
+        total=total,
+        say=lambda message: errors.print(escape(message), soft_wrap=True),
     )
 
 
@@ -669,8 +741,10 @@ def _brief(payload: dict[str, object]) -> dict[str, object]:
 @app.command("reprocess")
 def reprocess_command(
     db: DbOption = None,
-    workers: Annotated[int, typer.Option(min=1, help="Extraction worker processes.")] = 1,
+    workers: WorkersOption = 1,
     batch_size: Annotated[int, typer.Option(min=1, help="Documents per transaction.")] = 50,
+    engine: EngineOption = None,
+    address: AddressOption = None,
     extract: Annotated[
         bool,
         typer.Option(
@@ -683,11 +757,13 @@ def reprocess_command(
     from .reprocess import reprocess
 
     settings = _settings(db, workers=workers, batch_size=batch_size)
+    choice = EngineChoice(engine, workers, address)
+    choice.resolved()
     _must_exist(settings.db)
     store = Store.open(settings.db, settings.sqlite_busy_timeout_ms)
     with _progress() as progress:
-        task = progress.add_task("reprocessing", total=None)
-        report = reprocess(settings, store, lambda n: progress.advance(task, n), extract=extract)
+        feedback = _feedback(progress, "reprocessing")
+        report = reprocess(settings, store, extract=extract, engine=choice, feedback=feedback)
     merged = report.refresh.consolidation.entities_merged
     console.print(
         f"reprocessed {report.documents} documents in {report.seconds:.1f} s; "
@@ -828,6 +904,42 @@ token_app = PlainTyper(
     help="Manage API tokens for curation requests.", no_args_is_help=True, rich_markup_mode=None
 )
 app.add_typer(token_app, name="token")
+
+db_app = PlainTyper(
+    help="The database's schema: check its version, upgrade it.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(db_app, name="db")
+
+
+@db_app.command("check")
+def db_check_command(db: DbOption = None) -> None:
+    """Print the schema version of the database, the newest this maillage knows, and whether
+    it is up to date (exit 1 when `maillage db upgrade` is needed); changes nothing."""
+    settings = _settings(db)
+    _must_exist(settings.db)
+    store = Store.open(settings.db, settings.sqlite_busy_timeout_ms, upgrade=False)
+    current, head, fresh = schema_status(store.engine)
+    console.print(f"schema version: {current or 'none (empty database)'}")
+    console.print(f"newest known:   {head}")
+    console.print("up to date" if fresh else "behind: run `maillage db upgrade`")
+    raise typer.Exit(0 if fresh else 1)
+
+
+@db_app.command("upgrade")
+def db_upgrade_command(db: DbOption = None) -> None:
+    """Run the schema migrations on an existing database (one process at a time)."""
+    settings = _settings(db)
+    _must_exist(settings.db)
+    before = Store.open(settings.db, settings.sqlite_busy_timeout_ms, upgrade=False)
+    current, head, fresh = schema_status(before.engine)
+    before.close()
+    if fresh:
+        console.print(f"already at the newest schema ({head})")
+        return
+    Store.open(settings.db, settings.sqlite_busy_timeout_ms).close()
+    console.print(f"schema upgraded from {current or 'none'} to {head}")
 
 
 @token_app.command("create")

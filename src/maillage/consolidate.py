@@ -61,11 +61,18 @@ def consolidate(store: Store, scope: Collection[str] | None = None) -> Consolida
     facts around them (and around the entities they merge into) are merged again. None
     consolidates the whole graph.
     """
-    report = ConsolidationReport()
     with store.engine.begin() as connection:
-        redirects = resolve_graph(connection, scope)
-        report.entities_merged = len(redirects)
-        merge_events(connection, report, _after(scope, redirects, connection))
+        return consolidate_in(connection, scope)
+
+
+def consolidate_in(
+    connection: Connection, scope: Collection[str] | None = None
+) -> ConsolidationReport:
+    """`consolidate` inside the caller's transaction (refresh adds the decisions to it)."""
+    report = ConsolidationReport()
+    redirects = resolve_graph(connection, scope)
+    report.entities_merged = len(redirects)
+    merge_events(connection, report, _after(scope, redirects, connection))
     return report
 
 
@@ -238,16 +245,49 @@ class Report:
 @dataclass(slots=True)
 class Event:
     reports: list[Report] = field(default_factory=list)
+    # What `accepts` needs, kept as reports join, so that a report is checked against an
+    # event in constant time (not against each of its reports: quadratic for a pair of
+    # institutions reported thousands of times): its specific kinds, its documents, and per
+    # status the latest start and earliest end of its reports' dates.
+    _kinds: set[str | None] = field(default_factory=set, repr=False)
+    _documents: set[str] = field(default_factory=set, repr=False)
+    _spans: dict[str, tuple[date, date]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for report in self.reports:
+            self._note(report)
 
     @property
     def documents(self) -> set[str]:
-        return {r.document for r in self.reports}
+        return self._documents
+
+    def add(self, report: Report) -> None:
+        self.reports.append(report)
+        self._note(report)
+
+    def _note(self, report: Report) -> None:
+        if report.kind not in GENERIC_EVENT_KINDS:
+            self._kinds.add(report.kind)
+        self._documents.add(report.document)
+        span = date_interval(report.date)
+        if span is not None:
+            start, end = self._spans.get(report.status, span)
+            self._spans[report.status] = (max(start, span[0]), min(end, span[1]))
 
     def accepts(self, report: Report) -> bool:
-        kinds = {r.kind for r in self.reports} - GENERIC_EVENT_KINDS
+        """Kind compatible, and date close to every dated report's (`dates_compatible`)."""
+        kinds = self._kinds
         if report.kind not in GENERIC_EVENT_KINDS and kinds and report.kind not in kinds:
             return False
-        return all(dates_compatible(r, report) for r in self.reports)
+        span = date_interval(report.date)
+        if span is None:
+            return True
+        for status, (latest_start, earliest_end) in self._spans.items():
+            limit = DATE_TOLERANCE_DAYS if status == report.status else PLANNED_LEAD_DAYS
+            gap = max(0, (latest_start - span[1]).days, (span[0] - earliest_end).days)
+            if gap > limit:
+                return False
+        return True
 
 
 @dataclass(slots=True)
@@ -398,7 +438,7 @@ def split_events(reports: list[Report]) -> list[Event]:
     for report in sorted(reports, key=_reading_order):
         fitting = [e for e in events if e.accepts(report)]
         if fitting:
-            max(fitting, key=lambda e: len(e.documents)).reports.append(report)
+            max(fitting, key=lambda e: len(e.documents)).add(report)
         else:
             events.append(Event([report]))
     return events

@@ -253,6 +253,12 @@ def apply_decisions(store: Store) -> int:
     return retrying(transaction)
 
 
+def apply_decisions_in(connection: Connection) -> int:
+    """`apply_decisions` inside the caller's transaction: consolidation and decisions commit
+    together, so no reader ever sees a consolidated fact before its curation."""
+    return _apply_all(connection)
+
+
 def _apply_all(connection: Connection) -> int:
     rows = graph.decision_rows(connection)
     applied, rewritten = 0, set()

@@ -47,6 +47,12 @@ class InvalidSetting(UsageError):
     code = "E211"
 
 
+class EngineUnavailable(UsageError):
+    """An extraction engine whose optional dependency is not installed (Ray)."""
+
+    code = "E212"
+
+
 class InputError(MaillageError):
     """One input item (file, line, record) cannot be read; it is quarantined."""
 
@@ -192,6 +198,12 @@ class ExtractionFailed(ModelError):
     """One document broke a rule: it is stored without facts and listed in the quarantine."""
 
     code = "E301"
+
+
+class WorkerDied(ModelError):
+    """The worker extracting a document died twice: the document is quarantined, not stored."""
+
+    code = "E302"
 
 
 class CurationError(MaillageError):

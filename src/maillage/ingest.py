@@ -1,4 +1,9 @@
-"""The ingest orchestrator: sources → documents → extraction → store, in batches."""
+"""The ingest orchestrator: sources → documents → extraction → store, in bounded batches.
+
+Items stream from the readers in batches of `batch_size`; at most a few batches are in the
+engine at once (back-pressure), and this process, the driver, is the only writer: each
+batch's records are stored in one transaction as they come back, in reading order.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +12,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
-from .engines.local import Extractor, LocalEngine
+from .engines import EngineChoice, Feedback, open_engine
+from .engines.base import Done, Extractor
 from .extract import extract_documents
 from .models import Document, ExtractionRecord, Quarantined, RawDocument, Skipped
-from .reprocess import RefreshReport, refresh
+from .reprocess import Extraction, RefreshReport, recover, refresh
 from .settings import Settings
-from .sources import read_sources
-from .store import Store
+from .sources import count_items, read_sources
+from .store import Store, runs
 
 Progress = Callable[[int], None]
 
@@ -31,6 +37,8 @@ class IngestReport:
     seconds: float = 0.0
     refresh: RefreshReport | None = None  # consolidation and decisions, when anything was new
     touched: set[str] = field(default_factory=set, repr=False)  # entities the new records name
+    engine: str = ""
+    recovered: list[str] = field(default_factory=list)  # interrupted runs this one finished
 
     @property
     def exit_code(self) -> int:
@@ -41,47 +49,75 @@ class IngestReport:
         return self.read / self.seconds if self.seconds else 0.0
 
 
+@dataclass(slots=True)
+class _Batch:
+    """What the driver keeps of a batch while the engine extracts its new documents."""
+
+    items: int
+    quarantined: list[Quarantined]
+    fresh: list[str]
+
+
 def ingest(
     paths: list[str],
     settings: Settings,
     store: Store | None = None,
     progress: Progress | None = None,
     extractor: Extractor = extract_documents,
+    engine: EngineChoice | None = None,
+    feedback: Feedback | None = None,
 ) -> IngestReport:
     """Read every article under `paths` and store what is new; safe to rerun after a crash."""
+    feedback = feedback or Feedback(advance=progress or (lambda _n: None))
     store = store or Store.open(settings.db, settings.sqlite_busy_timeout_ms)
-    report = IngestReport()
+    choice = engine or EngineChoice(workers=settings.workers)
+    report = IngestReport(engine=choice.resolved())
     started = time.perf_counter()
-    with LocalEngine(extractor, settings.workers) as engine:
+    report.recovered = recover(store, settings, feedback, Extraction(extractor, choice))
+    run = runs.start(store, "ingest")
+    feedback.total(count_items(paths, settings))
+    with open_engine(choice, extractor, feedback.say) as running:
         items = read_sources(paths, settings, report.skipped.append)
-        for batch in _batches(items, settings.batch_size):
-            _ingest_batch(batch, store, engine, report)
-            if progress:
-                progress(len(batch))
+        pending: set[str] = set()  # ids submitted and not stored yet
+        batches = _prepared(_batches(items, settings.batch_size), store, report, pending)
+        for done in running.run(batches):
+            _store_batch(done, store, report, pending)
+            feedback.advance(done.context.items)
     if report.new:
+        runs.set_stage(store, run, runs.CONSOLIDATING)
+        feedback.say("consolidating the graph…")
         report.refresh = refresh(store, report.touched)
+    runs.finish(store, run)
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _ingest_batch(
-    batch: list[RawDocument | Quarantined],
+def _prepared(
+    batches: Iterable[list[RawDocument | Quarantined]],
     store: Store,
-    engine: LocalEngine,
     report: IngestReport,
-) -> None:
-    quarantined = [item for item in batch if isinstance(item, Quarantined)]
-    documents = [Document.from_raw(item) for item in batch if isinstance(item, RawDocument)]
-    report.read += len(documents)
-    report.quarantined.extend(quarantined)
-    fresh = _new_documents(documents, store)
-    report.duplicate += len(documents) - len(fresh)
-    report.new += len(fresh)
-    records = engine.map(fresh)
-    failed = [_failure(r) for r in records if r.problem]
-    report.quarantined.extend(failed)
-    store.save(records, [*quarantined, *failed])
-    report.touched.update(e.key for r in records for e in r.entities)
+    pending: set[str],
+) -> Iterator[tuple[_Batch, list[Document]]]:
+    """Each batch's new documents for the engine, with what the driver must remember."""
+    for batch in batches:
+        quarantined = [item for item in batch if isinstance(item, Quarantined)]
+        documents = [Document.from_raw(item) for item in batch if isinstance(item, RawDocument)]
+        report.read += len(documents)
+        fresh = _new_documents(documents, store, pending)
+        pending.update(d.id for d in fresh)
+        report.duplicate += len(documents) - len(fresh)
+        yield _Batch(len(batch), quarantined, [d.id for d in fresh]), fresh
+
+
+def _store_batch(done: Done[_Batch], store: Store, report: IngestReport, pending: set[str]) -> None:
+    failed = [_failure(r) for r in done.records if r.problem]
+    problems = [*done.context.quarantined, *failed, *done.lost]
+    stored = store.save(done.records, problems, only_new=True)
+    report.new += len(stored)
+    report.duplicate += len(done.records) - len(stored)  # another writer stored them first
+    report.quarantined.extend(problems)
+    report.touched.update(e.key for r in stored for e in r.entities)
+    pending.difference_update(done.context.fresh)
 
 
 def _failure(record: ExtractionRecord) -> Quarantined:
@@ -89,9 +125,9 @@ def _failure(record: ExtractionRecord) -> Quarantined:
     return Quarantined(document.source, document.position, record.problem or "", "E301")
 
 
-def _new_documents(documents: list[Document], store: Store) -> list[Document]:
-    """Documents not yet stored and not repeated earlier in the batch."""
-    known = store.existing_documents([d.id for d in documents])
+def _new_documents(documents: list[Document], store: Store, pending: set[str]) -> list[Document]:
+    """Documents not yet stored, not in flight, and not repeated earlier in the batch."""
+    known = store.existing_documents([d.id for d in documents]) | pending
     fresh: dict[str, Document] = {}
     for document in documents:
         if document.id not in known and document.id not in fresh:

@@ -17,7 +17,7 @@ from maillage.models import (
     RawDocument,
 )
 from maillage.store import Store
-from maillage.store.engine import schema_version
+from maillage.store.engine import head_revision, schema_version
 from maillage.store.repository import fact_key
 
 
@@ -49,7 +49,7 @@ def record(text: str, source: str = "a.txt") -> ExtractionRecord:
 
 
 def test_store_migrates_a_new_database_to_the_newest_schema(store):
-    assert schema_version(store.engine) == "0005_web_read_indexes"
+    assert schema_version(store.engine) == head_revision() == "0006_runs"
     tables = set(inspect(store.engine).get_table_names())
     assert {
         "documents",

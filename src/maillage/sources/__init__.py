@@ -35,7 +35,7 @@ from .text import clean_text
 from .walk import STDIN, Found, Selection, expand_paths, printable
 from .warc import read_warc
 
-__all__ = ["detect_format", "read_sources"]
+__all__ = ["count_items", "detect_format", "read_sources"]
 
 Item = RawDocument | Quarantined
 OnSkip = Callable[[Skipped], None]
@@ -62,6 +62,46 @@ def read_sources(
     skip = on_skip or (lambda _skipped: None)
     for item in _read_all(paths, settings, skip):
         yield _finished(item, settings.max_document_chars)
+
+
+def count_items(paths: list[str], settings: Settings) -> int | None:
+    """About how many items `read_sources` will yield, found cheaply (files counted, JSONL
+    lines counted in large blocks without parsing); None when a WARC file or stdin makes the
+    number unknowable without reading everything."""
+    selection = Selection(_readable, settings.include, settings.exclude)
+    total = 0
+    for found in expand_paths(paths, selection):
+        if isinstance(found, Skipped):
+            continue
+        if isinstance(found, Quarantined):
+            total += 1
+            continue
+        count = _count_in(found.path)
+        if count is None:
+            return None
+        total += count
+    return total
+
+
+def _count_in(path: Path) -> int | None:
+    if str(path) == STDIN:
+        return None
+    try:
+        fmt = detect_format(path)
+        return _count_lines(path) if fmt == "jsonl" else (None if fmt == "warc" else 1)
+    except (OSError, InputError, EOFError, zlib.error):
+        return 1  # the read will quarantine it: one item
+
+
+def _count_lines(path: Path, block: int = 1 << 20) -> int:
+    """Non-empty lines of a JSONL file, about: newlines counted block by block."""
+    lines = 0
+    last = b"\n"
+    with _open_maybe_gzip(path) as stream:
+        while chunk := stream.read(block):
+            lines += chunk.count(b"\n") - chunk.count(b"\n\n")
+            last = chunk[-1:]
+    return lines + (last != b"\n")
 
 
 def _read_all(paths: list[str], settings: Settings, skip: OnSkip) -> Iterator[Item]:

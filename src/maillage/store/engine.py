@@ -33,8 +33,9 @@ def normalize_url(url: str) -> str:
     return url
 
 
-def connect(url: str, busy_timeout_ms: int = 30_000) -> Engine:
-    """An engine for `url` with the schema migrated to the newest version."""
+def connect(url: str, busy_timeout_ms: int = 30_000, upgrade: bool = True) -> Engine:
+    """An engine for `url` with the schema migrated to the newest version (unless not
+    `upgrade`: `maillage db check` looks without changing anything)."""
     url = normalize_url(url)
     try:
         engine = create_engine(make_url(url), pool_pre_ping=True, **_options(url))
@@ -45,7 +46,8 @@ def connect(url: str, busy_timeout_ms: int = 30_000) -> Engine:
         _tune_sqlite(engine, busy_timeout_ms)
     else:
         _tune_postgresql(engine, busy_timeout_ms)
-    migrate(engine)
+    if upgrade:
+        migrate(engine)
     return engine
 
 
@@ -79,12 +81,23 @@ def _tune_postgresql(engine: Engine, lock_timeout_ms: int) -> None:
         dbapi_connection.commit()
 
 
+def _scripts() -> tuple[Config, ScriptDirectory]:
+    config = _alembic_config()
+    return config, ScriptDirectory.from_config(config)
+
+
+def head_revision() -> str:
+    """The newest schema revision this maillage knows."""
+    head = _scripts()[1].get_current_head()
+    assert head is not None
+    return head
+
+
 def migrate(engine: Engine) -> None:
     """Bring the schema to the newest migration (recorded in alembic_version). Processes that
     open a database at the same time migrate it one after the other: PostgreSQL under an
     advisory lock, SQLite under its exclusive lock on the database file."""
-    config = _alembic_config()
-    scripts = ScriptDirectory.from_config(config)
+    config, scripts = _scripts()
     if _current(engine, scripts) == scripts.get_current_head():
         return  # the usual case: no lock taken, so read-only files and busy stores open
     with engine.begin() as connection:
@@ -98,11 +111,6 @@ def _alembic_config() -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
-
-
-def head_revision() -> str | None:
-    """The newest schema revision this maillage knows."""
-    return ScriptDirectory.from_config(_alembic_config()).get_current_head()
 
 
 def _lock_for_migration(connection: Connection) -> None:
@@ -138,3 +146,24 @@ def _recorded_version(bind: Engine | Connection) -> str | None:
 
 def schema_version(engine: Engine) -> str | None:
     return _recorded_version(engine)
+
+
+def lock_writes(connection: Connection) -> None:
+    """Take the database's writer lock at the start of a write transaction, so that
+    concurrent writers queue in one order instead of deadlocking on each other's rows:
+    a transaction-scoped advisory lock on PostgreSQL, SQLite's write lock (BEGIN IMMEDIATE)
+    there. Released at commit or rollback."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(
+            text("SELECT pg_advisory_xact_lock(hashtext('maillage.write.' || current_schema()))")
+        )
+    elif not connection.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def schema_status(engine: Engine) -> tuple[str | None, str, bool]:
+    """(recorded revision, newest revision, up to date); a newer schema is `NewerSchema`."""
+    _, scripts = _scripts()
+    current = _current(engine, scripts)
+    head = head_revision()
+    return current, head, current == head

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, or_, select, update
+from sqlalchemy import bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
@@ -243,6 +243,11 @@ def document_rows_after(connection: Connection, last_id: str, limit: int) -> lis
     """Stored documents in id order, one page after `last_id` (keyset pagination)."""
     query = select(documents).where(documents.c.id > last_id).order_by(documents.c.id)
     return [dict(r._mapping) for r in connection.execute(query.limit(limit))]
+
+
+def count_documents_after(connection: Connection, last_id: str) -> int:
+    query = select(func.count()).select_from(documents).where(documents.c.id > last_id)
+    return int(connection.scalar(query) or 0)
 
 
 def set_pipeline_version(connection: Connection, ids: Sequence[str], version: str) -> None:

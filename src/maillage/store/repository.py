@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -13,9 +13,10 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 from ..errors import NotFoundError
-from ..models import Document, Entity, ExtractionRecord, Fact, Quarantined
+from ..models import Document, Entity, ExtractionRecord, Fact, Mention, Quarantined
 from ..resolve.names import normalize_name
-from .engine import connect
+from .engine import connect, lock_writes
+from .faults import retrying
 from .schema import aliases, documents, entities, evidence, facts, mentions, quarantine
 
 Row = dict[str, Any]
@@ -32,8 +33,8 @@ class Store:
         self.engine = engine
 
     @classmethod
-    def open(cls, url: str, busy_timeout_ms: int = 30_000) -> Store:
-        return cls(connect(url, busy_timeout_ms))
+    def open(cls, url: str, busy_timeout_ms: int = 30_000, upgrade: bool = True) -> Store:
+        return cls(connect(url, busy_timeout_ms, upgrade))
 
     def close(self) -> None:
         self.engine.dispose()
@@ -47,77 +48,51 @@ class Store:
             return set(connection.scalars(query))
 
     def save(
-        self, records: Sequence[ExtractionRecord], quarantined: Sequence[Quarantined] = ()
-    ) -> None:
-        """Store a batch of extraction records and quarantine entries in one transaction."""
-        with self.engine.begin() as connection:
-            for record in records:
-                self._save_record(connection, record)
-            self._insert_ignore(connection, quarantine, [_quarantine_row(q) for q in quarantined])
+        self,
+        records: Sequence[ExtractionRecord],
+        quarantined: Sequence[Quarantined] = (),
+        only_new: bool = False,
+        after: Callable[[Connection], None] | None = None,
+    ) -> list[ExtractionRecord]:
+        """Store a batch of extraction records and quarantine entries in one transaction,
+        table by table in large multi-row inserts; return the records stored.
 
-    def _save_record(self, connection: Connection, record: ExtractionRecord) -> None:
-        doc = record.document
-        self._insert_ignore(connection, documents, [_document_row(doc, record.pipeline_version)])
-        self._insert_ignore(connection, entities, [_entity_row(e) for e in record.entities])
-        alias_rows = [
-            {"entity_id": e.key, "name": name, "normalized": normalized}
-            for e in record.entities
-            for name in {e.name, *e.aliases, *([e.acronym] if e.acronym else [])}
-            if (normalized := normalize_name(name))
-        ]
-        self._insert_ignore(connection, aliases, alias_rows)
-        if record.mentions:
-            connection.execute(
-                insert(mentions),
-                [
-                    {
-                        "entity_id": m.entity,
-                        "document_id": m.document,
-                        "start": m.start,
-                        "end": m.end,
-                        "text": m.text,
-                        "field": m.field,
-                    }
-                    for m in record.mentions
-                ],
+        Writers take one lock per database first (PostgreSQL advisory lock, SQLite's write
+        lock), so two ingests at once queue instead of deadlocking; `only_new` drops, under
+        that lock, the records of documents another writer stored meanwhile; `after` runs in
+        the same transaction (a run's progress commits with its batch)."""
+
+        def transaction() -> list[ExtractionRecord]:
+            with self.engine.begin() as connection:
+                lock_writes(connection)
+                kept = list(records)
+                if only_new:
+                    known = self._existing(connection, [r.document.id for r in kept])
+                    kept = [r for r in kept if r.document.id not in known]
+                self._insert_rows(connection, batch_rows(kept))
+                rows = [_quarantine_row(q) for q in quarantined]
+                self._insert_ignore(connection, quarantine, rows)
+                if after:
+                    after(connection)
+                return kept
+
+        return retrying(transaction)
+
+    def _existing(self, connection: Connection, ids: Sequence[str]) -> set[str]:
+        return {
+            found
+            for part in range(0, len(ids), 500)
+            for found in connection.scalars(
+                select(documents.c.id).where(documents.c.id.in_(list(ids[part : part + 500])))
             )
-        for fact in record.facts:
-            self._save_fact(connection, fact)
-
-    def _save_fact(self, connection: Connection, fact: Fact) -> None:
-        key = fact_key(fact)
-        row: dict[str, Any] = {
-            "id": key,
-            "predicate": fact.predicate,
-            "subject_id": fact.subject,
-            "object_id": fact.object,
-            "value": fact.value,
-            "date": fact.date,
-            "date_precision": date_precision(fact.date),
-            "end_date": fact.end_date,
-            "status": fact.status,
-            "kind": fact.kind,
-            "qualifiers": fact.qualifiers,
-            "confidence": fact.confidence,
-            "conflict": False,
-            "alternatives": [],
         }
-        self._insert_ignore(connection, facts, [row])
-        connection.execute(
-            insert(evidence),
-            [
-                {
-                    **asdict(ev),
-                    "fact_id": key,
-                    "document_id": ev.document,
-                    "date": fact.date,
-                    "status": fact.status,
-                    "kind": fact.kind,
-                    "confidence": fact.confidence,
-                }
-                for ev in fact.evidence
-            ],
-        )
+
+    def _insert_rows(self, connection: Connection, rows: dict[str, list[Row]]) -> None:
+        for name in ("documents", "entities", "aliases", "facts"):
+            self._insert_ignore(connection, TABLES[name], rows[name])
+        for name in ("mentions", "evidence"):  # no conflicts; reading order kept for ids
+            if rows[name]:
+                connection.execute(insert(TABLES[name]), rows[name])
 
     def merge_rows(self, batch: RowBatch) -> dict[str, int]:
         """Add rows read from an export in one transaction: what exists (same id, or same
@@ -273,6 +248,94 @@ class RowBatch:
 
     def __len__(self) -> int:
         return len(self.documents) + len(self.entities) + len(self.facts)
+
+
+TABLES = {
+    "documents": documents,
+    "entities": entities,
+    "aliases": aliases,
+    "mentions": mentions,
+    "facts": facts,
+    "evidence": evidence,
+}
+_KEYED = ("documents", "entities", "aliases", "facts")
+
+
+def batch_rows(records: Sequence[ExtractionRecord]) -> dict[str, list[Row]]:
+    """The rows of a batch of records, table by table. Rows that may already exist are
+    deduplicated (the first record wins, as when they were inserted one by one) and sorted
+    by key, so that concurrent writers lock them in the same order."""
+    rows: dict[str, dict[Any, Row]] = {name: {} for name in _KEYED}
+    mention_rows: list[Row] = []
+    evidence_rows: list[Row] = []
+    for record in records:
+        doc = record.document
+        rows["documents"].setdefault(doc.id, _document_row(doc, record.pipeline_version))
+        for entity in record.entities:
+            rows["entities"].setdefault(entity.key, _entity_row(entity))
+            for alias in _alias_rows(entity):
+                rows["aliases"].setdefault((alias["entity_id"], alias["normalized"]), alias)
+        mention_rows.extend(_mention_row(m) for m in record.mentions)
+        for fact in record.facts:
+            row = _fact_row(fact)
+            rows["facts"].setdefault(row["id"], row)
+            evidence_rows.extend(_evidence_rows(fact, row["id"]))
+    ordered = {name: [found[k] for k in sorted(found)] for name, found in rows.items()}
+    return {**ordered, "mentions": mention_rows, "evidence": evidence_rows}
+
+
+def _alias_rows(entity: Entity) -> list[Row]:
+    names = {entity.name, *entity.aliases, *([entity.acronym] if entity.acronym else [])}
+    return [
+        {"entity_id": entity.key, "name": name, "normalized": normalized}
+        for name in sorted(names)
+        if (normalized := normalize_name(name))
+    ]
+
+
+def _mention_row(m: Mention) -> Row:
+    return {
+        "entity_id": m.entity,
+        "document_id": m.document,
+        "start": m.start,
+        "end": m.end,
+        "text": m.text,
+        "field": m.field,
+    }
+
+
+def _fact_row(fact: Fact) -> Row:
+    return {
+        "id": fact_key(fact),
+        "predicate": fact.predicate,
+        "subject_id": fact.subject,
+        "object_id": fact.object,
+        "value": fact.value,
+        "date": fact.date,
+        "date_precision": date_precision(fact.date),
+        "end_date": fact.end_date,
+        "status": fact.status,
+        "kind": fact.kind,
+        "qualifiers": fact.qualifiers,
+        "confidence": fact.confidence,
+        "conflict": False,
+        "alternatives": [],
+    }
+
+
+def _evidence_rows(fact: Fact, key: str) -> list[Row]:
+    return [
+        {
+            **asdict(ev),
+            "fact_id": key,
+            "document_id": ev.document,
+            "date": fact.date,
+            "status": fact.status,
+            "kind": fact.kind,
+            "confidence": fact.confidence,
+        }
+        for ev in fact.evidence
+    ]
 
 
 def fact_key(fact: Fact) -> str:

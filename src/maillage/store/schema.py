@@ -190,3 +190,20 @@ quarantine = Table(
     Column("reason", Text, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
+
+# One row per ingest or reprocess: `stage` says how far it got (extracting, consolidating),
+# `cursor` the last document a reprocess stored; a row left unfinished by a process that is
+# gone is an interrupted run, which the next ingest or reprocess finishes.
+runs = Table(
+    "runs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("command", String(16), nullable=False),
+    Column("stage", String(16), nullable=False),
+    Column("cursor", String(40)),
+    Column("host", String(255), nullable=False),
+    Column("pid", Integer, nullable=False),
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("finished_at", DateTime(timezone=True), index=True),
+    Column("outcome", Text),
+)
