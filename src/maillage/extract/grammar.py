@@ -37,6 +37,7 @@ CASE_ROLES = {
 # A list of names opened after a noun: 'sept écoles : A, B…', 'dont A et B', '(A, B)'.
 LIST_OPENERS = {":", "(", "–", "—", "dont", "parmi", "notamment", "comme", "soit"}
 LIST_CLOSERS = {")": "(", "–": "–", "—": "—"}
+_SENTENCE_ENDS = "maillage.sentence_ends"
 _RUN_SEPARATORS = {
     ",",
     "et",
@@ -287,12 +288,16 @@ class Units:
 def sentence_end(token: Token) -> int:
     """Where the sentence really ends: the parser often cuts one at a list after a colon."""
     doc = token.doc
-    index = token.i
-    while (
-        index < len(doc) and doc[index].text not in (".", "!", "?") and "\n" not in doc[index].text
-    ):
-        index += 1
-    return index
+    ends = doc.user_data.get(_SENTENCE_ENDS)
+    if ends is None:  # computed once per document: the index where each token's sentence ends
+        ends = [len(doc)] * len(doc)
+        end = len(doc)
+        for index in range(len(doc) - 1, -1, -1):
+            if doc[index].text in (".", "!", "?") or "\n" in doc[index].text:
+                end = index
+            ends[index] = end
+        doc.user_data[_SENTENCE_ENDS] = ends
+    return int(ends[token.i])
 
 
 def conjuncts(token: Token) -> Iterator[Token]:
