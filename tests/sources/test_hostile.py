@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import itertools
 import json
 import os
 import subprocess
@@ -249,3 +250,26 @@ def test_sources_every_string_read_is_storable_utf8(tmp_path, field):
     value = getattr(docs[0], field)
     value.encode("utf-8")
     assert "\x00" not in value
+
+
+def test_sources_a_warc_resync_that_points_back_ends_the_file_instead_of_looping(
+    tmp_path, monkeypatch
+):
+    # warcio reports offset -1 when a file fails before its first record, and the resync
+    # then finds the record that failed, at byte 0: the WARC fuzz run looped there forever.
+    from maillage.sources import warc
+
+    class FailsAtOnce:
+        offset = -1
+
+        def __init__(self, stream, max_line):
+            pass
+
+        def __iter__(self):
+            raise ValueError("Unknown archive format")
+
+    monkeypatch.setattr(warc, "_BoundedArchiveIterator", FailsAtOnce)
+    path = tmp_path / "broken.warc.gz"
+    path.write_bytes(b"\x1f\x8b\x08\x00" + b"not deflate data" * 8)
+    items = list(itertools.islice(warc.read_warc(path, str(path), 200_000, 400, 20_000), 5))
+    assert len(items) == 1 and isinstance(items[0], Quarantined)

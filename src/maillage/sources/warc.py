@@ -53,7 +53,9 @@ def read_warc(
         offset: int | None = 0
         while offset is not None and offset < crawl.size:
             stream.seek(offset)
-            offset = yield from _records_from(stream, crawl)
+            resume = yield from _records_from(stream, crawl)
+            # reading only ever moves forward, whatever a damaged file says
+            offset = resume if resume is None or resume > offset else None
 
 
 def _is_gzip(stream: BinaryIO) -> bool:
@@ -67,6 +69,7 @@ def _records_from(
 ) -> Generator[RawDocument | Quarantined, None, int | None]:
     """Yield records from the stream's position; return where to resume after a broken
     record, or None at the end of the file."""
+    start = stream.tell()
     records = _BoundedArchiveIterator(stream, crawl.max_line)
     try:
         for record in records:
@@ -86,7 +89,7 @@ def _records_from(
                 yield Quarantined.from_error(crawl.source, position, exc)
         return None
     except Exception as exc:  # warcio raises many types for broken input
-        broken = records.offset
+        broken = max(records.offset, start)  # warcio says -1 before its first record
         yield Quarantined.from_error(
             crawl.source, f"record at byte {broken}", _describe_failure(exc)
         )
