@@ -531,7 +531,7 @@
   // -- entity curation --------------------------------------------------------------------
   function curatePanel(entity) {
     const base = "/api/entities/" + encodeURIComponent(entity.id);
-    const done = () => { notice(t("entity.done")); route(); };
+    const done = async () => { await route(); notice(t("entity.done")); };  // after the re-render, which replaces main
     const action = (label, fields, send) => {
       const form = el("form", { class: "curate-form" }, el("strong", {}, label), " ", fields,
         el("button", { type: "submit" }, t("action.save")));
