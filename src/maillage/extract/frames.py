@@ -6,7 +6,7 @@ Z…', 'la signature d'un accord-cadre entre A et B', 'A est l'une des écoles i
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from itertools import combinations, product
 
 from spacy.tokens import Doc, Token
@@ -206,7 +206,9 @@ class _Reader:
     ) -> Iterator[Reading]:
         noun = self._member_noun(token) if "gathering" in frame.options else self._own_noun(token)
         if noun == "partner":
-            yield from self._pairs(slots["member"], slots["body"], rule, status, anchor)
+            yield from self._partnerships(
+                product(slots["member"], slots["body"]), rule, "agreement", status, anchor, 0.65
+            )
             return
         listed = {m.entity for m in slots["member"]}
         bodies = [b for b in slots["body"] if b.entity not in listed]  # a listed name is no whole
@@ -260,15 +262,29 @@ class _Reader:
             kind = next(
                 (k for c in nouns if (k := self._partnership_kind(c, bool(args["with"])))), None
             )
-        if kind is None or (frame.id == "partner.joins_forces" and not (
-            args["with"]
-            or args["between"]
-            or args["to"]
-            or len(args["subj"]) > 1
-            or args["apposed"]
-        )):
+        if kind is None or (
+            frame.id == "partner.joins_forces"
+            and not (
+                args["with"]
+                or args["between"]
+                or args["to"]
+                or len(args["subj"]) > 1
+                or args["apposed"]
+            )
+        ):
             return
-        for first, second in combinations(parties, 2):
+        yield from self._partnerships(combinations(parties, 2), rule, kind, status, anchor, 0.7)
+
+    def _partnerships(
+        self,
+        pairs: Iterable[tuple[Mention, Mention]],
+        rule: str,
+        kind: str,
+        status: str | None,
+        anchor: int,
+        confidence: float,
+    ) -> Iterator[Reading]:
+        for first, second in pairs:
             if first.entity != second.entity:
                 yield Reading(
                     "partner_of",
@@ -278,28 +294,7 @@ class _Reader:
                     kind=kind,
                     status=status,
                     anchor=anchor,
-                    confidence=0.7,
-                )
-
-    def _pairs(
-        self,
-        firsts: list[Mention],
-        seconds: list[Mention],
-        rule: str,
-        status: str | None,
-        anchor: int,
-    ) -> Iterator[Reading]:
-        for first, second in product(firsts, seconds):
-            if first.entity != second.entity:
-                yield Reading(
-                    "partner_of",
-                    first,
-                    second,
-                    rule,
-                    kind="agreement",
-                    status=status,
-                    anchor=anchor,
-                    confidence=0.65,
+                    confidence=confidence,
                 )
 
     # -- arguments -----------------------------------------------------------------------------
@@ -599,10 +594,10 @@ class _Reader:
         stratégique', 'accord de double diplôme'), up to a comma, a verb or its parties."""
         words: set[str] = set()
         for word in noun.doc[noun.i + 1 : sentence_end(noun)]:
-            if (
-                (word.pos_ in ("VERB", "AUX", "PUNCT")
-                and word.text != "-")
-                or word.lower_ in ("avec", "entre", "par")
+            if (word.pos_ in ("VERB", "AUX", "PUNCT") and word.text != "-") or word.lower_ in (
+                "avec",
+                "entre",
+                "par",
             ):
                 break
             if word not in noun.subtree:
