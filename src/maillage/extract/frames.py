@@ -156,7 +156,7 @@ class _Reader:
             return False
         if frame.modifiers and None not in frame.modifiers:
             return bool(self._modifiers(token) & set(frame.modifiers))
-        return not is_negated(token)
+        return True
 
     def _modifiers(self, token: Token) -> set[str]:
         doc = token.doc
