@@ -75,10 +75,12 @@ class Units:
         self.descriptors = set(descriptors)
         self._owner: dict[int, list[Mention]] = defaultdict(list)
         self._heads: dict[int, list[Mention]] = defaultdict(list)
+        self._bounds: dict[tuple[int, int], tuple[int, int]] = {}  # a mention's token indices
         for mention in mentions:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None or not len(span):
                 continue
+            self._bounds[mention.start, mention.end] = (span.start, span.end)
             for token in span:
                 self._owner[token.i].append(mention)
             self._heads[span.root.i].append(mention)
@@ -105,13 +107,17 @@ class Units:
                         return tuple(_distinct(named))
         return ()
 
+    def _tokens(self, mention: Mention) -> tuple[int, int]:
+        """The indices of a mention's first token and of the token after it."""
+        return self._bounds[mention.start, mention.end]
+
     def _words_of(self, token: Token) -> list[Token]:
         """The tokens of the name a token heads, or the token alone."""
         named = self._heads.get(token.i)
         if not named:
             return [token]
-        span = self.doc.char_span(named[0].start, named[0].end, alignment_mode="expand")
-        return list(span) if span is not None else [token]
+        start, end = self._tokens(named[0])
+        return list(self.doc[start:end])
 
     def named(self, token: Token) -> bool:
         """Is the token a word of a name (not a reference: 'l'école' is a trigger)?"""
@@ -135,8 +141,7 @@ class Units:
         ('avec A, B, C et D'; 'des universités de A, de B et de C'): names separated only by
         commas, 'et', 'ou' and articles or 'de'."""
         run: list[Mention] = []
-        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        index = span.end if span is not None else len(self.doc)
+        index = self._tokens(mention)[1]
         while index < len(self.doc):
             start = index
             while index < len(self.doc) and self.doc[index].lower_ in _RUN_SEPARATORS:
@@ -151,10 +156,7 @@ class Units:
             if not following:
                 break
             run.extend(following)
-            next_span = self.doc.char_span(
-                following[0].start, following[0].end, alignment_mode="expand"
-            )
-            index = next_span.end if next_span is not None else index + 1
+            index = self._tokens(following[0])[1]
         return run
 
     def _run_before(self, mention: Mention, listed: bool) -> list[Mention]:
@@ -162,8 +164,7 @@ class Units:
         cessaient…' with B or C as the subject): commas and 'et' only, never 'de'; a comma
         alone links only into a list already seen ('B et C')."""
         run: list[Mention] = []
-        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        index = (span.start if span is not None else 0) - 1
+        index = self._tokens(mention)[0] - 1
         while index > 0:
             end = index
             while index >= 0 and self.doc[index].lower_ in (
@@ -189,17 +190,16 @@ class Units:
             if not previous or self._is_complement(previous[0]):  # 'A, école de l'IMT, et B'
                 break
             run[:0] = previous
-            first = self.doc.char_span(previous[0].start, previous[0].end, alignment_mode="expand")
-            index = (first.start if first is not None else index) - 1
+            index = self._tokens(previous[0])[0] - 1
         return run
 
     def _is_complement(self, mention: Mention) -> bool:
-        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        if span is None or span.start == 0:
+        start = self._tokens(mention)[0]
+        if start == 0:
             return False
-        before = self.doc[span.start - 1]
-        if before.lower_ in ("l'", "l’", "la", "le", "les") and span.start > 1:
-            before = self.doc[span.start - 2]
+        before = self.doc[start - 1]
+        if before.lower_ in ("l'", "l’", "la", "le", "les") and start > 1:
+            before = self.doc[start - 2]
         return before.lower_ in ("de", "d'", "d’", "du", "des")
 
     def ending_at(self, token: Token) -> tuple[Mention, ...]:
