@@ -21,7 +21,9 @@ def test_web_search_suggests_and_opens_an_entity(page, server):
     page.wait_for_selector("h1:has-text('École nationale supérieure de mécanique')")
     assert page.url.endswith("/entity/org-ensmm")
     assert page.locator("#facts").get_by_text("« L'ENSMM et l'UTBM ont signé").count() == 1
-    assert page.locator("#timeline").get_by_text("2018-07-10 (jour)").count() == 1
+    dated = page.locator("#timeline").get_by_text("2018-07-10 (jour)")
+    dated.wait_for()  # the timeline is fetched after the page is drawn
+    assert dated.count() == 1
 
 
 def test_web_search_page_lists_matches(page, server):
