@@ -137,6 +137,15 @@ def _reflexive(token: Token) -> bool:
     return any(c.dep_.startswith("expl") or c.lower_ in ("se", "s'", "s’") for c in token.children)
 
 
+def _compound_head(token: Token) -> Token | None:
+    """The first noun of a hyphenated compound the parser cut in two sentences
+    ('établissements | - | composantes'), seen from its second word."""
+    if token.i < 2 or token.doc[token.i - 1].text != "-":
+        return None
+    first = token.doc[token.i - 2]
+    return first if first.pos_ == "NOUN" else None
+
+
 def _type(mention: Mention, entities: dict[str, Entity]) -> str | None:
     entity = entities.get(mention.entity)
     return entity.type if entity else None
@@ -153,6 +162,8 @@ class _Reader:
         if frame.governors and lemma_of(token.head) not in frame.governors:
             return False
         if "gathering" in frame.options and _reflexive(token):  # 's'associer à' is no gathering
+            return False
+        if "reflexive" in frame.options and not _reflexive(token):  # 's'ouvrir à', not 'ouvrir'
             return False
         if frame.modifiers and None not in frame.modifiers:
             return bool(self._modifiers(token) & set(frame.modifiers))
@@ -318,15 +329,12 @@ class _Reader:
                 role = role_of(sibling)
                 if sibling.i > token.i and role in ("of", "between", "with"):
                     args[role].extend(self.units.expand(sibling, lists=False))
-        for child in token.children:  # 'intègre l'alliance X aux côtés de Y': Y joins too
-            if role_of(child) in ("obj", "bare", "to", "in"):
-                for grandchild in child.children:
-                    inner = through_preposition_noun(grandchild)
-                    if inner and inner[0] == "alongside":
-                        args["alongside"].extend(self.units.expand(inner[1], lists=False))
+        args["alongside"].extend(self._alongside(token))
         if not args["subj"]:
             role, found = self._implicit_subject(token)
             args[role].extend(found)
+            if role == "subj" and self._fronted(token):  # 'École de Y, Z forme…': Z is no 'de'
+                args["of"] = [m for m in args["of"] if m not in found]
         if token.dep_ == "appos" or (
             token.dep_ == "conj" and self.units.at(token.head) and self._copular(token)
         ):
@@ -347,6 +355,9 @@ class _Reader:
                     args[f"governor_{role}"].extend(self.units.expand(child))
             if not args["governor_subj"]:
                 args["governor_subj"].extend(self._implicit_subject(governor)[1])
+            # 'fait partie de Lorraine INP' with 'INP' misread as the object: 'de' names no object
+            of = set(map(id, args["governor_of"]))
+            args["governor_obj"] = [m for m in args["governor_obj"] if id(m) not in of]
         if token.pos_ in ("NOUN", "PROPN"):
             args["list"].extend(self.units.introduced(token))
         for child in token.children:
@@ -358,6 +369,39 @@ class _Reader:
         if len(of) >= 2 or (of and args.get("with")):
             args["of_pair"].extend(of)
         return args
+
+    def _alongside(self, token: Token) -> list[Mention]:
+        """Co-members named 'aux côtés de Y' or 'au même titre que Y' on the trigger's body
+        ('intègre l'alliance X aux côtés de Y'), on the copular phrase it belongs to ('l'une
+        des écoles de X, au même titre que Y'), or cut off by the parser into a fragment of
+        their own right after the trigger's phrase."""
+        holders = [c for c in token.children if role_of(c) in ("obj", "bare", "to", "in")]
+        if token.head.i != token.i and self._copular(token.head):
+            holders.append(token.head)
+        phrases = [
+            inner[1]
+            for holder in holders
+            for child in holder.children
+            if (inner := through_preposition_noun(child)) and inner[0] == "alongside"
+        ]
+        if not phrases:
+            phrases = self._detached_alongside(token)
+        return [m for phrase in phrases for m in self.units.expand(phrase, lists=False)]
+
+    def _detached_alongside(self, token: Token) -> list[Token]:
+        """', aux côtés de Y' parsed as a sentence of its own after the trigger's phrase."""
+        for word in token.doc[token.i + 1 : sentence_end(token)]:
+            if word.dep_ != "ROOT":
+                continue
+            if word.pos_ in ("VERB", "AUX"):
+                return []  # another clause begins
+            inner = through_preposition_noun(word)
+            opening = word.left_edge
+            if opening.text != "," and opening.i > 0:
+                opening = opening.nbor(-1)
+            if inner and inner[0] == "alongside" and opening.text == ",":
+                return [inner[1]]
+        return []
 
     def _nested_of(self, token: Token) -> list[Mention]:
         """'l'école d'ingénieurs en électronique de Bordeaux INP': the 'de' complement the
@@ -397,6 +441,8 @@ class _Reader:
             if child.dep_ == "nsubj":
                 return "subj", self.units.expand(child)
         head = token.head
+        if head.i == token.i and (compound := _compound_head(token)) is not None:
+            return self._implicit_subject(compound, depth + 1)  # 'établissements-composantes'
         if head.i == token.i:
             return "subj", self._detached_subject(token)
         if token.dep_ in ("acl", "acl:relcl"):
@@ -418,8 +464,19 @@ class _Reader:
                 return "subj", self.units.expand(head)
             return self._implicit_subject(head, depth + 1)
         if self._fronted(token):  # 'Déjà école associée de l'IMT depuis 2011, l'ESIGELEC…'
-            return "subj", self._main_subject_after(token)
-        return "subj", []
+            return "subj", self._main_subject_after(token) or self._subject_after_comma(token)
+        return "subj", self._before_copula(token)
+
+    def _before_copula(self, token: Token) -> list[Mention]:
+        """'CentraleSupélec est membre de Y' misparsed around the copula: the name that ends
+        right before 'est'."""
+        copula = next((c for c in token.children if c.dep_ == "cop" and c.i < token.i), None)
+        if copula is None:
+            return []
+        index = copula.i - 1
+        while index > 0 and token.doc[index].pos_ == "ADV":
+            index -= 1
+        return list(self.units.ending_at(token.doc[index])) if index >= 0 else []
 
     def _fronted(self, token: Token) -> bool:
         before = token.doc[token.sent.start : token.i]
@@ -568,8 +625,8 @@ class _Reader:
         if entity and entity.kind not in (None, "organization", "school"):
             return entity.kind
         words = body.text.lower().replace("’", "'").split()
-        for word in words[:2]:
-            word = word.removeprefix("l'")
+        for word in [*words[:2], self.units.noun_before(body)]:
+            word = (word or "").removeprefix("l'")
             if word in self.data.bodies:
                 return self.data.bodies[word]
         return entity.kind if entity else None
