@@ -255,6 +255,15 @@ MORE_CASES = [
         "École interne de l'Université de Lorraine, Mines Nancy forme près de 800 élèves.",
         {("part_of", "École nationale supérieure des mines de Nancy", "Université de Lorraine")},
     ),
+    # members named as the subject of 'parmi ses membres figurent', 'ses' taken up
+    (
+        "Le réseau Polytech fédère quinze écoles. Parmi ses membres figurent l'ENSIM et "
+        "Polytech Nancy.",
+        {
+            ("member_of", "École nationale supérieure d'ingénieurs du Mans", "Réseau Polytech"),
+            ("member_of", "Polytech Nancy", "Réseau Polytech"),
+        },
+    ),
     # the copula misparsed: the name right before 'est' is the subject
     (
         "CentraleSupélec est membre fondateur de l'Université Paris-Saclay.",

@@ -15,7 +15,7 @@ from ..models import Entity, Mention
 from .clause import is_negated, is_planned
 from .context import Reading
 from .frames_data import Frame, FramesData, frames_data, lemma_of
-from .grammar import Units, role_of, sentence_end, through_preposition_noun
+from .grammar import Units, case_words, role_of, sentence_end, through_preposition_noun
 
 Args = dict[str, list[Mention]]
 _HOLDING_KINDS = {"grand_etablissement", "public_body"}  # bodies with schools of their own
@@ -137,6 +137,26 @@ def _reflexive(token: Token) -> bool:
     return any(c.dep_.startswith("expl") or c.lower_ in ("se", "s'", "s’") for c in token.children)
 
 
+_VERB_GROUP_WORDS = {"ne", "n'", "n’", "en", "y", "se", "s'", "s’", "la", "le", "l'", "l’"}
+_LIGHT_VERBS = {"faire", "devenir", "rester", "demeurer"}
+
+
+def _verb_group_start(token: Token) -> int:
+    """Where the verb group a noun or verb trigger ends begins: 'n'en est plus membre',
+    'en fait partie', 'a rejoint'."""
+    index = token.i
+    while index > 0:
+        word = token.doc[index - 1]
+        if not (
+            word.pos_ in ("AUX", "ADV")
+            or (word.pos_ in ("PRON", "ADP") and word.lower_ in _VERB_GROUP_WORDS)
+            or (word.pos_ == "VERB" and word.lemma_.lower() in _LIGHT_VERBS)
+        ):
+            break
+        index -= 1
+    return index
+
+
 def _compound_head(token: Token) -> Token | None:
     """The first noun of a hyphenated compound the parser cut in two sentences
     ('établissements | - | composantes'), seen from its second word."""
@@ -159,7 +179,7 @@ class _Reader:
     def triggers(self, frame: Frame, token: Token) -> bool:
         if token.pos_ in ("NOUN", "PROPN") and self.units.named(token):
             return False  # 'Institut' in 'Institut national polytechnique de Lorraine'
-        if frame.governors and lemma_of(token.head) not in frame.governors:
+        if frame.governors and not self._governed(frame, token):
             return False
         if "gathering" in frame.options and _reflexive(token):  # 's'associer à' is no gathering
             return False
@@ -168,6 +188,14 @@ class _Reader:
         if frame.modifiers and None not in frame.modifiers:
             return bool(self._modifiers(token) & set(frame.modifiers))
         return True
+
+    def _governed(self, frame: Frame, token: Token) -> bool:
+        """'fait partie', 'prend le nom': the governor verb, or the word right before the noun
+        when the parser hung the noun elsewhere."""
+        before = token.doc[token.i - 1] if token.i else token
+        return lemma_of(token.head) in frame.governors or (
+            before.pos_ in ("VERB", "AUX") and lemma_of(before) in frame.governors
+        )
 
     def _modifiers(self, token: Token) -> set[str]:
         doc = token.doc
@@ -365,7 +393,13 @@ class _Reader:
             if child.dep_ == "obj" and not self.units.at(child):
                 args["list"].extend(self.units.introduced(child))
         if not args["of"]:
-            args["of"].extend(self._dont_antecedent(token) or self._nested_of(token))
+            args["of"].extend(
+                self._dont_antecedent(token) or self._nested_of(token) or self._clitic_of(token)
+            )
+        if "parmi" in case_words(token):
+            for child in token.head.children:  # 'parmi ses membres figurent A et B'
+                if child.dep_ in ("nsubj", "obj", "nsubj:pass") and child.i != token.i:
+                    args["among"].extend(self.units.expand(child))
         of = args.get("of", [])
         if len(of) >= 2 or (of and args.get("with")):
             args["of_pair"].extend(of)
@@ -466,18 +500,21 @@ class _Reader:
             return self._implicit_subject(head, depth + 1)
         if self._fronted(token):  # 'Déjà école associée de l'IMT depuis 2011, l'ESIGELEC…'
             return "subj", self._main_subject_after(token) or self._subject_after_comma(token)
-        return "subj", self._before_copula(token)
+        return "subj", self._name_before_verb_group(token)
 
-    def _before_copula(self, token: Token) -> list[Mention]:
-        """'CentraleSupélec est membre de Y' misparsed around the copula: the name that ends
-        right before 'est'."""
-        copula = next((c for c in token.children if c.dep_ == "cop" and c.i < token.i), None)
-        if copula is None:
+    def _name_before_verb_group(self, token: Token) -> list[Mention]:
+        """'CentraleSupélec est membre de Y', 'l'UTT en fait partie' misparsed around the
+        verb: the name that ends right before the verb group (clitics, auxiliaries, adverbs,
+        the light verb) the trigger closes."""
+        start = _verb_group_start(token)
+        if start == token.i or start == 0:
             return []
-        index = copula.i - 1
-        while index > 0 and token.doc[index].pos_ == "ADV":
-            index -= 1
-        return list(self.units.ending_at(token.doc[index])) if index >= 0 else []
+        return list(self.units.ending_at(token.doc[start - 1]))
+
+    def _clitic_of(self, token: Token) -> list[Mention]:
+        """'en' in the trigger's verb group stands for 'de' + the body named before."""
+        group = token.doc[_verb_group_start(token) : token.i]
+        return [m for word in group if word.lower_ == "en" for m in self.units.at(word)]
 
     def _fronted(self, token: Token) -> bool:
         before = token.doc[token.sent.start : token.i]
