@@ -379,7 +379,7 @@ def role_of(child: Token) -> str | None:
         return "attribute"
     if dep == "appos":
         return "apposed"
-    if dep == "det" and child.morph.get("Poss") == ["Yes"]:
+    if dep == "det" and child.morph.get("Poss", []) == ["Yes"]:
         return "possessor"  # 'ses membres': whose members
     if child.lower_ == "en" and dep in ("iobj", "obj", "expl", "expl:comp", "obl:arg"):
         return "of"  # the clitic 'en' is 'de' + what it stands for
