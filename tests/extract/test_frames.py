@@ -264,6 +264,21 @@ MORE_CASES = [
             ("member_of", "Polytech Nancy", "Réseau Polytech"),
         },
     ),
+    # a second copular predicate coordinated as 'et l'une des composantes de Z'
+    (
+        "L'ENSIC est une école interne de l'Université de Lorraine et l'une des composantes "
+        "de Lorraine INP.",
+        {
+            ("part_of", "École nationale supérieure des industries chimiques", "Université de Lorraine"),
+            ("part_of", "École nationale supérieure des industries chimiques", "Lorraine INP"),
+        },
+    ),
+    # a verbless line of a school's page is about the school the page is about
+    (
+        "L'ENSIC forme des ingénieurs chimistes. L'ENSIC accueille 600 élèves.\n"
+        "Membre du réseau n+i depuis 2005.",
+        {("member_of", "École nationale supérieure des industries chimiques", "Réseau n+i")},
+    ),
     # the copula misparsed: the name right before 'est' is the subject
     (
         "CentraleSupélec est membre fondateur de l'Université Paris-Saclay.",
@@ -283,7 +298,11 @@ def test_frames_read_co_members_dependencies_and_misparses(text, expected):
     [
         "L'accord a été signé au titre de la convention entre l'INSA Lyon et l'Université de Lyon.",
         "L'alliance UNITA ouvre un bureau à Bruxelles avec l'Université de Turin.",
+        "L'ENSIC et l'ENSAM ont signé un accord. L'ENSIC et l'ENSAM recrutent.\n"
+        "Membre du réseau n+i depuis 2005.",
     ],
 )
 def test_frames_no_membership_from_look_alike_phrases(text):
+    """Look-alikes of the constructions above; and a verbless line on a page about no single
+    organization has no subject."""
     assert not {f for f in facts_of(text) if f[0] in ("member_of", "part_of")}

@@ -5,7 +5,7 @@ Z…', 'la signature d'un accord-cadre entre A et B', 'A est l'une des écoles i
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from itertools import combinations, product
 
@@ -41,7 +41,7 @@ def frame_readings(
     data = frames_data()
     organisations = [m for m in mentions if _type(m, entities) == "organization"]
     units = Units(doc, organisations, data.bodies)
-    reader = _Reader(data, units, entities)
+    reader = _Reader(data, units, entities, _focus(organisations))
     people = [m for m in mentions if _type(m, entities) == "person"]
     yield from _successions(doc, _Reader(data, Units(doc, people, ()), entities), reader)
     for token in doc:
@@ -157,6 +157,14 @@ def _verb_group_start(token: Token) -> int:
     return index
 
 
+def _focus(organisations: list[Mention]) -> Mention | None:
+    """The organization a page is about: named most often, and more often than any other."""
+    counts = Counter(m.entity for m in organisations if m.field == "text").most_common(2)
+    if not counts or counts[0][1] < 2 or (len(counts) > 1 and counts[1][1] == counts[0][1]):
+        return None
+    return next(m for m in organisations if m.entity == counts[0][0])
+
+
 def _compound_head(token: Token) -> Token | None:
     """The first noun of a hyphenated compound the parser cut in two sentences
     ('établissements | - | composantes'), seen from its second word."""
@@ -172,8 +180,14 @@ def _type(mention: Mention, entities: dict[str, Entity]) -> str | None:
 
 
 class _Reader:
-    def __init__(self, data: FramesData, units: Units, entities: dict[str, Entity]):
-        self.data, self.units, self.entities = data, units, entities
+    def __init__(
+        self,
+        data: FramesData,
+        units: Units,
+        entities: dict[str, Entity],
+        focus: Mention | None = None,
+    ):
+        self.data, self.units, self.entities, self.focus = data, units, entities, focus
 
     # -- whether a frame applies -------------------------------------------------------------
     def triggers(self, frame: Frame, token: Token) -> bool:
@@ -254,7 +268,9 @@ class _Reader:
         if "founding" in frame.options:  # founders of a network, not the parents of a school
             bodies = [b for b in bodies if self._kind(b) in self.data.member_kinds]
         members = slots["member"] or (
-            self.units.listed_after(token) if "gathering" in frame.options else []
+            self.units.listed_after(token)
+            if "gathering" in frame.options
+            else self._page_subject(token)
         )
         for member, body in product(members, bodies):
             if member.entity != body.entity:
@@ -497,10 +513,23 @@ class _Reader:
         ):
             if token.dep_ == "conj" and self.units.at(head) and self._copular(token):
                 return "subj", self.units.expand(head)
+            if token.dep_ == "conj" and token.pos_ == "PRON":  # '… et l'une des composantes de Z'
+                head = next((a for a in token.ancestors if self._copular(a)), head)
             return self._implicit_subject(head, depth + 1)
         if self._fronted(token):  # 'Déjà école associée de l'IMT depuis 2011, l'ESIGELEC…'
             return "subj", self._main_subject_after(token) or self._subject_after_comma(token)
         return "subj", self._name_before_verb_group(token)
+
+    def _page_subject(self, token: Token) -> list[Mention]:
+        """'Membre du réseau n+i depuis 2005.' on a school's page: a statement without a
+        verb opened by the trigger is about the organization the page is about."""
+        sentence = token.sent
+        opening = [t for t in sentence if t.i < token.i and not t.is_punct and t.pos_ != "ADV"]
+        if self.focus is None or opening or any(t.pos_ in ("VERB", "AUX") for t in sentence):
+            return []
+        at = token.idx  # the statement's own place, so its evidence is this sentence
+        focus = self.focus
+        return [Mention(focus.entity, focus.document, at, at, "", "reference")]
 
     def _name_before_verb_group(self, token: Token) -> list[Mention]:
         """'CentraleSupélec est membre de Y', 'l'UTT en fait partie' misparsed around the
