@@ -634,8 +634,8 @@ class _Reader:
                 "acl:relcl",
             ):
                 return self._created_by(child)
-            if role_of(child) == "in":
-                return self.units.expand(child)
+            if role_of(child) == "in" and (within := self.units.expand(child)):
+                return within  # 'fusionnent au sein de Z'; 'En Auvergne, …' names no body
         return self._result_after(token)
 
     def _result_after(self, token: Token) -> list[Mention]:

@@ -157,7 +157,23 @@ class Units:
             found[:0] = self._run_before(min(found, key=lambda m: m.start), listed=len(found) > 1)
         if not found and lists:
             found.extend(self.introduced(token))
+        if not found and token.pos_ == "NOUN":
+            found.extend(self._apposed_after(token))
         return _distinct(found)
+
+    def _apposed_after(self, noun: Token) -> tuple[Mention, ...]:
+        """'avec sa voisine, l'École de chimie de Clermont, pour…': the name in apposition
+        after a noun that names no body, whatever the parser attached it to."""
+        index = noun.right_edge.i + 1
+        if index + 1 >= len(self.doc) or self.doc[index].text != ",":
+            return ()
+        index += 1
+        if self.doc[index].pos_ == "DET":
+            index += 1
+        if index >= len(self.doc):
+            return ()
+        named = [m for m in self._owner.get(index, ()) if m.start == self.doc[index].idx]
+        return tuple(_distinct(named)) if named else ()
 
     def _run_after(self, mention: Mention) -> list[Mention]:
         """Names that continue a coordination the parser did not attach as conjuncts
