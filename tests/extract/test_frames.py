@@ -288,6 +288,33 @@ MORE_CASES = [
             ("replaced_by", "École nationale supérieure de chimie de Clermont-Ferrand", "SIGMA Clermont"),
         },
     ),
+    # admission (passive, under 'venir de'), components 'interne à' / 'rattachée à'
+    (
+        "L'ENSIIE et l'ENSISA viennent d'être admises à la CGE.",
+        {
+            ("member_of", "École nationale supérieure d'informatique pour l'industrie et l'entreprise", "Conférence des grandes écoles"),
+            ("member_of", "École nationale supérieure d'ingénieurs Sud Alsace", "Conférence des grandes écoles"),
+        },
+    ),
+    (
+        "Télécom Saint-Étienne, école d'ingénieurs interne à l'Université Jean Monnet, recrute.",
+        {("part_of", "Télécom Saint-Étienne", "Université Jean Monnet Saint-Étienne")},
+    ),
+    # members named as the predicate of 'ses membres sont …'
+    (
+        "Les membres étrangers de la CGE sont : Polytechnique Montréal et l'Université "
+        "catholique de Louvain.",
+        {
+            ("member_of", "Polytechnique Montréal", "Conférence des grandes écoles"),
+            ("member_of", "Université catholique de Louvain", "Conférence des grandes écoles"),
+        },
+    ),
+    # 'école associée de Y' fronted: the school is the member, never the whole
+    (
+        "Déjà école associée de l'Institut Mines-Télécom depuis 2011, l'ESIGELEC franchit "
+        "une nouvelle étape.",
+        {("member_of", "ESIGELEC", "Institut Mines-Télécom")},
+    ),
     # the copula misparsed: the name right before 'est' is the subject
     (
         "CentraleSupélec est membre fondateur de l'Université Paris-Saclay.",

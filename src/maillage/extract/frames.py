@@ -157,6 +157,23 @@ def _verb_group_start(token: Token) -> int:
     return index
 
 
+def _modifies_noun(token: Token) -> bool:
+    """A past participle used as the adjective of the noun before it ('école associée'; not
+    'un réseau regroupant', nor 'Le réseau regroupe' misread as one)."""
+    return (
+        token.dep_ in ("acl", "amod")
+        and token.head.pos_ == "NOUN"
+        and token.i == token.head.i + 1
+        and (token.pos_ == "ADJ" or token.morph.get("Tense", []) == ["Past"])
+    )
+
+
+def _passive(token: Token) -> bool:
+    return any(c.dep_ in ("aux:pass", "nsubj:pass") for c in token.children) or (
+        token.dep_ == "acl" and "Pass" in token.morph.get("Voice", [])
+    )
+
+
 def _focus(organisations: list[Mention]) -> Mention | None:
     """The organization a page is about: named most often, and more often than any other."""
     counts = Counter(m.entity for m in organisations if m.field == "text").most_common(2)
@@ -195,9 +212,13 @@ class _Reader:
             return False  # 'Institut' in 'Institut national polytechnique de Lorraine'
         if frame.governors and not self._governed(frame, token):
             return False
-        if "gathering" in frame.options and _reflexive(token):  # 's'associer à' is no gathering
+        if "gathering" in frame.options and (
+            _reflexive(token) or _modifies_noun(token)
+        ):  # 's'associer à', 'école associée de Y' are no gathering
             return False
         if "reflexive" in frame.options and not _reflexive(token):  # 's'ouvrir à', not 'ouvrir'
+            return False
+        if "passive" in frame.options and not _passive(token):  # 'admise à', not 'admet à'
             return False
         if frame.modifiers and None not in frame.modifiers:
             return bool(self._modifiers(token) & set(frame.modifiers))
@@ -374,6 +395,11 @@ class _Reader:
                 if sibling.i > token.i and role in ("of", "between", "with"):
                     args[role].extend(self.units.expand(sibling, lists=False))
         args["alongside"].extend(self._alongside(token))
+        for modifier in token.children:  # 'école associée de Y', 'école rattachée à Y'
+            if _modifies_noun(modifier) and modifier.pos_ in ("VERB", "ADJ"):
+                for complement in modifier.children:
+                    if (role := role_of(complement)) in ("of", "to", "in"):
+                        args[role].extend(self.units.expand(complement, lists=False))
         if not args["subj"]:
             role, found = self._implicit_subject(token)
             args[role].extend(found)
@@ -405,6 +431,12 @@ class _Reader:
             ]
         if token.pos_ in ("NOUN", "PROPN"):
             args["list"].extend(self.units.introduced(token))
+        if token.dep_ == "nsubj" and lemma_of(token.head) in _COPULAS:
+            args["list"].extend(self.units.introduced(token.head))  # 'Ses membres sont : A, B'
+        elif (
+            token.dep_ == "nsubj" and self._copular(token.head) and self.units.at(token.head)
+        ):  # 'Ses membres sont A et B'
+            args["list"].extend(self.units.expand(token.head))
         for child in token.children:
             if child.dep_ == "obj" and not self.units.at(child):
                 args["list"].extend(self.units.introduced(child))
