@@ -39,3 +39,31 @@ def test_partners_modality_cues_make_the_fact_planned(cue):
 
 def test_partners_need_a_trigger():
     assert partners("L'ENSIC et l'UTBM ont publié leurs résultats d'admission.") == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pas de rapprochement avec l'UTBM pour l'ENSIC cette année.",
+        "L'ENSIC avait approché l'UTBM, mais aucun accord n'a été trouvé avec l'UTBM.",
+    ],
+)
+def test_partners_a_denied_partnership_gives_no_fact(text):
+    assert frozenset({"org-ensic", "org-utbm"}) not in partners(text)
+
+
+def test_partners_a_component_named_after_avec_is_not_its_whole_s_partner():
+    found = partners(
+        "Ce partenariat prolonge une collaboration avec Télécom Nancy, l'école d'informatique "
+        "de l'Université de Lorraine, et avec l'UTBM."
+    )
+    assert not any("org-universite_de_lorraine" in pair for pair in found)
+
+
+def test_partners_the_institution_of_the_signing_officer_signs():
+    found = partners(
+        "Le président de l'UTBM, Pierre Durand, a signé mardi une convention-cadre avec "
+        "l'ENSIC et VetAgro Sup."
+    )
+    assert frozenset({"org-utbm", "org-ensic"}) in found
+    assert frozenset({"org-utbm", "org-vetagro_sup"}) in found

@@ -84,6 +84,7 @@ def _record(document: Document, doc: Doc) -> ExtractionRecord:
         sentence_finder(document.text),
         PIPELINE_VERSION,
         document.published,
+        doc,
     )
     readings = chain(
         frame_readings(doc, context.mentions, found.entities),

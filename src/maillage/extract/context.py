@@ -9,6 +9,8 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from spacy.tokens import Doc, Token
+
 from ..models import Entity, Evidence, Fact, Mention
 from ..ontology import is_symmetric
 from .modality import status_of
@@ -47,6 +49,7 @@ class Context:
     sentence_of: SentenceFinder
     version: str
     published: str | None = None
+    doc: Doc | None = None  # the parse, for finders that check a trigger's clause
     _dates: dict[tuple[int, int], list[TimeExpression]] = field(default_factory=dict)
     _by_type: dict[str, list[Mention]] = field(default_factory=dict)
 
@@ -59,9 +62,17 @@ class Context:
         sentence_of: SentenceFinder,
         version: str,
         published: str | None = None,
+        doc: Doc | None = None,
     ) -> Context:
         in_text = sorted((m for m in mentions if m.field != "author"), key=lambda m: m.start)
-        return cls(text, in_text, entities, sentence_of, version, published)
+        return cls(text, in_text, entities, sentence_of, version, published, doc)
+
+    def token_at(self, offset: int) -> Token | None:
+        """The parsed word at a character offset."""
+        if self.doc is None:
+            return None
+        span = self.doc.char_span(offset, offset + 1, alignment_mode="expand")
+        return span[0] if span is not None and len(span) else None
 
     @cached_property
     def types(self) -> dict[str, str]:

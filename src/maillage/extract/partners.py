@@ -11,7 +11,8 @@ from itertools import combinations
 
 from ..models import Mention
 from ..resources import load_json
-from .context import Context, Reading
+from .clause import is_negated
+from .context import Context, Reading, is_complement
 from .lists import distinct, run_starting, runs
 from .successions import BORN_OF
 
@@ -69,11 +70,17 @@ def find_partners(context: Context) -> Iterator[Reading]:
     for orgs in _sentences(context):
         start, end = context.sentence_of(orgs[0].start)
         found = trigger(context.text[start:end], start, orgs)
-        if found is None:
+        if found is None or _denied(context, found):
             continue
         orgs = [m for m in orgs if not is_founded(context, m)]
         yield from _coordinated(context, orgs, found)
         yield from _with(context, orgs, found)
+
+
+def _denied(context: Context, found: Trigger) -> bool:
+    """'Pas de rapprochement avec X', 'aucun accord n'a été trouvé avec X'."""
+    word = context.token_at(found.start)
+    return word is not None and is_negated(word)
 
 
 def _sentences(context: Context) -> Iterator[list[Mention]]:
@@ -124,7 +131,14 @@ def _subjects(
     context: Context, orgs: list[Mention], mention: Mention, partners: list[Mention]
 ) -> list[Mention]:
     taken = {p.entity for p in partners}
-    candidates = [m for m in orgs if m.entity not in taken and not _contrasted(context, m)]
+    candidates = [
+        m
+        for m in orgs
+        if m.entity not in taken
+        and not _contrasted(context, m)
+        # 'avec Y, école de X': X is Y's whole; 'le recteur de X a signé avec Y': X signs
+        and (not is_complement(context.text, m) or _of_the_subject(context, m))
+    ]
     for run in reversed(runs(context, [m for m in candidates if m.end <= mention.start])):
         if not _introduced_by(context, run[0], _WITH):
             return distinct(run)
@@ -137,6 +151,21 @@ def _subjects(
             Mention(first.entity, first.document, mention.start, mention.start, "", "reference")
         ]
     return []
+
+
+def _of_the_subject(context: Context, mention: Mention) -> bool:
+    """The complement of the clause's subject noun ('Le recteur de l'académie')."""
+    word = context.token_at(mention.start)
+    while (
+        word is not None
+        and word.head.i != word.i
+        and mention.start <= word.head.idx < mention.end
+    ):
+        word = word.head
+    if word is None:
+        return False
+    governor = word.head
+    return governor.pos_ == "NOUN" and governor.dep_ in ("nsubj", "nsubj:pass")
 
 
 def _contrasted(context: Context, mention: Mention) -> bool:
