@@ -315,6 +315,42 @@ MORE_CASES = [
         "une nouvelle étape.",
         {("member_of", "ESIGELEC", "Institut Mines-Télécom")},
     ),
+    # 'constituer': the founders constitute the body; 'est constitué de': its members
+    (
+        "L'UTC, l'UTT et l'UTBM constituent le réseau des universités de technologie.",
+        {
+            ("member_of", u, "Réseau des universités de technologie")
+            for u in (
+                "Université de technologie de Compiègne",
+                "Université de technologie de Troyes",
+                "Université de technologie de Belfort-Montbéliard",
+            )
+        },
+    ),
+    (
+        "Le réseau des universités de technologie est constitué de l'UTC et de l'UTT.",
+        {
+            ("member_of", "Université de technologie de Compiègne", "Réseau des universités de technologie"),
+            ("member_of", "Université de technologie de Troyes", "Réseau des universités de technologie"),
+        },
+    ),
+    # associated schools are members, whatever the whole
+    (
+        "L'IMT compte aussi des écoles associées, comme l'ESIGELEC.",
+        {("member_of", "ESIGELEC", "Institut Mines-Télécom")},
+    ),
+    # relative clauses the parser hung on the wrong word
+    (
+        "La Conférence des grandes écoles, dont l'ENSIC est membre depuis 1990, publie son classement.",
+        {("member_of", "École nationale supérieure des industries chimiques", "Conférence des grandes écoles")},
+    ),
+    (
+        "L'ISAE-SUPAERO est membre fondateur du Groupe ISAE, qui rassemble aussi l'ENSMA.",
+        {
+            ("member_of", "Institut supérieur de l'aéronautique et de l'espace", "Groupe ISAE"),
+            ("member_of", "École nationale supérieure de mécanique et d'aérotechnique", "Groupe ISAE"),
+        },
+    ),
     # the copula misparsed: the name right before 'est' is the subject
     (
         "CentraleSupélec est membre fondateur de l'Université Paris-Saclay.",

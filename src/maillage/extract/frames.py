@@ -157,6 +157,10 @@ def _verb_group_start(token: Token) -> int:
     return index
 
 
+def _after_dont(token: Token) -> bool:
+    return any(t.lower_ == "dont" for t in token.subtree if t.i < token.i)
+
+
 def _modifies_noun(token: Token) -> bool:
     """A past participle used as the adjective of the noun before it ('école associée'; not
     'un réseau regroupant', nor 'Le réseau regroupe' misread as one)."""
@@ -286,6 +290,11 @@ class _Reader:
             return
         listed = {m.entity for m in slots["member"]}
         bodies = [b for b in slots["body"] if b.entity not in listed]  # a listed name is no whole
+        if slots["body"] and not bodies and len(listed) > 1 and _after_dont(token):
+            # 'Y, dont X est membre' misparsed with Y as a second subject: Y is the whole
+            bodies = slots["body"]
+            wholes = {b.entity for b in bodies}
+            slots["member"] = [m for m in slots["member"] if m.entity not in wholes]
         if "founding" in frame.options:  # founders of a network, not the parents of a school
             bodies = [b for b in bodies if self._kind(b) in self.data.member_kinds]
         members = slots["member"] or (
@@ -509,7 +518,15 @@ class _Reader:
                 if any(t.lower_ == "dont" for t in clause.subtree if t.i < token.i):
                     return self.units.expand(clause.head)
                 return []
-        return []
+        dont = next((t for t in token.subtree if t.lower_ == "dont" and t.i < token.i), None)
+        return self._named_before(dont) if dont is not None else []
+
+    def _named_before(self, pronoun: Token) -> list[Mention]:
+        """The name right before a relative pronoun ('Y, dont…', 'Y, qui…')."""
+        index = pronoun.i - 1
+        if index > 0 and pronoun.doc[index].text == ",":
+            index -= 1
+        return list(self.units.ending_at(pronoun.doc[index])) if index >= 0 else []
 
     def _implicit_subject(self, token: Token, depth: int = 0) -> tuple[str, list[Mention]]:
         if depth > 3:
@@ -519,8 +536,8 @@ class _Reader:
                 child.dep_ == "nsubj"
                 and "Rel" in child.morph.get("PronType", [])
                 and token.dep_ == "acl:relcl"
-            ):
-                return "subj", self.units.expand(token.head)
+            ):  # 'Y, qui rassemble A et B', whatever the parser hung the clause on
+                return "subj", self.units.expand(token.head) or self._named_before(child)
             if child.dep_ == "nsubj":
                 return "subj", self.units.expand(child)
         head = token.head
@@ -713,8 +730,9 @@ class _Reader:
                 return "component"
             if mods & self.data.component_modifiers:
                 return "component"
-            if lemma in ("membre", "adhérent", "associé", "affilié"):
-                return "member"
+            if lemma in ("membre", "adhérent", "associé", "affilié") or mods & _MEMBER_WORDS:
+                return "member"  # 'des écoles associées'
+
         return None
 
     def _kind(self, body: Mention) -> str | None:
