@@ -31,7 +31,6 @@ from .temporal import deictic_publication_date
 
 FINDERS = (
     find_roles,
-    find_locations,
     find_partners,
     find_members,
     find_parts,
@@ -87,6 +86,7 @@ def _record(document: Document, doc: Doc) -> ExtractionRecord:
     )
     readings = chain(
         frame_readings(doc, context.mentions, found.entities),
+        find_locations(context, doc),
         chain.from_iterable(find(context) for find in FINDERS),
     )
     facts = context.facts(readings)

@@ -1,34 +1,56 @@
-"""located_in facts: 'À Besançon, l'ENSMM ...', 'l'ENSMM de Besançon', 'implantée à Metz'."""
+"""located_in facts read on the sentence's grammar: a place is the seat or a campus of the
+institution the parse links it to ('X, implantée à Y', 'X s'installe à Y', 'ses campus de Y et
+de Z', 'le campus de Y de X', 'X ouvre un bachelor à Y', 'X (Y)', 'X, à Y', 'l'ENSMM de
+Besançon'), never of a body merely named in the same sentence. The words live in
+resources/locations.json."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc, Token
 
 from ..models import Mention
+from ..resolve.gazetteer import load_gazetteer
 from ..resolve.names import normalize_name
+from ..resources import load_json
 from .context import Context, Reading
-from .lists import gap, run_starting
+from .frames_data import frames_data, lemma_of
+from .grammar import Units, case_words
 
-_SEATED = r"(?:implantée?s?|installée?s?|basée?s?|située?s?|sise?s?|établie?s?)"
-_AFTER_ORG = re.compile(
-    rf"^(?:\s+(?:de|à)\s+|\s*,?\s*(?:qui\s+est\s+|est\s+)?{_SEATED}"
-    r"(?:\s+(?:depuis|en)\s+\d{4})?(?:\s+sur\s+[^,.]{1,40},)?\s+(?:à|au|en)\s+)$",
-    re.I,
-)
-# A seat stated later in the clause: 'l'IP Paris est un établissement … situé à Palaiseau'.
-_SEATED_LATER = re.compile(
-    rf"^[^.;]{{0,120}}\b{_SEATED}(?:\s+sur\s+[^,.]{{1,40}},)?\s+(?:à|au|en)\s+$", re.I
-)
-_CAMPUSES = re.compile(
-    r"\b(?:campus|sites?|implantations?|antennes?|siège)\s+(?:principal\s+)?(?:à|au|en|de|d['’])\s*$",
-    re.I,
-)
-_SENTENCE_START = re.compile(rf"^\s*(?:À|A|Au|En|{_SEATED}\s+(?:à|au|en))\s+$", re.I)
+_SUBJECTS = ("nsubj", "nsubj:pass")
+_CLAUSE_LINKS = ("conj", "xcomp", "ccomp", "advcl")
+_OTHER_CLAUSES = ("conj", "parataxis", "punct")
+_LINKS = {",", "et", "ou"}
+_LIST_WORDS = _LINKS | {"de", "d'", "d’", "à", "au", "aux", "en", "l'", "l’", "la", "le", "les"}
 
 
-def find_locations(context: Context) -> Iterator[Reading]:
-    for org, place, rule in _pairs(context):
+@dataclass(frozen=True)
+class LocationWords:
+    seat_verbs: frozenset[str]
+    opening_verbs: frozenset[str]
+    site_nouns: frozenset[str]
+    having_verbs: frozenset[str]
+    locative_cases: frozenset[str]
+    of_cases: frozenset[str]
+    possessives: frozenset[str]
+    named_place_kinds: frozenset[str]
+
+
+@cache
+def location_words() -> LocationWords:
+    raw = load_json("locations.json")
+    return LocationWords(**{k: frozenset(v) for k, v in raw.items() if not k.startswith("_")})
+
+
+def find_locations(context: Context, doc: Doc) -> Iterator[Reading]:
+    found = list(_Seats(context, doc).pairs())
+    found.extend(_sentence_openings(context))
+    found.extend(_gazetteer_seats(context))
+    for org, place, rule in found:
         yield Reading(
             "located_in",
             org,
@@ -41,62 +63,254 @@ def find_locations(context: Context) -> Iterator[Reading]:
         )
 
 
-def _pairs(context: Context) -> Iterator[tuple[Mention, Mention, str]]:
-    text, places = context.text, context.of_type("place")
-    for place in places:
-        org = _org_before_in_sentence(context, place)
-        words = gap(context, org, place) if org else ""
-        if org and _AFTER_ORG.match(words):
-            yield from _each(context, places, org, place, "location.org_de_place")
-        elif org and _SEATED_LATER.match(words):
-            yield from _each(context, places, org, place, "location.seated")
-        elif _CAMPUSES.search(text[max(0, place.start - 40) : place.start]):
-            owner = _subject_of(context, place) or context.before(place.start)
-            if owner:
-                yield from _each(context, places, owner, place, "location.campuses")
-        elif _opens_sentence(context, place):
+class _Seats:
+    """Places and the institutions the parse makes them the seat of."""
+
+    def __init__(self, context: Context, doc: Doc):
+        self.context, self.doc, self.words = context, doc, location_words()
+        self.orgs = Units(doc, context.of_type("organization"), frames_data().bodies)
+        self.places = Units(doc, context.of_type("place"), ())
+
+    def pairs(self) -> Iterator[tuple[Mention, Mention, str]]:
+        for place in self.context.of_type("place"):
+            span = self.doc.char_span(place.start, place.end, alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            token = _first_conjunct(span.root)
+            holders, rule = self._holders(token, span.start)
+            for holder in holders:
+                for item in self._places_from(token, place):
+                    yield holder, item, rule
+
+    def _places_from(self, token: Token, place: Mention) -> list[Mention]:
+        """The place and the places listed with it ('à Brest, Nantes et Rennes', 'de Cergy,
+        de Paris-La Défense et de Singapour'), even where the parser hung them elsewhere; an
+        unknown name in the list is stepped over."""
+        listed = [m for m in self.places.expand(token, lists=False) if m.start >= place.start]
+        index = self._after(max(listed or [place], key=lambda m: m.end))
+        while index < len(self.doc):
+            start = index
+            while index < len(self.doc) and self.doc[index].lower_ in _LIST_WORDS:
+                index += 1
+            if index == start or not {t.lower_ for t in self.doc[start:index]} & _LINKS:
+                break
+            following = [m for m in self.places.at(self.doc[index]) if m.start >= place.start]
+            if following:
+                listed.extend(m for m in following if m not in listed)
+                index = self._after(following[0])
+                continue
+            while index < len(self.doc) and _is_name_word(self.doc[index]):
+                index += 1
+            if index == start:
+                break
+        return listed or [place]
+
+    def _after(self, mention: Mention) -> int:
+        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        return span.end if span is not None else len(self.doc)
+
+    def _holders(self, place: Token, first: int) -> tuple[list[Mention], str]:
+        """The first reading of the place's attachment that names an institution."""
+        for read in (self._seated, self._sited, self._named):
+            holders, rule = read(place, first)
+            if holders:
+                return holders, rule
+        return [], ""
+
+    def _seated(self, place: Token, first: int) -> tuple[list[Mention], str]:
+        """'X, implantée à Y'; 'X s'installe à Y'; 'X ouvre un bachelor à Y'."""
+        head = place.head
+        if head.i == place.i or not set(case_words(place)) & self.words.locative_cases:
+            return [], ""
+        if lemma_of(head) in self.words.seat_verbs:
+            return self._holders_of_clause(head), "location.seat"
+        if lemma_of(head) in self.words.opening_verbs:
+            opened = [m for c in head.children if c.dep_ == "obj" for m in self.orgs.expand(c)]
+            return opened or self._holders_of_clause(head), "location.opens"
+        return [], ""
+
+    def _sited(self, place: Token, first: int) -> tuple[list[Mention], str]:
+        """'ses campus de Y et Z', 'le campus de Y de X', 'dont le siège est à Y'."""
+        cases = set(case_words(place))
+        head = place.head
+        if lemma_of(head) in self.words.site_nouns and cases & (
+            self.words.locative_cases | self.words.of_cases
+        ):
+            return self._owners_of_site(head), "location.campus"
+        site = next((c for c in place.children if c.dep_ in _SUBJECTS), None)
+        if site is not None and lemma_of(site) in self.words.site_nouns:
+            return self._owners_of_site(site), "location.campus"
+        sites = [c for c in head.children if lemma_of(c) in self.words.site_nouns and c.i < place.i]
+        if cases & self.words.locative_cases and sites:  # 'X dispose de campus à Y'
+            return self._owners_of_site(sites[-1]), "location.campus"
+        return [], ""
+
+    def _named(self, place: Token, first: int) -> tuple[list[Mention], str]:
+        """The place is a complement of the name: 'X, à Y', 'X (Y)', 'X en Bavière', and
+        'X de Y' for a town ('l'ENSMM de Besançon')."""
+        cases = set(case_words(place))
+        kinds = self._kinds(place)
+        if "country" in kinds:  # 'X (France)', 'X, en Espagne': a nationality, not a seat
+            return [], ""
+        named = list(self.orgs.at(place.head)) if place.head.i != place.i else []
+        if not named and cases & self.words.locative_cases:  # 'l'ISIS à Castres', misparsed
+            named = list(self.orgs.ending_at(self.doc[first - 2])) if first > 1 else []
+        if named and (cases & self.words.locative_cases or self._in_brackets(place, first)):
+            return named, "location.apposed"
+        if named and cases & self.words.of_cases and kinds & self.words.named_place_kinds:
+            return named, "location.of_city"
+        return [], ""
+
+    def _in_brackets(self, place: Token, first: int) -> bool:
+        """'l'UBO (Brest)': the brackets hold the place alone ('(Nancy 1)' is a name)."""
+        after = self._after(next(iter(self.places.at(place))))
+        return (
+            first > 0
+            and self.doc[first - 1].text == "("
+            and after < len(self.doc)
+            and self.doc[after].text == ")"
+        )
+
+    def _kinds(self, place: Token) -> set[str | None]:
+        return {self.context.entities[m.entity].kind for m in self.places.at(place)}
+
+    # -- who the clause is about ---------------------------------------------------------
+    def _holders_of_clause(self, verb: Token, depth: int = 0) -> list[Mention]:
+        """The institution a seat verb speaks of: its subject, the noun its participle
+        modifies, or the subject of the clause a fronted participle is detached from
+        ('Installée à Y, l'école forme…')."""
+        if depth > 3:
+            return []
+        if detached := self._detached_from(verb):
+            return detached
+        for child in verb.children:
+            if child.dep_ in _SUBJECTS:
+                if "Rel" in child.morph.get("PronType", []) and verb.dep_ == "acl:relcl":
+                    return self._holders_of_noun(verb.head)
+                if lemma_of(child) in self.words.site_nouns:
+                    return self._owners_of_site(child)
+                return self.orgs.expand(child, lists=False)
+        if verb.dep_ in ("acl", "acl:relcl", "amod", "appos"):
+            return self._holders_of_noun(verb.head)
+        if verb.dep_ in _CLAUSE_LINKS and verb.head.i != verb.i:
+            return self._holders_of_clause(verb.head, depth + 1)
+        return self._subject_after(verb)
+
+    def _antecedent_of(self, dont: Token) -> list[Mention]:
+        """'X, dont le campus est situé à Y': the name before the comma, else the noun the
+        relative clause modifies."""
+        if dont.i > 1 and self.doc[dont.i - 1].text == ",":
+            before = self.orgs.ending_at(self.doc[dont.i - 2])
+            if before:
+                return list(before)
+        clause = _clause_of(dont)
+        return self._holders_of_noun(clause.head) if clause is not None else []
+
+    def _detached_from(self, verb: Token) -> list[Mention]:
+        """'le CIEP (Centre international…), basé à Y': a participle after a comma speaks
+        of the name right before it, wherever the parser hung the participle."""
+        index = verb.i - 1
+        if verb.morph.get("VerbForm", []) != ["Part"] or index < 1:
+            return []
+        if self.doc[index].text != ",":
+            return []
+        index -= 1
+        if self.doc[index].text == ")":
+            while index > 0 and self.doc[index].text != "(":
+                index -= 1
+            index -= 1
+        return list(self.orgs.ending_at(self.doc[index])) if index >= 0 else []
+
+    def _subject_after(self, verb: Token) -> list[Mention]:
+        """'Implantée à Y depuis 2010, l'école accueille…': the first subject after the
+        fronted participle, in its sentence."""
+        if verb.morph.get("VerbForm", []) != ["Part"] or verb.i != _phrase_start(verb):
+            return []
+        own = [c.right_edge.i for c in verb.children if c.dep_ not in _OTHER_CLAUSES]
+        for word in self.doc[max(own, default=verb.i) + 1 : verb.sent.end]:
+            if word.dep_ in _SUBJECTS:
+                return self.orgs.expand(word, lists=False)
+        return []
+
+    def _holders_of_noun(self, noun: Token) -> list[Mention]:
+        """The body a noun names, or the body it stands in apposition to ('X, le centre
+        d'expertise de Z implanté à Y' is X's seat, not Z's)."""
+        if noun.dep_ == "appos" and noun.head.i != noun.i and self.orgs.at(noun.head):
+            return list(self.orgs.at(noun.head))
+        return list(self.orgs.at(noun))
+
+    def _owners_of_site(self, site: Token) -> list[Mention]:
+        """Whose campus: 'le campus de Metz d'Arts et Métiers', 'le site Thales', 'ses
+        campus' (the clause's subject), 'dont le siège' (the relative's antecedent), 'X
+        dispose de campus à…'."""
+        for child in site.children:
+            if child.dep_ in ("nmod", "flat:name", "compound", "appos") and self.orgs.at(child):
+                return list(self.orgs.at(child))
+        determiners = {c.lower_ for c in site.children if c.dep_ in ("det", "nmod")}
+        if "dont" in determiners:
+            return self._antecedent_of(next(c for c in site.children if c.lower_ == "dont"))
+        governor = _governing_verb(site)
+        if governor is None:
+            return []
+        if determiners & self.words.possessives or lemma_of(governor) in self.words.having_verbs:
+            return self._holders_of_clause(governor)
+        return []
+
+
+def _is_name_word(token: Token) -> bool:
+    return token.text[:1].isupper() or token.text == "-"
+
+
+def _first_conjunct(token: Token) -> Token:
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def _phrase_start(token: Token) -> int:
+    return min(t.i for t in token.subtree)
+
+
+def _clause_of(token: Token) -> Token | None:
+    while token.head.i != token.i:
+        token = token.head
+        if token.dep_ == "acl:relcl":
+            return token
+    return None
+
+
+def _governing_verb(token: Token) -> Token | None:
+    """The verb of the clause a noun phrase belongs to ('compte 4 500 élèves sur ses campus')."""
+    while token.head.i != token.i and token.pos_ not in ("VERB", "AUX"):
+        token = token.head
+    return token if token.pos_ in ("VERB", "AUX") else None
+
+
+# -- surface readings kept because they measurably work -------------------------------------
+_SENTENCE_START = re.compile(r"^\s*(?:À|A|Au|En)\s+$", re.I)
+
+
+def _sentence_openings(context: Context) -> Iterator[tuple[Mention, Mention, str]]:
+    """'À Besançon, l'ENSMM forme…': a place fronting its sentence seats its first institution."""
+    for place in context.of_type("place"):
+        sentence_start = context.sentence_of(place.start)[0]
+        line_start = max(sentence_start, context.text.rfind("\n", 0, place.start) + 1)
+        if _SENTENCE_START.match(context.text[line_start : place.start]):
             after = [m for m in context.in_sentence(place.start) if m.start > place.end]
             if after:
                 yield after[0], place, "location.a_place_org"
-    yield from _gazetteer_seats(context)
-
-
-def _each(
-    context: Context, places: list[Mention], org: Mention, place: Mention, rule: str
-) -> Iterator[tuple[Mention, Mention, str]]:
-    """'implantée à Brest, Nantes et Rennes': every place of the list."""
-    for item in run_starting(context, places, place.start):
-        yield org, item, rule
-
-
-def _opens_sentence(context: Context, place: Mention) -> bool:
-    sentence_start = context.sentence_of(place.start)[0]
-    line_start = max(sentence_start, context.text.rfind("\n", 0, place.start) + 1)
-    return bool(_SENTENCE_START.match(context.text[line_start : place.start]))
 
 
 def _gazetteer_seats(context: Context) -> Iterator[tuple[Mention, Mention, str]]:
-    """An institution named in the same sentence as the city the gazetteer seats it in."""
+    """An institution named in the same sentence as the city the gazetteer seats it in; not a
+    body that has since been replaced (merged or renamed: its seat is its successor's now)."""
+    institutions = load_gazetteer().institutions
     for place in context.of_type("place"):
         city = normalize_name(context.entities[place.entity].name)
         for org in context.in_sentence(place.start):
             entity = context.entities[org.entity]
+            entry = institutions.get(entity.gazetteer or "")
+            if entry is not None and entry.replaced_by:
+                continue
             if org.text and entity.city and normalize_name(entity.city) == city:
                 yield org, place, "location.gazetteer_city"
-
-
-def _subject_of(context: Context, place: Mention) -> Mention | None:
-    """'L'école, issue de la fusion de X et Y, dispose de campus à …': the sentence's first
-    institution, not the last one read."""
-    orgs = [m for m in context.in_sentence(place.start) if m.end <= place.start and m.text]
-    return orgs[0] if orgs else None
-
-
-def _org_before_in_sentence(context: Context, place: Mention) -> Mention | None:
-    """The closest organization named before a place in its sentence, with no place between."""
-    orgs = [m for m in context.in_sentence(place.start) if m.end <= place.start]
-    if not orgs:
-        return None
-    last = orgs[-1]
-    between = [p for p in context.of_type("place") if last.end <= p.start < place.start]
-    return None if between else last
