@@ -7,19 +7,21 @@ resources/locations.json."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
 
 from spacy.tokens import Doc, Token
 
 from ..models import Mention
-from ..resolve.gazetteer import load_gazetteer
+from ..resolve.gazetteer import Gazetteer, load_gazetteer
 from ..resolve.names import normalize_name
 from ..resources import load_json
 from .context import Context, Reading
 from .frames_data import frames_data, lemma_of
 from .grammar import Units, case_words
+from .mentions import Found, place_entity
 
 _SUBJECTS = ("nsubj", "nsubj:pass")
 _CLAUSE_LINKS = ("conj", "xcomp", "ccomp", "advcl")
@@ -46,8 +48,33 @@ def location_words() -> LocationWords:
     return LocationWords(**{k: frozenset(v) for k, v in raw.items() if not k.startswith("_")})
 
 
+_WORD = re.compile(r"\w+")
+
+
+def demonym_places(found: Found, references: Iterable[Mention], gazetteer: Gazetteer) -> None:
+    """'l'école brestoise', 'L'école stéphanoise', 'l'Institut brestois d'ingénierie': the
+    town a demonym names inside a description or a name of an institution becomes a mention
+    of that place (of the places list), for the located_in finder."""
+    for mention in chain(list(found.mentions), references):
+        entity = found.entities.get(mention.entity)
+        if entity is None or entity.type != "organization":
+            continue
+        for word in _WORD.finditer(mention.text):
+            place = gazetteer.place_of_demonym(word.group())
+            if word.group().islower() and place is not None and place.type == "city":
+                town = found.entities.setdefault(place_entity(place).key, place_entity(place))
+                start = mention.start + word.start()
+                found.mentions.append(
+                    Mention(
+                        town.key, mention.document, start, start + len(word.group()), word.group()
+                    )
+                )
+                break
+
+
 def find_locations(context: Context, doc: Doc) -> Iterator[Reading]:
     found = list(_Seats(context, doc).pairs())
+    found.extend(_described_places(context))
     found.extend(_sentence_openings(context))
     found.extend(_gazetteer_seats(context))
     for org, place, rule in found:
@@ -299,6 +326,16 @@ def _sentence_openings(context: Context) -> Iterator[tuple[Mention, Mention, str
             after = [m for m in context.in_sentence(place.start) if m.start > place.end]
             if after:
                 yield after[0], place, "location.a_place_org"
+
+
+def _described_places(context: Context) -> Iterator[tuple[Mention, Mention, str]]:
+    """A place inside a description of an institution: 'l'école brestoise' (see
+    `demonym_places`), 'l'établissement de Lyon'."""
+    organisations = context.of_type("organization")
+    for place in context.of_type("place"):
+        for org in organisations:
+            if org.start <= place.start and place.end <= org.end:
+                yield org, place, "location.described"
 
 
 def _gazetteer_seats(context: Context) -> Iterator[tuple[Mention, Mention, str]]:
