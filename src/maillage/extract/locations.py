@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import chain
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..models import Mention
 from ..resolve.gazetteer import Gazetteer, load_gazetteer
@@ -27,6 +27,7 @@ _SUBJECTS = ("nsubj", "nsubj:pass")
 _CLAUSE_LINKS = ("conj", "xcomp", "ccomp", "advcl")
 _OTHER_CLAUSES = ("conj", "parataxis", "punct")
 _LINKS = {",", "et", "ou"}
+_BEFORE_PLACE = {"à", "au", "aux", "en", "dans", "le", "la", "les", "l'", "l’", "("}
 _LIST_WORDS = _LINKS | {"de", "d'", "d’", "à", "au", "aux", "en", "l'", "l’", "la", "le", "les"}
 
 
@@ -104,10 +105,20 @@ class _Seats:
             if span is None or not len(span):
                 continue
             token = _first_conjunct(span.root)
-            holders, rule = self._holders(token, span.start)
+            if token.i != span.root.i:  # 'à Brest, Nantes et Rennes': read on 'Brest'
+                span = self._span_of(token) or span
+            holders, rule = self._holders(token, span)
             for holder in holders:
                 for item in self._places_from(token, place):
                     yield holder, item, rule
+
+    def _span_of(self, token: Token) -> Span | None:
+        named = self.places.at(token)
+        return (
+            self.doc.char_span(named[0].start, named[0].end, alignment_mode="expand")
+            if named
+            else None
+        )
 
     def _places_from(self, token: Token, place: Mention) -> list[Mention]:
         """The place and the places listed with it ('à Brest, Nantes et Rennes', 'de Cergy,
@@ -136,15 +147,15 @@ class _Seats:
         span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
         return span.end if span is not None else len(self.doc)
 
-    def _holders(self, place: Token, first: int) -> tuple[list[Mention], str]:
+    def _holders(self, place: Token, span: Span) -> tuple[list[Mention], str]:
         """The first reading of the place's attachment that names an institution."""
         for read in (self._seated, self._sited, self._named):
-            holders, rule = read(place, first)
+            holders, rule = read(place, span)
             if holders:
                 return holders, rule
         return [], ""
 
-    def _seated(self, place: Token, first: int) -> tuple[list[Mention], str]:
+    def _seated(self, place: Token, span: Span) -> tuple[list[Mention], str]:
         """'X, implantée à Y'; 'X s'installe à Y'; 'X ouvre un bachelor à Y'."""
         head = place.head
         if head.i == place.i or not set(case_words(place)) & self.words.locative_cases:
@@ -156,7 +167,7 @@ class _Seats:
             return opened or self._holders_of_clause(head), "location.opens"
         return [], ""
 
-    def _sited(self, place: Token, first: int) -> tuple[list[Mention], str]:
+    def _sited(self, place: Token, span: Span) -> tuple[list[Mention], str]:
         """'ses campus de Y et Z', 'le campus de Y de X', 'dont le siège est à Y'."""
         cases = set(case_words(place))
         head = place.head
@@ -172,31 +183,38 @@ class _Seats:
             return self._owners_of_site(sites[-1]), "location.campus"
         return [], ""
 
-    def _named(self, place: Token, first: int) -> tuple[list[Mention], str]:
-        """The place is a complement of the name: 'X, à Y', 'X (Y)', 'X en Bavière', and
-        'X de Y' for a town ('l'ENSMM de Besançon')."""
-        cases = set(case_words(place))
-        kinds = self._kinds(place)
+    def _named(self, place: Token, span: Span) -> tuple[list[Mention], str]:
+        """The place is a complement of the name: 'X, à Y', 'X en Bavière', 'X (Y)', 'X
+        (nom développé, Y)', and 'X de Y' for a town ('l'ENSMM de Besançon', 'X, sa voisine
+        de Y'). The parser often hangs the complement elsewhere: the name right before it
+        counts too."""
+        first, cases, kinds = span.start, set(case_words(place)), self._kinds(place)
         if "country" in kinds:  # 'X (France)', 'X, en Espagne': a nationality, not a seat
             return [], ""
-        named = list(self.orgs.at(place.head)) if place.head.i != place.i else []
-        if not named and cases & self.words.locative_cases:  # 'l'ISIS à Castres', misparsed
-            named = list(self.orgs.ending_at(self.doc[first - 2])) if first > 1 else []
-        if named and (cases & self.words.locative_cases or self._in_brackets(place, first)):
-            return named, "location.apposed"
-        if named and cases & self.words.of_cases and kinds & self.words.named_place_kinds:
-            return named, "location.of_city"
+        head = list(self.orgs.at(place.head)) if place.head.i != place.i else []
+        if cases & self.words.locative_cases:
+            return head or self._name_before(first), "location.apposed"
+        if self._in_brackets(span):
+            before = self._name_before(first)
+            return before or (head if self.doc[first - 1].text == "(" else []), "location.apposed"
+        if cases & self.words.of_cases and kinds & self.words.named_place_kinds:
+            return head or self._holders_of_noun(place.head), "location.of_city"
         return [], ""
 
-    def _in_brackets(self, place: Token, first: int) -> bool:
-        """'l'UBO (Brest)': the brackets hold the place alone ('(Nancy 1)' is a name)."""
-        after = self._after(next(iter(self.places.at(place))))
-        return (
-            first > 0
-            and self.doc[first - 1].text == "("
-            and after < len(self.doc)
-            and self.doc[after].text == ")"
-        )
+    def _name_before(self, first: int) -> list[Mention]:
+        """The name ending right before a place's preposition, article, comma or bracket."""
+        index = first - 1
+        while index > 0 and self.doc[index].lower_ in _BEFORE_PLACE:
+            index -= 1
+        if index > 0 and self.doc[index].text == ",":
+            index -= 1
+        return list(self.orgs.ending_at(self.doc[index])) if index >= 0 else []
+
+    def _in_brackets(self, span: Span) -> bool:
+        """'l'UBO (Brest)', '(nom développé, Nancy)': brackets that close on the place
+        ('(Nancy 1)' is a name)."""
+        opened = any(t.text == "(" for t in self.doc[max(0, span.start - 3) : span.start])
+        return opened and span.end < len(self.doc) and self.doc[span.end].text == ")"
 
     def _kinds(self, place: Token) -> set[str | None]:
         return {self.context.entities[m.entity].kind for m in self.places.at(place)}
