@@ -41,6 +41,7 @@ class LocationWords:
     of_cases: frozenset[str]
     possessives: frozenset[str]
     named_place_kinds: frozenset[str]
+    whole_nouns: frozenset[str]
 
 
 @cache
@@ -74,10 +75,11 @@ def demonym_places(found: Found, references: Iterable[Mention], gazetteer: Gazet
 
 
 def find_locations(context: Context, doc: Doc) -> Iterator[Reading]:
-    found = list(_Seats(context, doc).pairs())
+    seats = _Seats(context, doc)
+    found = list(seats.pairs())
     found.extend(_described_places(context))
     found.extend(_sentence_openings(context))
-    found.extend(_gazetteer_seats(context))
+    found.extend(seats.gazetteer_seats())
     for org, place, rule in found:
         yield Reading(
             "located_in",
@@ -111,6 +113,29 @@ class _Seats:
             for holder in holders:
                 for item in self._places_from(token, place):
                     yield holder, item, rule
+
+    def gazetteer_seats(self) -> Iterator[tuple[Mention, Mention, str]]:
+        """An institution named in the same sentence as the town the gazetteer seats it in;
+        not a former body (its seat is its successor's now), nor the whole that bodies of
+        the sentence belong to ('deux écoles de l'IMT', 'au sein de l'alliance')."""
+        institutions = load_gazetteer().institutions
+        for place in self.context.of_type("place"):
+            city = normalize_name(self.context.entities[place.entity].name)
+            for org in self.context.in_sentence(place.start):
+                entity = self.context.entities[org.entity]
+                entry = institutions.get(entity.gazetteer or "")
+                if entry is None or entry.replaced_by or not org.text or self._is_whole(org):
+                    continue
+                if entity.city and normalize_name(entity.city) == city:
+                    yield org, place, "location.gazetteer_city"
+
+    def _is_whole(self, org: Mention) -> bool:
+        span = self.doc.char_span(org.start, org.end, alignment_mode="expand")
+        if span is None or not len(span) or span.root.head.i == span.root.i:
+            return False
+        return bool(set(case_words(span.root)) & self.words.of_cases) and (
+            lemma_of(span.root.head) in self.words.whole_nouns
+        )
 
     def _span_of(self, token: Token) -> Span | None:
         named = self.places.at(token)
@@ -160,7 +185,10 @@ class _Seats:
         head = place.head
         if head.i == place.i or not set(case_words(place)) & self.words.locative_cases:
             return [], ""
-        if lemma_of(head) in self.words.seat_verbs:
+        if (
+            lemma_of(head) in self.words.seat_verbs
+            or _participle_lemma(head) in self.words.seat_verbs
+        ):
             return self._holders_of_clause(head), "location.seat"
         if lemma_of(head) in self.words.opening_verbs:
             opened = [m for c in head.children if c.dep_ == "obj" for m in self.orgs.expand(c)]
@@ -235,7 +263,7 @@ class _Seats:
                 if lemma_of(child) in self.words.site_nouns:
                     return self._owners_of_site(child)
                 return self.orgs.expand(child, lists=False)
-        if verb.dep_ in ("acl", "acl:relcl", "amod", "appos"):
+        if verb.dep_ in ("acl", "acl:relcl", "amod", "appos", "dep"):
             return self._holders_of_noun(verb.head)
         if verb.dep_ in _CLAUSE_LINKS and verb.head.i != verb.i:
             return self._holders_of_clause(verb.head, depth + 1)
@@ -306,6 +334,12 @@ def _is_name_word(token: Token) -> bool:
     return token.text[:1].isupper() or token.text == "-"
 
 
+def _participle_lemma(token: Token) -> str:
+    """'Installée', taken by the tagger for a name: the verb of a participle of the first
+    group ('installer')."""
+    return re.sub(r"ée?s?$", "er", token.lower_) if token.pos_ in ("PROPN", "NOUN", "ADJ") else ""
+
+
 def _first_conjunct(token: Token) -> Token:
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
@@ -354,18 +388,3 @@ def _described_places(context: Context) -> Iterator[tuple[Mention, Mention, str]
         for org in organisations:
             if org.start <= place.start and place.end <= org.end:
                 yield org, place, "location.described"
-
-
-def _gazetteer_seats(context: Context) -> Iterator[tuple[Mention, Mention, str]]:
-    """An institution named in the same sentence as the city the gazetteer seats it in; not a
-    body that has since been replaced (merged or renamed: its seat is its successor's now)."""
-    institutions = load_gazetteer().institutions
-    for place in context.of_type("place"):
-        city = normalize_name(context.entities[place.entity].name)
-        for org in context.in_sentence(place.start):
-            entity = context.entities[org.entity]
-            entry = institutions.get(entity.gazetteer or "")
-            if entry is not None and entry.replaced_by:
-                continue
-            if org.text and entity.city and normalize_name(entity.city) == city:
-                yield org, place, "location.gazetteer_city"
