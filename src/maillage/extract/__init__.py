@@ -18,7 +18,7 @@ from ..sources import read_sources
 from ..version import PIPELINE_VERSION
 from .context import Context, SentenceFinder
 from .frames import frame_readings
-from .locations import demonym_places, find_locations
+from .locations import find_locations, more_places
 from .members import find_members
 from .mentions import find_entities
 from .partners import find_partners
@@ -76,7 +76,7 @@ def _record(document: Document, doc: Doc) -> ExtractionRecord:
     references = find_references(
         doc, document.id, found.mentions, found.entities, gazetteer, bound_possessives=False
     )
-    demonym_places(found, references, gazetteer)
+    more_places(doc, document.id, found, references, gazetteer)
     context = Context.build(
         document.text,
         chain(found.mentions, references),

@@ -15,7 +15,7 @@ from itertools import chain
 from spacy.tokens import Doc, Span, Token
 
 from ..models import Mention
-from ..resolve.gazetteer import Gazetteer, load_gazetteer
+from ..resolve.gazetteer import Gazetteer, Place, load_gazetteer
 from ..resolve.names import normalize_name
 from ..resources import load_json
 from .context import Context, Reading
@@ -53,25 +53,46 @@ def location_words() -> LocationWords:
 _WORD = re.compile(r"\w+")
 
 
-def demonym_places(found: Found, references: Iterable[Mention], gazetteer: Gazetteer) -> None:
-    """'l'école brestoise', 'L'école stéphanoise', 'l'Institut brestois d'ingénierie': the
-    town a demonym names inside a description or a name of an institution becomes a mention
-    of that place (of the places list), for the located_in finder."""
+def more_places(
+    doc: Doc, document: str, found: Found, references: Iterable[Mention], gazetteer: Gazetteer
+) -> None:
+    """Places the NER misses, as mentions of the places list, for the located_in finder: a
+    town written as a proper noun outside any name ('le campus de Metz de X'), and the town
+    a demonym names inside a description or a name of an institution ('l'école brestoise',
+    'l'Institut brestois d'ingénierie') or by a site noun ('son siège angevin')."""
+    named = {i for m in chain(found.mentions, references) for i in range(m.start, m.end)}
+    for token in doc:
+        place = _town_of(token, gazetteer)
+        if place is not None and token.idx not in named:
+            _add_place(found, document, place, token.idx, token.text)
     for mention in chain(list(found.mentions), references):
         entity = found.entities.get(mention.entity)
         if entity is None or entity.type != "organization":
             continue
         for word in _WORD.finditer(mention.text):
-            place = gazetteer.place_of_demonym(word.group())
-            if word.group().islower() and place is not None and place.type == "city":
-                town = found.entities.setdefault(place_entity(place).key, place_entity(place))
-                start = mention.start + word.start()
-                found.mentions.append(
-                    Mention(
-                        town.key, mention.document, start, start + len(word.group()), word.group()
-                    )
-                )
+            place = _town_of_demonym(word.group(), gazetteer)
+            if place is not None:
+                _add_place(found, document, place, mention.start + word.start(), word.group())
                 break
+
+
+def _town_of(token: Token, gazetteer: Gazetteer) -> Place | None:
+    if token.pos_ == "PROPN" and token.text[:1].isupper():
+        place = gazetteer.place(token.text)
+        return place if place is not None and place.type == "city" else None
+    if token.pos_ == "ADJ" and lemma_of(token.head) in location_words().site_nouns:
+        return _town_of_demonym(token.text, gazetteer)
+    return None
+
+
+def _town_of_demonym(word: str, gazetteer: Gazetteer) -> Place | None:
+    place = gazetteer.place_of_demonym(word)
+    return place if word.islower() and place is not None and place.type == "city" else None
+
+
+def _add_place(found: Found, document: str, place: Place, start: int, text: str) -> None:
+    town = found.entities.setdefault(place_entity(place).key, place_entity(place))
+    found.mentions.append(Mention(town.key, document, start, start + len(text), text))
 
 
 def find_locations(context: Context, doc: Doc) -> Iterator[Reading]:
@@ -199,9 +220,9 @@ class _Seats:
         """'ses campus de Y et Z', 'le campus de Y de X', 'dont le siège est à Y'."""
         cases = set(case_words(place))
         head = place.head
-        if lemma_of(head) in self.words.site_nouns and cases & (
-            self.words.locative_cases | self.words.of_cases
-        ):
+        if lemma_of(head) in self.words.site_nouns and (
+            cases & (self.words.locative_cases | self.words.of_cases) or place.dep_ == "amod"
+        ):  # 'ses campus de Y', 'son siège angevin'
             return self._owners_of_site(head), "location.campus"
         site = next((c for c in place.children if c.dep_ in _SUBJECTS), None)
         if site is not None and lemma_of(site) in self.words.site_nouns:
