@@ -61,9 +61,10 @@ def more_places(
     a demonym names inside a description or a name of an institution ('l'école brestoise',
     'l'Institut brestois d'ingénierie') or by a site noun ('son siège angevin')."""
     named = {i for m in chain(found.mentions, references) for i in range(m.start, m.end)}
+    named.update(t.idx for ent in doc.ents if ent.label_ != "LOC" for t in ent)
     for token in doc:
         place = _town_of(token, gazetteer)
-        if place is not None and token.idx not in named:
+        if place is not None and token.idx not in named and not _in_a_name(token):
             _add_place(found, document, place, token.idx, token.text)
     for mention in chain(list(found.mentions), references):
         entity = found.entities.get(mention.entity)
@@ -83,6 +84,17 @@ def _town_of(token: Token, gazetteer: Gazetteer) -> Place | None:
     if token.pos_ == "ADJ" and lemma_of(token.head) in location_words().site_nouns:
         return _town_of_demonym(token.text, gazetteer)
     return None
+
+
+def _in_a_name(token: Token) -> bool:
+    """'Lyon 2', 'Sciences Po Lyon', 'Nancy Tremblay': a town word inside a longer name."""
+    doc = token.doc
+    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    previous = doc[token.i - 1] if token.i > 0 else None
+    return any(
+        t is not None and (t.like_num or (t.pos_ in ("PROPN", "NOUN") and t.text[:1].isupper()))
+        for t in (following, previous)
+    )
 
 
 def _town_of_demonym(word: str, gazetteer: Gazetteer) -> Place | None:
