@@ -134,3 +134,11 @@ def test_locations_a_campus_without_an_owner_seats_nobody():
 
 def test_locations_a_town_word_inside_a_longer_name_is_no_place():
     assert not {p for _, p in locations("L'ENSIMAG signe avec Lyon 2 à Grenoble.")} & {"place-lyon"}
+
+
+def test_locations_campus_of_the_subject_behind_a_quoted_speaker():
+    text = (
+        "L'Université de Lorraine compte 60 000 étudiants. Selon son président, « l'université "
+        "doit consolider ses campus de Metz et d'Épinal »."
+    )
+    assert ("org-universite_de_lorraine", "place-epinal") in locations(text)

@@ -61,7 +61,7 @@ def more_places(
     a demonym names inside a description or a name of an institution ('l'école brestoise',
     'l'Institut brestois d'ingénierie') or by a site noun ('son siège angevin')."""
     named = {i for m in chain(found.mentions, references) for i in range(m.start, m.end)}
-    named.update(t.idx for ent in doc.ents if ent.label_ != "LOC" for t in ent)
+    named.update(t.idx for ent in doc.ents if _names_more_than_a_town(ent) for t in ent)
     for token in doc:
         place = _town_of(token, gazetteer)
         if place is not None and token.idx not in named and not _in_a_name(token):
@@ -84,6 +84,12 @@ def _town_of(token: Token, gazetteer: Gazetteer) -> Place | None:
     if token.pos_ == "ADJ" and lemma_of(token.head) in location_words().site_nouns:
         return _town_of_demonym(token.text, gazetteer)
     return None
+
+
+def _names_more_than_a_town(ent: Span) -> bool:
+    """A name the NER found that holds other capitalised words ('Nancy Tremblay'); not 'de
+    Metz', a town it mislabelled."""
+    return ent.label_ != "LOC" and sum(t.text[:1].isupper() for t in ent) > 1
 
 
 def _in_a_name(token: Token) -> bool:
@@ -289,13 +295,12 @@ class _Seats:
             return []
         if detached := self._detached_from(verb):
             return detached
-        for child in verb.children:
-            if child.dep_ in _SUBJECTS:
-                if "Rel" in child.morph.get("PronType", []) and verb.dep_ == "acl:relcl":
-                    return self._holders_of_noun(verb.head)
-                if lemma_of(child) in self.words.site_nouns:
-                    return self._owners_of_site(child)
-                return self.orgs.expand(child, lists=False)
+        subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
+        for subject in subjects:  # 'Selon P, « l'université doit…' has two for the parser
+            if found := self._holders_of_subject(verb, subject):
+                return found
+        if subjects:
+            return []
         if verb.dep_ in ("acl", "acl:relcl", "amod", "appos", "dep"):
             return self._holders_of_noun(verb.head)
         if verb.dep_ in _CLAUSE_LINKS and verb.head.i != verb.i:
@@ -311,6 +316,13 @@ class _Seats:
                 return list(before)
         clause = _clause_of(dont)
         return self._holders_of_noun(clause.head) if clause is not None else []
+
+    def _holders_of_subject(self, verb: Token, subject: Token) -> list[Mention]:
+        if "Rel" in subject.morph.get("PronType", []) and verb.dep_ == "acl:relcl":
+            return self._holders_of_noun(verb.head)
+        if lemma_of(subject) in self.words.site_nouns:
+            return self._owners_of_site(subject)
+        return self.orgs.expand(subject, lists=False)
 
     def _detached_from(self, verb: Token) -> list[Mention]:
         """'le CIEP (Centre international…), basé à Y': a participle after a comma speaks
