@@ -32,6 +32,10 @@ def locations(text: str) -> set[tuple[str, str]]:
         ),
         ("L'ESSEC s'installe à Rabat pour la rentrée.", ("org-essec", "place-rabat")),
         (
+            "Quant à l'ENSAT, installée à Auzeville-Tolosane, elle ouvre un parcours commun.",
+            ("org-ensat", "place-auzeville-tolosane"),
+        ),
+        (
             "Le CIEP (Centre international d'études pédagogiques), basé à Sèvres, rejoint "
             "l'alliance.",
             ("org-centre-international-d-etudes-pedagogiques", "place-sevres"),
