@@ -146,3 +146,12 @@ def test_locations_campus_of_the_subject_behind_a_quoted_speaker():
         "doit consolider ses campus de Metz et d'Épinal »."
     )
     assert ("org-universite_de_lorraine", "place-epinal") in locations(text)
+
+
+def test_locations_one_place_mention_for_a_demonym_standing_for_several_bodies():
+    text = (
+        "Mines Nancy et Télécom Nancy ont signé. Les deux écoles nancéiennes créent un incubateur."
+    )
+    record = extract_document(Document.from_raw(RawDocument(text=text, source="t.txt")))
+    spans = [(m.start, m.end) for m in record.mentions if m.entity == "place-nancy"]
+    assert spans and len(spans) == len(set(spans))

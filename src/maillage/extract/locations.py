@@ -1,8 +1,9 @@
 """located_in facts read on the sentence's grammar: a place is the seat or a campus of the
 institution the parse links it to ('X, implantée à Y', 'X s'installe à Y', 'ses campus de Y et
 de Z', 'le campus de Y de X', 'X ouvre un bachelor à Y', 'X (Y)', 'X, à Y', 'l'ENSMM de
-Besançon'), never of a body merely named in the same sentence. The words live in
-resources/locations.json."""
+Besançon', 'l'école brestoise'). Two readings outside the grammar are kept because they
+measurably work: a place fronting its sentence ('À Y, X…') and the gazetteer's town of an
+institution named in the place's sentence. The words live in resources/locations.json."""
 
 from __future__ import annotations
 
@@ -109,8 +110,11 @@ def _town_of_demonym(word: str, gazetteer: Gazetteer) -> Place | None:
 
 
 def _add_place(found: Found, document: str, place: Place, start: int, text: str) -> None:
+    """Once per span: 'les écoles limougeaudes' may stand for several institutions."""
     town = found.entities.setdefault(place_entity(place).key, place_entity(place))
-    found.mentions.append(Mention(town.key, document, start, start + len(text), text))
+    mention = Mention(town.key, document, start, start + len(text), text)
+    if mention not in found.mentions:
+        found.mentions.append(mention)
 
 
 def find_locations(context: Context, doc: Doc) -> Iterator[Reading]:
@@ -427,7 +431,7 @@ def _sentence_openings(context: Context) -> Iterator[tuple[Mention, Mention, str
 
 def _described_places(context: Context) -> Iterator[tuple[Mention, Mention, str]]:
     """A place inside a description of an institution: 'l'école brestoise' (see
-    `demonym_places`), 'l'établissement de Lyon'."""
+    `more_places`), 'l'établissement de Lyon'."""
     organisations = context.of_type("organization")
     for place in context.of_type("place"):
         for org in organisations:
