@@ -39,6 +39,8 @@ class InvalidDate(UsageError):
     """A date given to a filter is not YYYY, YYYY-MM or YYYY-MM-DD with a real month and day."""
 
     code = "E240"
+
+
 class UnsupportedDatabase(UsageError):
     code = "E210"
 
@@ -140,6 +142,8 @@ class MissingDatabase(StoreError):
 
     code = "E160"
     exit_code = 2
+
+
 class TransientStoreError(StoreError):
     """A conflict with another writer that the same operation may overcome when retried."""
 

@@ -18,7 +18,7 @@ from ..sources import read_sources
 from ..version import PIPELINE_VERSION
 from .context import Context, SentenceFinder
 from .frames import frame_readings
-from .locations import find_locations
+from .locations import find_locations, more_places
 from .members import find_members
 from .mentions import find_entities
 from .partners import find_partners
@@ -31,7 +31,6 @@ from .temporal import deictic_publication_date
 
 FINDERS = (
     find_roles,
-    find_locations,
     find_partners,
     find_members,
     find_parts,
@@ -77,6 +76,7 @@ def _record(document: Document, doc: Doc) -> ExtractionRecord:
     references = find_references(
         doc, document.id, found.mentions, found.entities, gazetteer, bound_possessives=False
     )
+    more_places(doc, document.id, found, references, gazetteer)
     context = Context.build(
         document.text,
         chain(found.mentions, references),
@@ -88,6 +88,7 @@ def _record(document: Document, doc: Doc) -> ExtractionRecord:
     )
     readings = chain(
         frame_readings(doc, context.mentions, found.entities),
+        find_locations(context, doc),
         chain.from_iterable(find(context) for find in FINDERS),
     )
     facts = context.facts(readings)

@@ -19,7 +19,7 @@ from ..nlp.names import (
     speaks_of_renaming,
     spells,
 )
-from ..resolve.gazetteer import Gazetteer, Institution
+from ..resolve.gazetteer import Gazetteer, Institution, Place
 from ..resolve.names import normalize_name
 from ..resources import load_json
 
@@ -320,10 +320,8 @@ def _places(doc: Doc, document: str, gazetteer: Gazetteer, found: Found) -> None
             continue
         place = gazetteer.place(ent.text)
         if place:
-            entity = Entity(
-                _key("place", place.name),
-                "place",
-                place.name,
-                kind=place.type,
-            )
-            found.add(entity, document, ent.start_char, ent.end_char, ent.text)
+            found.add(place_entity(place), document, ent.start_char, ent.end_char, ent.text)
+
+
+def place_entity(place: Place) -> Entity:
+    return Entity(_key("place", place.name), "place", place.name, kind=place.type)
