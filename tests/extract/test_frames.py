@@ -351,6 +351,28 @@ MORE_CASES = [
             ("member_of", "École nationale supérieure de mécanique et d'aérotechnique", "Groupe ISAE"),
         },
     ),
+    # taking over from a body, and a new name in apposition
+    (
+        "Clermont Auvergne INP, qui a pris la suite de SIGMA Clermont en 2021, recrute.",
+        {("replaced_by", "SIGMA Clermont", "Clermont Auvergne INP")},
+    ),
+    (
+        "Télécom Paris, le nouveau nom depuis 2019 de Télécom ParisTech, recrute.",
+        {("replaced_by", "Télécom ParisTech", "Télécom Paris")},
+    ),
+    # the merged bodies of one statement are never what it creates, parentheses or not
+    (
+        "L'Université de Lorraine est issue de la fusion de l'université Henri-Poincaré "
+        "(Nancy 1), de l'université Nancy 2 et de l'université Paul-Verlaine de Metz.",
+        {
+            ("replaced_by", old, "Université de Lorraine")
+            for old in (
+                "Université Henri-Poincaré",
+                "Université Nancy 2",
+                "Université Paul-Verlaine – Metz",
+            )
+        },
+    ),
     # the copula misparsed: the name right before 'est' is the subject
     (
         "CentraleSupélec est membre fondateur de l'Université Paris-Saclay.",

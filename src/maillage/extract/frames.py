@@ -264,7 +264,9 @@ class _Reader:
         if frame.predicate == "partner_of":
             yield from self._partners(frame, token, slots["parties"], args, rule, status, anchor)
         elif frame.predicate == "replaced_by":
-            new = slots["new"] or self.results(token)
+            olds = {m.entity for m in slots["old"]}
+            # one statement: a body that merges is not what the merger creates
+            new = [m for m in slots["new"] or self.results(token) if m.entity not in olds]
             for old, created in product(slots["old"], new):
                 if old.entity != created.entity:
                     yield Reading(

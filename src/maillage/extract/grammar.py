@@ -182,6 +182,7 @@ class Units:
         run: list[Mention] = []
         index = self._tokens(mention)[1]
         while index < len(self.doc):
+            index = self._past_parenthesis(index)  # 'A (AA), de B et de C'
             start = index
             while index < len(self.doc) and self.doc[index].lower_ in _RUN_SEPARATORS:
                 index += 1
@@ -197,6 +198,14 @@ class Units:
             run.extend(following)
             index = self._tokens(following[0])[1]
         return run
+
+    def _past_parenthesis(self, index: int) -> int:
+        """After a short parenthesis ('(Ensa.M)', '(Nancy 1)'), or where it stands."""
+        if index < len(self.doc) and self.doc[index].text == "(":
+            for end in range(index + 1, min(index + 7, len(self.doc))):
+                if self.doc[end].text == ")":
+                    return end + 1
+        return index
 
     def _run_before(self, mention: Mention, listed: bool) -> list[Mention]:
         """Names coordinated before the one the parser took as the argument ('A, B et C
