@@ -67,3 +67,11 @@ def test_partners_the_institution_of_the_signing_officer_signs():
     )
     assert frozenset({"org-utbm", "org-ensic"}) in found
     assert frozenset({"org-utbm", "org-vetagro_sup"}) in found
+
+
+def test_partners_a_denied_description_still_lets_its_clause_sign():
+    found = partners(
+        "Ce n'est pas le premier accord de ce type pour l'ENSIC, qui avait déjà signé en 2018 "
+        "un accord-cadre avec l'UTBM."
+    )
+    assert frozenset({"org-ensic", "org-utbm"}) in found

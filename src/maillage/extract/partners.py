@@ -78,9 +78,12 @@ def find_partners(context: Context) -> Iterator[Reading]:
 
 
 def _denied(context: Context, found: Trigger) -> bool:
-    """'Pas de rapprochement avec X', 'aucun accord n'a été trouvé avec X'."""
+    """'Pas de rapprochement avec X', 'aucun accord n'a été trouvé avec X'; not 'ce n'est
+    pas le premier accord de X, qui a signé avec Y' (a copula denies a description)."""
     word = context.token_at(found.start)
-    return word is not None and is_negated(word)
+    if word is None or any(c.dep_ == "cop" for c in word.children):
+        return False
+    return is_negated(word)
 
 
 def _sentences(context: Context) -> Iterator[list[Mention]]:
