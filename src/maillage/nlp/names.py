@@ -59,13 +59,23 @@ def name_rules() -> NameRules:
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[»\"”]?\s+(?=[«\"“A-ZÀ-Ý–—-])|\n+")
 
 
-def sentence_of(span: Span) -> str:
-    """The sentence around a span, cut on final punctuation and line breaks: spaCy's parser
-    splits press sentences after fronted phrases and appositions."""
-    text = span.doc.text
-    starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, span.start_char)]
-    after = _SENTENCE_END.search(text, span.end_char)
-    return text[starts[-1] if starts else 0 : after.start() if after else len(text)]
+def sentences(doc: Doc) -> Callable[[Span], str]:
+    """The sentence around a span of the document, cut on final punctuation and line breaks
+    (spaCy's parser splits press sentences after fronted phrases and appositions); the text
+    and its sentence ends are read once for all the spans asked about."""
+    text = doc.text
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+
+    def sentence(span: Span) -> str:
+        # The ends found in the text cut at the span are those of the whole text that stop
+        # before it, then what a search from the last of them finds in the cut text.
+        earlier = bisect_left(ends, span.start_char)
+        known = ends[earlier - 1] if earlier else 0
+        cut = [m.end() for m in _SENTENCE_END.finditer(text, known, span.start_char)]
+        after = _SENTENCE_END.search(text, span.end_char)
+        return text[cut[-1] if cut else known : after.start() if after else len(text)]
+
+    return sentence
 
 
 def speaks_of_renaming(sentence: str, rules: NameRules) -> bool:
