@@ -124,7 +124,11 @@ class InstitutionRecognizer:
         for match_id, start, end in found:
             keys.setdefault((start, end), []).append(doc.vocab.strings[match_id])
         lowered = text.lower()
-        return [(self._likeliest(k, lowered), start, end) for (start, end), k in keys.items()]
+        chosen: dict[tuple[str, ...], str] = {}  # each reading searches the whole text
+        for found_keys in keys.values():
+            if tuple(found_keys) not in chosen:
+                chosen[tuple(found_keys)] = self._likeliest(found_keys, lowered)
+        return [(chosen[tuple(k)], start, end) for (start, end), k in keys.items()]
 
     def _likeliest(self, keys: list[str], text: str) -> str:
         """An ambiguous acronym ('ENSG': géologie in Nancy, géomatique in Champs-sur-Marne) is
