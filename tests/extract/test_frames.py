@@ -189,3 +189,156 @@ def test_frames_a_statement_about_a_whole_group_is_no_pairwise_partnership():
 def test_frames_a_present_tense_the_tagger_calls_future_stays_done():
     text = "Le Groupe INSA réunit sept instituts : l'INSA Lyon, l'INSA Rennes et l'INSA Toulouse."
     assert status_of(text, "member_of") == {"done"}
+
+
+MORE_CASES = [
+    # co-members named beside the member: 'aux côtés de', 'au même titre que', 'avec'
+    (
+        "L'Université de Strasbourg est engagée depuis 2019 dans l'alliance européenne EPICUR, "
+        "aux côtés de l'Université de Fribourg et de l'Université d'Amsterdam.",
+        {
+            ("member_of", "Université de Strasbourg", "EPICUR"),
+            ("member_of", "Université de Fribourg", "EPICUR"),
+            ("member_of", "Université d'Amsterdam", "EPICUR"),
+        },
+    ),
+    (
+        "L'ENSC est l'une des écoles internes de Bordeaux INP, au même titre que l'ENSCBP.",
+        {
+            ("part_of", "École nationale supérieure de cognitique", "Bordeaux INP"),
+            ("part_of", "École nationale supérieure de chimie, de biologie et de physique", "Bordeaux INP"),
+        },
+    ),
+    (
+        "L'Université de Reims est membre de l'alliance européenne EU-Conexus, avec l'Université de Zadar.",
+        {
+            ("member_of", "Université de Reims", "EU-CONEXUS"),
+            ("member_of", "Université de Zadar", "EU-CONEXUS"),
+        },
+    ),
+    # a hyphenated component noun the parser cuts in two, with co-members after a comma
+    (
+        "Depuis 2022, l'ENSIBS est l'un des établissements-composantes de l'Université Bretagne Sud, "
+        "aux côtés de l'IUT de Vannes.",
+        {
+            ("part_of", "École nationale supérieure d'ingénieurs de Bretagne-Sud", "Université Bretagne Sud"),
+            ("part_of", "IUT de Vannes", "Université Bretagne Sud"),
+        },
+    ),
+    # founders of a body described by its noun ('l'alliance X')
+    (
+        "L'Université de Limoges et l'Université de Poitiers ont fondé en 2021 l'alliance Confluences.",
+        {
+            ("member_of", "Université de Limoges", "Confluences"),
+            ("member_of", "Université de Poitiers", "Confluences"),
+        },
+    ),
+    # dependency and opening to new members
+    (
+        "IMT Mines Albi relève directement de l'Institut Mines-Télécom.",
+        {("part_of", "IMT Mines Albi", "Institut Mines-Télécom")},
+    ),
+    (
+        "L'alliance UNITA s'ouvre à l'Université de Cadix et à l'Université de Gdansk.",
+        {
+            ("member_of", "Université de Cadix", "UNITA"),
+            ("member_of", "Université de Gdansk", "UNITA"),
+        },
+    ),
+    # 'faire partie de' with the name misread as an object; a component of an INP is a part
+    (
+        "L'ENSIC fait partie de Lorraine INP.",
+        {("part_of", "École nationale supérieure des industries chimiques", "Lorraine INP")},
+    ),
+    # a fronted apposition: the name after the comma is its subject, not a complement
+    (
+        "École interne de l'Université de Lorraine, Mines Nancy forme près de 800 élèves.",
+        {("part_of", "École nationale supérieure des mines de Nancy", "Université de Lorraine")},
+    ),
+    # members named as the subject of 'parmi ses membres figurent', 'ses' taken up
+    (
+        "Le réseau Polytech fédère quinze écoles. Parmi ses membres figurent l'ENSIM et "
+        "Polytech Nancy.",
+        {
+            ("member_of", "École nationale supérieure d'ingénieurs du Mans", "Réseau Polytech"),
+            ("member_of", "Polytech Nancy", "Réseau Polytech"),
+        },
+    ),
+    # a second copular predicate coordinated as 'et l'une des composantes de Z'
+    (
+        "L'ENSIC est une école interne de l'Université de Lorraine et l'une des composantes "
+        "de Lorraine INP.",
+        {
+            ("part_of", "École nationale supérieure des industries chimiques", "Université de Lorraine"),
+            ("part_of", "École nationale supérieure des industries chimiques", "Lorraine INP"),
+        },
+    ),
+    # a verbless line of a school's page is about the school the page is about
+    (
+        "L'ENSIC forme des ingénieurs chimistes. L'ENSIC accueille 600 élèves.\n"
+        "Membre du réseau n+i depuis 2005.",
+        {("member_of", "École nationale supérieure des industries chimiques", "Réseau n+i")},
+    ),
+    # a merger partner named in apposition to a common noun, after a fronted place
+    (
+        "En Auvergne, l'IFMA a fusionné le 1er janvier 2016 avec sa voisine, l'École "
+        "nationale supérieure de chimie de Clermont-Ferrand, pour former Sigma Clermont.",
+        {
+            ("replaced_by", "Institut français de mécanique avancée", "SIGMA Clermont"),
+            ("replaced_by", "École nationale supérieure de chimie de Clermont-Ferrand", "SIGMA Clermont"),
+        },
+    ),
+    # admission (passive, under 'venir de'), components 'interne à' / 'rattachée à'
+    (
+        "L'ENSIIE et l'ENSISA viennent d'être admises à la CGE.",
+        {
+            ("member_of", "École nationale supérieure d'informatique pour l'industrie et l'entreprise", "Conférence des grandes écoles"),
+            ("member_of", "École nationale supérieure d'ingénieurs Sud Alsace", "Conférence des grandes écoles"),
+        },
+    ),
+    (
+        "Télécom Saint-Étienne, école d'ingénieurs interne à l'Université Jean Monnet, recrute.",
+        {("part_of", "Télécom Saint-Étienne", "Université Jean Monnet Saint-Étienne")},
+    ),
+    # members named as the predicate of 'ses membres sont …'
+    (
+        "Les membres étrangers de la CGE sont : Polytechnique Montréal et l'Université "
+        "catholique de Louvain.",
+        {
+            ("member_of", "Polytechnique Montréal", "Conférence des grandes écoles"),
+            ("member_of", "Université catholique de Louvain", "Conférence des grandes écoles"),
+        },
+    ),
+    # 'école associée de Y' fronted: the school is the member, never the whole
+    (
+        "Déjà école associée de l'Institut Mines-Télécom depuis 2011, l'ESIGELEC franchit "
+        "une nouvelle étape.",
+        {("member_of", "ESIGELEC", "Institut Mines-Télécom")},
+    ),
+    # the copula misparsed: the name right before 'est' is the subject
+    (
+        "CentraleSupélec est membre fondateur de l'Université Paris-Saclay.",
+        {("member_of", "CentraleSupélec", "Université Paris-Saclay")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MORE_CASES)
+def test_frames_read_co_members_dependencies_and_misparses(text, expected):
+    structural = {f for f in facts_of(text) if f[0] in ("member_of", "part_of", "replaced_by")}
+    assert structural == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "L'accord a été signé au titre de la convention entre l'INSA Lyon et l'Université de Lyon.",
+        "L'alliance UNITA ouvre un bureau à Bruxelles avec l'Université de Turin.",
+        "L'ENSIC et l'ENSAM ont signé un accord. L'ENSIC et l'ENSAM recrutent.\n"
+        "Membre du réseau n+i depuis 2005.",
+    ],
+)
+def test_frames_no_membership_from_look_alike_phrases(text):
+    """Look-alikes of the constructions above; and a verbless line on a page about no single
+    organization has no subject."""
+    assert not {f for f in facts_of(text) if f[0] in ("member_of", "part_of")}

@@ -263,3 +263,26 @@ def test_references_the_latter_is_recency_not_salience_even_when_misparsed():
     text = "L'ENIB a rejoint le Réseau Polytech en 2020. Ce dernier compte quinze écoles."
     assert resolved(text)["Ce dernier"] == {"org-reseau_polytech"}
     assert "Ce dernier" not in resolved("L'ENIB a signé. Ce dernier jour, tout était prêt.")
+
+
+# -- object clitics --------------------------------------------------------------------------
+def test_references_object_clitic_takes_up_the_subject_before_not_its_own():
+    text = "La Conférence des grandes écoles compte 240 membres. L'ESTACA vient de la rejoindre."
+    assert resolved(text)["la"] == {"org-cge"}
+    assert ("org-estaca", "org-cge") in facts(text, "member_of")
+
+
+def test_references_clitic_en_is_the_body_named_before():
+    text = "Le réseau Polytech fédère quinze écoles. L'ENSIM en fait partie depuis 2019."
+    assert "en" in resolved(text)
+    assert any(member == "org-ensim" for member, _ in facts(text, "member_of"))
+
+
+def test_references_possessive_leaves_the_focus_on_the_body_it_introduces():
+    text = (
+        "La Comue Lille Nord de France est dissoute. Ses anciens membres ont constitué une "
+        "association, l'Alliance Lille Europe, qui prend le relais. Elle réunit l'Université "
+        "de Lille et Centrale Lille."
+    )
+    assert len(resolved(text)["Elle"]) == 1
+    assert len(facts(text, "member_of")) == 2

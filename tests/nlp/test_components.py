@@ -190,3 +190,15 @@ def test_components_name_given_without_quotes_after_baptise():
     found = spans("Les deux écoles partagent un incubateur commun, baptisé Symbiose, depuis 2019.")
     assert "Symbiose" in found
     assert spans("Le programme, baptisé Paris, reste confidentiel.") == {}
+
+
+def test_components_a_line_break_ends_the_sentence_before_the_parser():
+    from maillage.nlp.pipeline import load_pipeline
+
+    doc = load_pipeline()(
+        "Une école en pleine croissance\n\nÉcole interne de l'Université de Lorraine, "
+        "Télécom Nancy forme 750 élèves."
+    )
+    sentences = [s.text.strip() for s in doc.sents]
+    assert sentences[0] == "Une école en pleine croissance"
+    assert sentences[1].startswith("École interne")

@@ -135,3 +135,16 @@ def test_names_renaming_cue_is_read_in_the_whole_press_sentence():
         published="2019-11-28",
     )
     assert "ESSTIN" not in entities["Polytech Nancy"].aliases
+
+
+@pytest.mark.slow
+def test_names_distributed_over_places_with_particles_keep_the_written_form():
+    entities, _ = extract(
+        "Le Groupe INSA réunit les INSA Centre Val de Loire, Hauts-de-France, Rouen Normandie "
+        "et Strasbourg."
+    )
+    strasbourg = entities["Institut national des sciences appliquées de Strasbourg"]
+    assert "INSA Strasbourg" in strasbourg.aliases  # the text wrote only 'Strasbourg'
+    assert "INSA Centre Val de Loire" in entities
+    assert any("INSA Hauts-de-France" in (e.name, *e.aliases) for e in entities.values())
+    assert any("Rouen Normandie" in e.name for e in entities.values())

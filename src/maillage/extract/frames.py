@@ -5,7 +5,7 @@ Z…', 'la signature d'un accord-cadre entre A et B', 'A est l'une des écoles i
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from itertools import combinations, product
 
@@ -15,7 +15,7 @@ from ..models import Entity, Mention
 from .clause import is_negated, is_planned
 from .context import Reading
 from .frames_data import Frame, FramesData, frames_data, lemma_of
-from .grammar import Units, role_of, sentence_end, through_preposition_noun
+from .grammar import Units, case_words, role_of, sentence_end, through_preposition_noun
 
 Args = dict[str, list[Mention]]
 _HOLDING_KINDS = {"grand_etablissement", "public_body"}  # bodies with schools of their own
@@ -41,7 +41,7 @@ def frame_readings(
     data = frames_data()
     organisations = [m for m in mentions if _type(m, entities) == "organization"]
     units = Units(doc, organisations, data.bodies)
-    reader = _Reader(data, units, entities)
+    reader = _Reader(data, units, entities, _focus(organisations))
     people = [m for m in mentions if _type(m, entities) == "person"]
     yield from _successions(doc, _Reader(data, Units(doc, people, ()), entities), reader)
     for token in doc:
@@ -137,26 +137,100 @@ def _reflexive(token: Token) -> bool:
     return any(c.dep_.startswith("expl") or c.lower_ in ("se", "s'", "s’") for c in token.children)
 
 
+_VERB_GROUP_WORDS = {"ne", "n'", "n’", "en", "y", "se", "s'", "s’", "la", "le", "l'", "l’"}
+_LIGHT_VERBS = {"faire", "devenir", "rester", "demeurer"}
+
+
+def _verb_group_start(token: Token) -> int:
+    """Where the verb group a noun or verb trigger ends begins: 'n'en est plus membre',
+    'en fait partie', 'a rejoint'."""
+    index = token.i
+    while index > 0:
+        word = token.doc[index - 1]
+        if not (
+            word.pos_ in ("AUX", "ADV")
+            or (word.pos_ in ("PRON", "ADP") and word.lower_ in _VERB_GROUP_WORDS)
+            or (word.pos_ == "VERB" and word.lemma_.lower() in _LIGHT_VERBS)
+        ):
+            break
+        index -= 1
+    return index
+
+
+def _modifies_noun(token: Token) -> bool:
+    """A past participle used as the adjective of the noun before it ('école associée'; not
+    'un réseau regroupant', nor 'Le réseau regroupe' misread as one)."""
+    return (
+        token.dep_ in ("acl", "amod")
+        and token.head.pos_ == "NOUN"
+        and token.i == token.head.i + 1
+        and (token.pos_ == "ADJ" or token.morph.get("Tense", []) == ["Past"])
+    )
+
+
+def _passive(token: Token) -> bool:
+    return any(c.dep_ in ("aux:pass", "nsubj:pass") for c in token.children) or (
+        token.dep_ == "acl" and "Pass" in token.morph.get("Voice", [])
+    )
+
+
+def _focus(organisations: list[Mention]) -> Mention | None:
+    """The organization a page is about: named most often, and more often than any other."""
+    counts = Counter(m.entity for m in organisations if m.field == "text").most_common(2)
+    if not counts or counts[0][1] < 2 or (len(counts) > 1 and counts[1][1] == counts[0][1]):
+        return None
+    return next(m for m in organisations if m.entity == counts[0][0])
+
+
+def _compound_head(token: Token) -> Token | None:
+    """The first noun of a hyphenated compound the parser cut in two sentences
+    ('établissements | - | composantes'), seen from its second word."""
+    if token.i < 2 or token.doc[token.i - 1].text != "-":
+        return None
+    first = token.doc[token.i - 2]
+    return first if first.pos_ == "NOUN" else None
+
+
 def _type(mention: Mention, entities: dict[str, Entity]) -> str | None:
     entity = entities.get(mention.entity)
     return entity.type if entity else None
 
 
 class _Reader:
-    def __init__(self, data: FramesData, units: Units, entities: dict[str, Entity]):
-        self.data, self.units, self.entities = data, units, entities
+    def __init__(
+        self,
+        data: FramesData,
+        units: Units,
+        entities: dict[str, Entity],
+        focus: Mention | None = None,
+    ):
+        self.data, self.units, self.entities, self.focus = data, units, entities, focus
 
     # -- whether a frame applies -------------------------------------------------------------
     def triggers(self, frame: Frame, token: Token) -> bool:
         if token.pos_ in ("NOUN", "PROPN") and self.units.named(token):
             return False  # 'Institut' in 'Institut national polytechnique de Lorraine'
-        if frame.governors and lemma_of(token.head) not in frame.governors:
+        if frame.governors and not self._governed(frame, token):
             return False
-        if "gathering" in frame.options and _reflexive(token):  # 's'associer à' is no gathering
+        if "gathering" in frame.options and (
+            _reflexive(token) or _modifies_noun(token)
+        ):  # 's'associer à', 'école associée de Y' are no gathering
+            return False
+        if "reflexive" in frame.options and not _reflexive(token):  # 's'ouvrir à', not 'ouvrir'
+            return False
+        if "passive" in frame.options and not _passive(token):  # 'admise à', not 'admet à'
             return False
         if frame.modifiers and None not in frame.modifiers:
             return bool(self._modifiers(token) & set(frame.modifiers))
         return True
+
+    def _governed(self, frame: Frame, token: Token) -> bool:
+        """'fait partie', 'prend le nom': the governor verb, or the word right before the noun
+        when the parser hung the noun elsewhere."""
+        before = token.doc[token.i - 1] if token.i else token
+        return lemma_of(token.head) in frame.governors or (
+            before.pos_ in ("VERB", "AUX") and lemma_of(before) in frame.governors
+        )
 
     def _modifiers(self, token: Token) -> set[str]:
         doc = token.doc
@@ -215,7 +289,9 @@ class _Reader:
         if "founding" in frame.options:  # founders of a network, not the parents of a school
             bodies = [b for b in bodies if self._kind(b) in self.data.member_kinds]
         members = slots["member"] or (
-            self.units.listed_after(token) if "gathering" in frame.options else []
+            self.units.listed_after(token)
+            if "gathering" in frame.options
+            else self._page_subject(token)
         )
         for member, body in product(members, bodies):
             if member.entity != body.entity:
@@ -318,15 +394,17 @@ class _Reader:
                 role = role_of(sibling)
                 if sibling.i > token.i and role in ("of", "between", "with"):
                     args[role].extend(self.units.expand(sibling, lists=False))
-        for child in token.children:  # 'intègre l'alliance X aux côtés de Y': Y joins too
-            if role_of(child) in ("obj", "bare", "to", "in"):
-                for grandchild in child.children:
-                    inner = through_preposition_noun(grandchild)
-                    if inner and inner[0] == "alongside":
-                        args["alongside"].extend(self.units.expand(inner[1], lists=False))
+        args["alongside"].extend(self._alongside(token))
+        for modifier in token.children:  # 'école associée de Y', 'école rattachée à Y'
+            if _modifies_noun(modifier) and modifier.pos_ in ("VERB", "ADJ"):
+                for complement in modifier.children:
+                    if (role := role_of(complement)) in ("of", "to", "in"):
+                        args[role].extend(self.units.expand(complement, lists=False))
         if not args["subj"]:
             role, found = self._implicit_subject(token)
             args[role].extend(found)
+            if role == "subj" and self._fronted(token):  # 'École de Y, Z forme…': Z is no 'de'
+                args["of"] = [m for m in args["of"] if m not in found]
         if token.dep_ == "appos" or (
             token.dep_ == "conj" and self.units.at(token.head) and self._copular(token)
         ):
@@ -347,17 +425,66 @@ class _Reader:
                     args[f"governor_{role}"].extend(self.units.expand(child))
             if not args["governor_subj"]:
                 args["governor_subj"].extend(self._implicit_subject(governor)[1])
+            # 'fait partie de Lorraine INP' with 'INP' misread as the object: 'de' names no object
+            args["governor_obj"] = [
+                m for m in args["governor_obj"] if m not in args["governor_of"]
+            ]
         if token.pos_ in ("NOUN", "PROPN"):
             args["list"].extend(self.units.introduced(token))
+        if token.dep_ == "nsubj" and lemma_of(token.head) in _COPULAS:
+            args["list"].extend(self.units.introduced(token.head))  # 'Ses membres sont : A, B'
+        elif (
+            token.dep_ == "nsubj" and self._copular(token.head) and self.units.at(token.head)
+        ):  # 'Ses membres sont A et B'
+            args["list"].extend(self.units.expand(token.head))
         for child in token.children:
             if child.dep_ == "obj" and not self.units.at(child):
                 args["list"].extend(self.units.introduced(child))
         if not args["of"]:
-            args["of"].extend(self._dont_antecedent(token) or self._nested_of(token))
+            args["of"].extend(
+                self._dont_antecedent(token) or self._nested_of(token) or self._clitic_of(token)
+            )
+        if "parmi" in case_words(token):
+            for child in token.head.children:  # 'parmi ses membres figurent A et B'
+                if child.dep_ in ("nsubj", "obj", "nsubj:pass") and child.i != token.i:
+                    args["among"].extend(self.units.expand(child))
         of = args.get("of", [])
         if len(of) >= 2 or (of and args.get("with")):
             args["of_pair"].extend(of)
         return args
+
+    def _alongside(self, token: Token) -> list[Mention]:
+        """Co-members named 'aux côtés de Y' or 'au même titre que Y' on the trigger's body
+        ('intègre l'alliance X aux côtés de Y'), on the copular phrase it belongs to ('l'une
+        des écoles de X, au même titre que Y'), or cut off by the parser into a fragment of
+        their own right after the trigger's phrase."""
+        holders = [c for c in token.children if role_of(c) in ("obj", "bare", "to", "in")]
+        if token.head.i != token.i and self._copular(token.head):
+            holders.append(token.head)
+        phrases = [
+            inner[1]
+            for holder in holders
+            for child in holder.children
+            if (inner := through_preposition_noun(child)) and inner[0] == "alongside"
+        ]
+        if not phrases:
+            phrases = self._detached_alongside(token)
+        return [m for phrase in phrases for m in self.units.expand(phrase, lists=False)]
+
+    def _detached_alongside(self, token: Token) -> list[Token]:
+        """', aux côtés de Y' parsed as a sentence of its own after the trigger's phrase."""
+        for word in token.doc[token.i + 1 : sentence_end(token)]:
+            if word.dep_ != "ROOT":
+                continue
+            if word.pos_ in ("VERB", "AUX"):
+                return []  # another clause begins
+            inner = through_preposition_noun(word)
+            opening = word.left_edge
+            if opening.text != "," and opening.i > 0:
+                opening = opening.nbor(-1)
+            if inner and inner[0] == "alongside" and opening.text == ",":
+                return [inner[1]]
+        return []
 
     def _nested_of(self, token: Token) -> list[Mention]:
         """'l'école d'ingénieurs en électronique de Bordeaux INP': the 'de' complement the
@@ -397,6 +524,8 @@ class _Reader:
             if child.dep_ == "nsubj":
                 return "subj", self.units.expand(child)
         head = token.head
+        if head.i == token.i and (compound := _compound_head(token)) is not None:
+            return self._implicit_subject(compound, depth + 1)  # 'établissements-composantes'
         if head.i == token.i:
             return "subj", self._detached_subject(token)
         if token.dep_ in ("acl", "acl:relcl"):
@@ -416,10 +545,37 @@ class _Reader:
         ):
             if token.dep_ == "conj" and self.units.at(head) and self._copular(token):
                 return "subj", self.units.expand(head)
+            if token.dep_ == "conj" and token.pos_ == "PRON":  # '… et l'une des composantes de Z'
+                head = next((a for a in token.ancestors if self._copular(a)), head)
             return self._implicit_subject(head, depth + 1)
         if self._fronted(token):  # 'Déjà école associée de l'IMT depuis 2011, l'ESIGELEC…'
-            return "subj", self._main_subject_after(token)
-        return "subj", []
+            return "subj", self._main_subject_after(token) or self._subject_after_comma(token)
+        return "subj", self._name_before_verb_group(token)
+
+    def _page_subject(self, token: Token) -> list[Mention]:
+        """'Membre du réseau n+i depuis 2005.' on a school's page: a statement without a
+        verb opened by the trigger is about the organization the page is about."""
+        sentence = token.sent
+        opening = [t for t in sentence if t.i < token.i and not t.is_punct and t.pos_ != "ADV"]
+        if self.focus is None or opening or any(t.pos_ in ("VERB", "AUX") for t in sentence):
+            return []
+        at = token.idx  # the statement's own place, so its evidence is this sentence
+        focus = self.focus
+        return [Mention(focus.entity, focus.document, at, at, "", "reference")]
+
+    def _name_before_verb_group(self, token: Token) -> list[Mention]:
+        """'CentraleSupélec est membre de Y', 'l'UTT en fait partie' misparsed around the
+        verb: the name that ends right before the verb group (clitics, auxiliaries, adverbs,
+        the light verb) the trigger closes."""
+        start = _verb_group_start(token)
+        if start == token.i or start == 0:
+            return []
+        return list(self.units.ending_at(token.doc[start - 1]))
+
+    def _clitic_of(self, token: Token) -> list[Mention]:
+        """'en' in the trigger's verb group stands for 'de' + the body named before."""
+        group = token.doc[_verb_group_start(token) : token.i]
+        return [m for word in group if word.lower_ == "en" for m in self.units.at(word)]
 
     def _fronted(self, token: Token) -> bool:
         before = token.doc[token.sent.start : token.i]
@@ -510,8 +666,8 @@ class _Reader:
                 "acl:relcl",
             ):
                 return self._created_by(child)
-            if role_of(child) == "in":
-                return self.units.expand(child)
+            if role_of(child) == "in" and (within := self.units.expand(child)):
+                return within  # 'fusionnent au sein de Z'; 'En Auvergne, …' names no body
         return self._result_after(token)
 
     def _result_after(self, token: Token) -> list[Mention]:
@@ -568,8 +724,8 @@ class _Reader:
         if entity and entity.kind not in (None, "organization", "school"):
             return entity.kind
         words = body.text.lower().replace("’", "'").split()
-        for word in words[:2]:
-            word = word.removeprefix("l'")
+        for word in [*words[:2], self.units.noun_before(body)]:
+            word = (word or "").removeprefix("l'")
             if word in self.data.bodies:
                 return self.data.bodies[word]
         return entity.kind if entity else None

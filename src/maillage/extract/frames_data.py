@@ -54,7 +54,7 @@ class FramesData:
     by_lemma: dict[str, list[Frame]] = field(default_factory=dict)
 
 
-_OPTIONS = ("by_kind", "gathering", "renaming", "founding")
+_OPTIONS = ("by_kind", "gathering", "renaming", "founding", "reflexive", "passive")
 
 
 def _frame(raw: dict[str, Any]) -> Frame:

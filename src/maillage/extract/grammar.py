@@ -105,7 +105,30 @@ class Units:
                     named = self._heads.get(child.i) or self._owner.get(child.i)
                     if named:
                         return tuple(_distinct(named))
+            return self._named_right_after(token)
         return ()
+
+    def _named_right_after(self, noun: Token) -> tuple[Mention, ...]:
+        """'l'alliance européenne EU-Conexus' with the name hung elsewhere by the parser: a
+        name that starts right after the descriptor and its adjectives."""
+        index = noun.i + 1
+        while index < len(self.doc) and self.doc[index].dep_ == "amod":
+            index += 1
+        if index >= len(self.doc):
+            return ()
+        starting = [m for m in self._owner.get(index, ()) if m.start == self.doc[index].idx]
+        return tuple(_distinct(starting))
+
+    def noun_before(self, mention: Mention) -> str | None:
+        """The lemma of the descriptor a name follows ('l'alliance européenne EU-Conexus')."""
+        if (mention.start, mention.end) not in self._bounds:
+            return None
+        index = self._tokens(mention)[0] - 1
+        while index >= 0 and self.doc[index].pos_ == "ADJ":
+            index -= 1
+        if index < 0 or self.doc[index].pos_ not in ("NOUN", "PROPN"):
+            return None
+        return self.doc[index].lemma_.lower()
 
     def _tokens(self, mention: Mention) -> tuple[int, int]:
         """The indices of a mention's first token and of the token after it."""
@@ -134,7 +157,23 @@ class Units:
             found[:0] = self._run_before(min(found, key=lambda m: m.start), listed=len(found) > 1)
         if not found and lists:
             found.extend(self.introduced(token))
+        if not found and token.pos_ == "NOUN":
+            found.extend(self._apposed_after(token))
         return _distinct(found)
+
+    def _apposed_after(self, noun: Token) -> tuple[Mention, ...]:
+        """'avec sa voisine, l'École de chimie de Clermont, pour…': the name in apposition
+        after a noun that names no body, whatever the parser attached it to."""
+        index = noun.right_edge.i + 1
+        if index + 1 >= len(self.doc) or self.doc[index].text != ",":
+            return ()
+        index += 1
+        if self.doc[index].pos_ == "DET":
+            index += 1
+        if index >= len(self.doc):
+            return ()
+        named = [m for m in self._owner.get(index, ()) if m.start == self.doc[index].idx]
+        return tuple(_distinct(named)) if named else ()
 
     def _run_after(self, mention: Mention) -> list[Mention]:
         """Names that continue a coordination the parser did not attach as conjuncts
@@ -337,6 +376,8 @@ def through_preposition_noun(child: Token) -> tuple[str, Token] | None:
     role = _PREPOSITION_NOUNS.get(child.lemma_.lower())
     if role is None or not any(c.dep_ == "case" for c in child.children):
         return None
+    if child.lemma_.lower() == "titre" and not any(c.lower_ == "même" for c in child.children):
+        return None  # 'au titre de l'accord' names no co-member, 'au même titre que Y' does
     target = next((c for c in child.children if c.dep_ in ("nmod", "obl") and c.i > child.i), None)
     return (role, target) if target is not None else None
 
@@ -354,6 +395,10 @@ def role_of(child: Token) -> str | None:
         return "attribute"
     if dep == "appos":
         return "apposed"
+    if dep == "det" and child.morph.get("Poss", []) == ["Yes"]:
+        return "possessor"  # 'ses membres': whose members
+    if child.lower_ == "en" and dep in ("iobj", "obj", "expl", "expl:comp", "obl:arg"):
+        return "of"  # the clitic 'en' is 'de' + what it stands for
     words = case_words(child)
     for word in reversed(words):
         if word in CASE_ROLES:

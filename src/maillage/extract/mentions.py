@@ -32,11 +32,21 @@ class Found:
     mentions: list[Mention] = field(default_factory=list)
 
     def add(
-        self, entity: Entity, document: str, start: int, end: int, text: str, where: str = "text"
+        self,
+        entity: Entity,
+        document: str,
+        start: int,
+        end: int,
+        text: str,
+        where: str = "text",
+        written: str | None = None,
     ) -> None:
+        """A mention; its text, and the full name a distributed one stands for ('Strasbourg'
+        in 'les INSA de Lyon et Strasbourg' is 'INSA Strasbourg'), become aliases."""
         known = self.entities.setdefault(entity.key, entity)
-        if text != known.name and text not in known.aliases:
-            known.aliases.append(text)
+        for alias in dict.fromkeys((text, written or text)):
+            if alias != known.name and alias not in known.aliases:
+                known.aliases.append(alias)
         self.mentions.append(Mention(entity.key, document, start, end, text, where))
 
 
@@ -66,7 +76,7 @@ def _institutions(doc: Doc, document: Document, gazetteer: Gazetteer, found: Fou
             or (entry.key in renamed and _former_at(entry, written, year))
         ):
             entity = _former_entity(entry, written)
-        found.add(entity, document.id, span.start_char, span.end_char, span.text)
+        found.add(entity, document.id, span.start_char, span.end_char, span.text, written=written)
 
 
 def _shorter_forms(found: Found, gazetteer: Gazetteer) -> None:

@@ -43,6 +43,7 @@ class Lexicon:
     words: dict[str, frozenset[str]]
     pronouns: dict[str, dict[str, str]]
     demonstratives: dict[str, str]
+    clitics: dict[str, str | None]
     windows: dict[str, int]  # how many sentences back each kind of reference looks
     regions: dict[str, str]  # normalized city → normalized region (places.jsonl)
 
@@ -74,6 +75,7 @@ def lexicon() -> Lexicon:
         words={name: frozenset(raw[name]) for name in word_lists},
         pronouns=raw["pronouns"],
         demonstratives=raw["demonstratives"],
+        clitics=raw["clitics"],
         windows={k: int(v) for k, v in raw["window_sentences"].items()},
         regions=regions,
     )
@@ -110,6 +112,7 @@ class _Reference:
     latter: bool = False
     possessive: bool = False
     pronoun: bool = False
+    clitic: bool = False  # an object: never its own clause's subject
     name_word: str | None = None  # 'les cinq INSA'
     head: str | None = None  # the noun, when a name of those kinds must begin with it
     named_kinds: frozenset[str] = frozenset()
@@ -268,7 +271,8 @@ class _Resolver:
                     "reference",
                 )
                 found.append(mention)
-                self._remember(mention, antecedent, reference, len(antecedents) > 1)
+                if not reference.possessive:  # 'ses membres' puts the members in focus, not it
+                    self._remember(mention, antecedent, reference, len(antecedents) > 1)
                 if (
                     reference.possessive
                     and antecedent.sentence == self.sentence_of(span.start_char)[0]
@@ -362,7 +366,10 @@ class _Resolver:
         an agreeing one, when that subject is one organization; a person, a thing ('la
         convention … elle') or two coordinated names give nothing."""
         start = reference.tokens.start_char
+        own = self.sentence_of(start)[0]
         for sentence, found in self._sentences_back(start, "pronoun"):
+            if reference.clitic and sentence == own:
+                continue
             tokens = [t for t in self._subjects(sentence, start) if self._agree(t, reference)]
             subjects = [self._at(t) for t in tokens]
             subjects += [c for c in found if c.subject and self._takes_up(c, reference)]
@@ -609,6 +616,7 @@ def _references(doc: Doc, places: Places) -> Iterator[_Reference]:
     for token in doc:
         found = (
             _pronoun(token)
+            or _clitic(token)
             or _possessive(token)
             or _latter_phrase(token)
             or _description(token, places)
@@ -634,6 +642,31 @@ def _pronoun(token: Token) -> _Reference | None:
             span, frozenset({_ANY_KIND}), words.demonstratives[form], "Sing", latter=True
         )
     return None
+
+
+def _clitic(token: Token) -> _Reference | None:
+    """'vient de la rejoindre', 'en est membre': an object pronoun right before its verb
+    (or the copula, or 'fait partie') takes up the subject before, like 'elle'."""
+    clitics = lexicon().clitics
+    form = token.lower_
+    if form not in clitics or token.i + 1 >= len(token.doc) or not _pronominal(token):
+        return None
+    following = token.doc[token.i + 1]
+    if following.pos_ not in ("VERB", "AUX") and following.lower_ not in clitics:
+        return None
+    if following.text.lower().endswith("ant"):  # 'en rejoignant': a gerund, no pronoun
+        return None
+    span = token.doc[token.i : token.i + 1]
+    return _Reference(
+        span, frozenset({_ANY_KIND}), clitics[form], "Sing", pronoun=True, clitic=True
+    )
+
+
+def _pronominal(token: Token) -> bool:
+    """A pronoun, or 'en' tagged as a preposition but attached as the verb's complement."""
+    return token.pos_ == "PRON" or (
+        token.lower_ == "en" and token.dep_ in ("iobj", "obj", "expl", "expl:comp", "obl:arg")
+    )
 
 
 def _followed_by_ci(token: Token) -> bool:

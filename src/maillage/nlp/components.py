@@ -420,6 +420,16 @@ def _apart(spans: Iterable[Span], others: Iterable[Span]) -> list[Span]:
     return [s for s in spans if not taken.overlaps(s.start, s.end)]
 
 
+@Language.component("maillage_line_breaks_v1")
+def line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: a heading, a list item or a caption is no part of the
+    sentence after it (the parser respects boundaries set before it)."""
+    for token in doc[:-1]:
+        if "\n" in token.text or "\n" in token.whitespace_:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 @Language.factory("maillage_institutions_v1")
 def make_institution_recognizer(nlp: Language, name: str) -> InstitutionRecognizer:
     return InstitutionRecognizer(nlp, name)

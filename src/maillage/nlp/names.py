@@ -284,17 +284,36 @@ def _list_items(doc: Doc, i: int) -> Iterator[tuple[str, int, int]]:
             return
 
 
+_NAME_PARTICLES = {"de", "du", "des", "la", "sur", "en", "et"}
+
+
 def _proper_name_end(doc: Doc, i: int) -> int:
+    """The end of a place or name of capitalized words: 'Rouen Normandie', 'Hauts-de-France',
+    'Centre Val de Loire' (a particle only between two capitalized words)."""
     end = i
     while end < len(doc) and _proper_word(doc[end]):
         end += 1
         if end + 1 < len(doc) and doc[end].text == "-" and _proper_word(doc[end + 1]):
             end += 2
+        elif (
+            end + 1 < len(doc)
+            and doc[end].lower_ in _NAME_PARTICLES - {"et"}
+            and doc[end].text.islower()
+            and _proper_word(doc[end + 1])
+            and end - i >= 2  # 'Val de Loire' after 'Centre', not 'Lyon de Rennes'
+        ):
+            end += 1
     return end
 
 
 def _proper_word(token: Token) -> bool:
-    return (token.is_title or token.is_upper) and token.text.replace("-", "").isalpha()
+    """A capitalized word ('Lyon', 'INSA', 'Hauts-de-France', 'Saint-Étienne')."""
+    parts = token.text.replace("'", "-").replace("’", "-").split("-")
+    return (
+        token.text[:1].isupper()
+        and all(p.isalpha() for p in parts if p)
+        and all(p[:1].isupper() or p in _NAME_PARTICLES for p in parts if p)
+    )
 
 
 # Apposition ------------------------------------------------------------------------------

