@@ -9,7 +9,7 @@ PORT   ?= 8000
 VENDOR := src/maillage/web/static/vendor
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: install demo demo-db demo-install screenshots test lint eval bench bench-scale bench-latency bench-load bench-exports bench-network clean web browser
+.PHONY: install demo demo-db demo-install screenshots test lint eval bench bench-long bench-scale bench-latency bench-load bench-exports bench-network clean web browser
 
 install: $(STAMP)
 
@@ -85,6 +85,10 @@ lint: install
 BENCH_DIR ?= /tmp/maillage-bench
 bench: install
 	$(BIN)/python bench/throughput.py --output bench/README.md
+
+# One long article (issue 13): time and peak memory of one document at 50k to 400k characters.
+bench-long: install
+	$(BIN)/python bench/long_document.py
 
 # Scale (issue 11): engines' throughput against bare nlp.pipe, ingest and consolidation growth
 # on synthetic articles, SQLite and (when reachable) PostgreSQL; figures go in bench/README.md.

@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from ..errors import ExtractionFailed
 from ..models import Document, ExtractionRecord, Quarantined
-from ..nlp.pipeline import load_pipeline
+from ..nlp.pipeline import parse
 from ..resolve.gazetteer import load_gazetteer
 from ..settings import Settings
 from ..sources import read_sources
@@ -47,9 +47,8 @@ def extract_document(document: Document) -> ExtractionRecord:
 def extract_documents(documents: Sequence[Document]) -> list[ExtractionRecord]:
     """Extraction records of a batch, parsed together by spaCy (`nlp.pipe` batches are faster).
     A document that breaks the pipeline gets a record with its problem; the others go on."""
-    nlp = load_pipeline()
     try:
-        docs: list[Doc | None] = list(nlp.pipe((d.text for d in documents), batch_size=32))
+        docs: list[Doc | None] = list(parse([d.text for d in documents]))
     except Exception:  # find the document at fault: parse them one by one
         docs = [None] * len(documents)
     return [_guarded(document, doc) for document, doc in zip(documents, docs, strict=True)]
@@ -58,7 +57,7 @@ def extract_documents(documents: Sequence[Document]) -> list[ExtractionRecord]:
 def _guarded(document: Document, doc: Doc | None) -> ExtractionRecord:
     """One bad document must not stop the batch: it is stored without facts, with its problem."""
     try:
-        return _record(document, doc if doc is not None else load_pipeline()(document.text))
+        return _record(document, doc if doc is not None else parse([document.text])[0])
     except Exception as exc:
         problem = ExtractionFailed(
             f"extraction failed ({type(exc).__name__}: {exc}); the document is stored without "

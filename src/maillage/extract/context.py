@@ -4,6 +4,7 @@ become facts: one fact per statement, with every sentence that states it."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
@@ -52,6 +53,7 @@ class Context:
     doc: Doc | None = None  # the parse, for finders that check a trigger's clause
     _dates: dict[tuple[int, int], list[TimeExpression]] = field(default_factory=dict)
     _by_type: dict[str, list[Mention]] = field(default_factory=dict)
+    _places: dict[str, dict[str, list[int]]] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -83,18 +85,53 @@ class Context:
             self._by_type[kind] = [m for m in self.mentions if self.types.get(m.entity) == kind]
         return self._by_type[kind]
 
+    def first_after(
+        self, offset: int, besides: Collection[str], kind: str = "organization"
+    ) -> Mention | None:
+        """The first mention of that type starting at or after an offset whose entity is none
+        of `besides`. Counted, not scanned: after a list, the same few bodies may be all
+        that a long article names again and again."""
+        mentions, places = self.of_type(kind), self._places_of(kind)
+        first = bisect_left(mentions, offset, key=_start)
+
+        def others_before(end: int) -> int:
+            theirs = (places.get(entity, []) for entity in set(besides))
+            return (end - first) - sum(bisect_left(p, end) - bisect_left(p, first) for p in theirs)
+
+        ends = range(first + 1, len(mentions) + 1)
+        found = bisect_left(ends, 1, key=others_before)
+        return mentions[ends[found] - 1] if found < len(ends) else None
+
+    def _places_of(self, kind: str) -> dict[str, list[int]]:
+        """Where each entity's mentions stand in `of_type(kind)`."""
+        if kind not in self._places:
+            places: dict[str, list[int]] = {}
+            for index, mention in enumerate(self.of_type(kind)):
+                places.setdefault(mention.entity, []).append(index)
+            self._places[kind] = places
+        return self._places[kind]
+
     def sentence(self, offset: int) -> str:
         start, end = self.sentence_of(offset)
         return self.text[start:end]
 
     def in_sentence(self, offset: int, kind: str = "organization") -> list[Mention]:
-        bounds = self.sentence_of(offset)
-        return [m for m in self.of_type(kind) if self.sentence_of(m.start) == bounds]
+        """Mentions in reading order: a sentence's are one slice of them."""
+        bounds, mentions = self.sentence_of(offset), self.of_type(kind)
+        first = bisect_left(mentions, bounds, key=self._sentence_of_mention)
+        last = bisect_right(mentions, bounds, key=self._sentence_of_mention, lo=first)
+        return mentions[first:last]
+
+    def _sentence_of_mention(self, mention: Mention) -> tuple[int, int]:
+        return self.sentence_of(mention.start)
 
     def before(self, offset: int, kind: str = "organization") -> Mention | None:
-        """The last mention of that type before an offset (the antecedent of 'il', 'ses')."""
-        earlier = [m for m in self.of_type(kind) if m.end <= offset and m.field != "reference"]
-        return earlier[-1] if earlier else None
+        """The last mention of that type before an offset (the antecedent of 'il', 'ses'),
+        among those starting before it."""
+        mentions = self.of_type(kind)
+        started = bisect_right(mentions, offset, key=_start)
+        earlier = (mentions[i] for i in range(started - 1, -1, -1))
+        return next((m for m in earlier if m.end <= offset and m.field != "reference"), None)
 
     def topic_of(self, mention: Mention) -> Mention:
         """The first institution named in a mention's sentence (its subject, usually): what
@@ -116,8 +153,12 @@ class Context:
         """The article's institution standing in at an offset (a passive or implicit subject)."""
         if self.focus is None or self.focus in besides:
             return None
-        first = next(m for m in self.mentions if m.entity == self.focus)
+        first = self._focus_first
         return Mention(first.entity, first.document, at, at, "", "reference")
+
+    @cached_property
+    def _focus_first(self) -> Mention:
+        return next(m for m in self.mentions if m.entity == self.focus)
 
     def dates_in_sentence(self, offset: int) -> list[TimeExpression]:
         start, end = self.sentence_of(offset)
@@ -144,16 +185,17 @@ class Context:
 
     def facts(self, readings: Iterable[Reading]) -> list[Fact]:
         """Merge readings into facts: same statement, one fact; each reading adds evidence."""
-        merged: dict[tuple[str, ...], Fact] = {}
+        merged: dict[tuple[str, ...], _Statement] = {}
         for reading in self._frames_first(self._without_cliques(list(readings))):
             if reading.object is not None and reading.object.entity == reading.subject.entity:
                 continue
             fact = self._fact(reading)
             key = _statement_key(fact)
-            known = merged.setdefault(key, fact)
-            if known is not fact:
-                _absorb(known, fact)
-        return list(merged.values())
+            if key in merged:
+                merged[key].absorb(fact)
+            else:
+                merged[key] = _Statement(fact)
+        return [statement.fact for statement in merged.values()]
 
     def _frames_first(self, readings: list[Reading]) -> list[Reading]:
         """Where a frame read the sentence's grammar, a surface finder that disagrees about the
@@ -260,16 +302,45 @@ def _statement_key(fact: Fact) -> tuple[str, ...]:
     )
 
 
-def _absorb(known: Fact, other: Fact) -> None:
-    """A second statement of the same fact: keep the most precise date, a 'done' reading
-    wins over a 'planned' one, and the evidence accumulates."""
-    if other.date and (not known.date or len(other.date) > len(known.date)):
-        known.date = other.date
-    stated_apart = all(e.start != o.start for e in known.evidence for o in other.evidence)
-    if other.status == "done" and stated_apart:  # the first reading of a sentence rules it
-        known.status = "done"
-    known.kind = known.kind or other.kind
-    known.confidence = min(0.95, max(known.confidence, other.confidence) + 0.05)
-    for evidence in other.evidence:
-        if evidence not in known.evidence:
-            known.evidence.append(evidence)
+class _Statement:
+    """One fact being merged, with the evidence it has so far indexed: a long article states
+    the same fact thousands of times."""
+
+    def __init__(self, fact: Fact) -> None:
+        self.fact = fact
+        self.starts = {e.start for e in fact.evidence}
+        self.evidence = {_evidence_key(e) for e in fact.evidence}
+
+    def absorb(self, other: Fact) -> None:
+        """A second statement of the same fact: keep the most precise date, a 'done' reading
+        wins over a 'planned' one, and the evidence accumulates."""
+        known = self.fact
+        if other.date and (not known.date or len(other.date) > len(known.date)):
+            known.date = other.date
+        stated_apart = self.starts.isdisjoint(o.start for o in other.evidence)
+        if other.status == "done" and stated_apart:  # the first reading of a sentence rules it
+            known.status = "done"
+        known.kind = known.kind or other.kind
+        known.confidence = min(0.95, max(known.confidence, other.confidence) + 0.05)
+        for evidence in other.evidence:
+            key = _evidence_key(evidence)
+            if key not in self.evidence:
+                known.evidence.append(evidence)
+                self.evidence.add(key)
+                self.starts.add(evidence.start)
+
+
+def _evidence_key(evidence: Evidence) -> tuple[str, int, int, str, str, str]:
+    """What makes two pieces of evidence equal (the fields a dataclass compares)."""
+    return (
+        evidence.document,
+        evidence.start,
+        evidence.end,
+        evidence.text,
+        evidence.rule,
+        evidence.pipeline_version,
+    )
+
+
+def _start(mention: Mention) -> int:
+    return mention.start

@@ -4,6 +4,8 @@ read across parentheses and dashed insertions ('Arts et Métiers – qui … –
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from itertools import islice
 
 from ..models import Mention
 from .context import Context
@@ -55,13 +57,13 @@ _ASIDE_OPENS = re.compile(
     r"[^,;.()]{0,60}$",
     re.I,
 )
-_ASIDE_CLOSES = re.compile(r"^[^,;.()]{0,60},")
+_ASIDE_CLOSES = re.compile(r"[^,;.()]{0,60},")  # matched at the mention's end
 
 
 def in_aside(context: Context, mention: Mention) -> bool:
     """'X, école de l'IMT, et Y': the IMT is named in an aside about X, not listed with Y."""
     before = context.text[max(0, mention.start - 70) : mention.start]
-    return bool(_ASIDE_OPENS.search(before) and _ASIDE_CLOSES.match(context.text[mention.end :]))
+    return bool(_ASIDE_OPENS.search(before) and _ASIDE_CLOSES.match(context.text, mention.end))
 
 
 def apposed(context: Context, first: Mention, second: Mention) -> bool:
@@ -128,12 +130,14 @@ def _merge_same(pieces: list[list[Mention]], kinds: list[str]) -> list[list[Ment
 
 
 def run_starting(context: Context, mentions: list[Mention], offset: int) -> list[Mention]:
-    """The coordinated run whose first item comes first after `offset`."""
-    after = [m for m in mentions if m.start >= offset and not in_aside(context, m)]
-    if not after:
+    """The coordinated run (of mentions in reading order) whose first item comes first after
+    `offset`."""
+    onwards = (mentions[i] for i in range(bisect_left(mentions, offset, key=_start), len(mentions)))
+    after = (m for m in onwards if not in_aside(context, m))
+    items, kinds = list(islice(after, 1)), list[str]()
+    if not items:
         return []
-    items, kinds = [after[0]], list[str]()
-    for mention in after[1:]:
+    for mention in after:
         kind = join_kind(context, items[-1], mention)
         if kind is None:
             break
@@ -143,18 +147,24 @@ def run_starting(context: Context, mentions: list[Mention], offset: int) -> list
 
 
 def run_ending(context: Context, mentions: list[Mention], offset: int) -> list[Mention]:
-    """The coordinated run whose last item ends last before `offset`."""
-    before = [m for m in mentions if m.end <= offset and not in_aside(context, m)]
-    if not before:
+    """The coordinated run (of mentions in reading order) whose last item ends last before
+    `offset`; a mention starting after `offset` cannot end before it."""
+    backwards = (mentions[i] for i in range(bisect_right(mentions, offset, key=_start) - 1, -1, -1))
+    before = (m for m in backwards if m.end <= offset and not in_aside(context, m))
+    items, kinds = list(islice(before, 1)), list[str]()
+    if not items:
         return []
-    items, kinds = [before[-1]], list[str]()
-    for mention in reversed(before[:-1]):
+    for mention in before:
         kind = join_kind(context, mention, items[0])
         if kind is None:
             break
         items.insert(0, mention)
         kinds.insert(0, kind)
     return _close(items, kinds)[-1]
+
+
+def _start(mention: Mention) -> int:
+    return mention.start
 
 
 def distinct(run: list[Mention]) -> list[Mention]:
@@ -176,8 +186,7 @@ _LIKE = re.compile(
 
 def likewise(context: Context, mentions: list[Mention], subject: Mention) -> list[Mention]:
     """'Comme X ou Y, Z est …': X and Y share what the sentence says of Z."""
-    before = [m for m in mentions if m.end <= subject.start]
-    run = run_ending(context, before, subject.start) if before else []
+    run = run_ending(context, mentions, subject.start)
     if not run or not apposed(context, run[-1], subject):
         return []
     start = context.sentence_of(subject.start)[0]

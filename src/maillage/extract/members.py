@@ -122,10 +122,7 @@ def _founders(context: Context, founding: Founding) -> Iterator[Reading]:
 def _joins(context: Context) -> Iterator[Reading]:
     orgs = context.of_type("organization")
     for run in runs(context, orgs):
-        body = next(
-            (m for m in orgs if m.start >= run[-1].end and m.entity not in {r.entity for r in run}),
-            None,
-        )
+        body = context.first_after(run[-1].end, {r.entity for r in run})
         if body is None:
             continue
         if _JOINS.match(gap(context, run[-1], body)):

@@ -15,7 +15,7 @@ from ..nlp.names import (
     APPOSITION,
     WRITTEN_NAME,
     name_rules,
-    sentence_of,
+    sentences,
     speaks_of_renaming,
     spells,
 )
@@ -64,7 +64,7 @@ def _institutions(doc: Doc, document: Document, gazetteer: Gazetteer, found: Fou
     spans = list(doc.spans[INSTITUTIONS])
     keys = _definition_links(doc, spans)
     year = _year(document.published)
-    renamed = _renamed_in_article(spans, keys, gazetteer)
+    renamed = _renamed_in_article(doc, spans, keys, gazetteer)
     stated = {normalize_name(m["name"]) for m in _stated_former_names(doc.text)}
     for span in spans:
         written = span._.get(WRITTEN_NAME) or span.text
@@ -112,12 +112,15 @@ def _adds_place(short: Entity, long: Entity, gazetteer: Gazetteer) -> bool:
     return False
 
 
-def _renamed_in_article(spans: list[Span], keys: dict[str, str], gazetteer: Gazetteer) -> set[str]:
+def _renamed_in_article(
+    doc: Doc, spans: list[Span], keys: dict[str, str], gazetteer: Gazetteer
+) -> set[str]:
     """Institutions whose former name the article uses in a sentence about a renaming or a
     merger: there, and in the rest of the article, the former name means the former body.
     Without such a sentence an outdated name is only the institution's."""
     rules = name_rules()
     renamed = set()
+    sentence_of = sentences(doc)
     for span in spans:
         key = (keys.get(span.text) or _institution_key(span)).removeprefix("org-")
         entry = gazetteer.institutions.get(key)

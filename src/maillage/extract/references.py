@@ -11,6 +11,7 @@ a wrong party is worse than a miss. The lexicon is data: resources/references.js
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from ..intervals import Intervals
 from ..models import Entity, Mention
 from ..resolve.gazetteer import Gazetteer
 from ..resolve.names import normalize_name
@@ -172,6 +174,10 @@ class _Resolver:
     focus: str | None = None  # the organization the article is about, when one dominates
     bound: list[Mention] = field(default_factory=list)  # possessives owned in their sentence
     named_spans: list[tuple[int, int]] = field(default_factory=list)
+    names: Intervals = field(default_factory=lambda: Intervals(()))  # the named spans, sorted
+    # Candidates stay in reading order; with the longest one's length, the few that may hold
+    # an offset are found by bisection (issue 13: a long article has thousands).
+    longest: int = 0
 
     # -- antecedents --------------------------------------------------------------------
     def index(self, named: list[Mention]) -> None:
@@ -182,6 +188,8 @@ class _Resolver:
             self.named_spans.append((mention.start, mention.end))
             span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
             self.candidates.append(self._candidate(mention, entity, span))
+            self.longest = max(self.longest, mention.end - mention.start)
+        self.names = Intervals(self.named_spans)
         self._coordinate()
         self.focus = _most_named(self.candidates)
         # Created is a property of the body, not of one mention: the headline may name it
@@ -240,9 +248,10 @@ class _Resolver:
 
     def _at(self, token: Token) -> Candidate | None:
         """The candidate whose words hold a token."""
-        return next(
-            (c for c in self.candidates if c.mention.start <= token.idx < c.mention.end), None
-        )
+        first = bisect_right(self.candidates, token.idx - self.longest, key=_start)
+        last = bisect_right(self.candidates, token.idx, key=_start, lo=first)
+        held = (self.candidates[i] for i in range(first, last))
+        return next((c for c in held if token.idx < c.mention.end), None)
 
     # -- references ---------------------------------------------------------------------
     def resolve_all(self) -> list[Mention]:
@@ -272,7 +281,7 @@ class _Resolver:
         return found
 
     def _inside_name(self, span: Span) -> bool:
-        return any(s < span.end_char and span.start_char < e for s, e in self.named_spans)
+        return self.names.overlaps(span.start_char, span.end_char)
 
     def _remember(
         self, mention: Mention, antecedent: Candidate, reference: _Reference, plural: bool
@@ -290,11 +299,8 @@ class _Resolver:
             plural=plural,
             heads=antecedent.heads,
         )
-        at = next(
-            (i for i, c in enumerate(self.candidates) if c.mention.start > mention.start),
-            len(self.candidates),
-        )
-        self.candidates.insert(at, resolved)
+        self.candidates.insert(bisect_right(self.candidates, mention.start, key=_start), resolved)
+        self.longest = max(self.longest, mention.end - mention.start)
 
     def _antecedents(self, reference: _Reference) -> list[Candidate]:
         if reference.new:
@@ -319,10 +325,11 @@ class _Resolver:
         self, offset: int, reach: str = "description"
     ) -> Iterator[tuple[int, list[Candidate]]]:
         """The sentence of an offset (its part before it), then the previous ones."""
-        earlier = self._before(offset)
         start = self.sentence_of(offset)[0]
         for _ in range(lexicon().windows[reach]):
-            yield start, [c for c in earlier if c.sentence == start]
+            first = bisect_left(self.candidates, start, key=_sentence)
+            last = bisect_right(self.candidates, start, key=_sentence, lo=first)
+            yield start, [c for c in self.candidates[first:last] if c.mention.end <= offset]
             if start == 0:
                 return
             start = self.sentence_of(start - 1)[0]
@@ -501,6 +508,14 @@ class _Resolver:
 
 
 # -- candidates -----------------------------------------------------------------------------
+def _start(candidate: Candidate) -> int:
+    return candidate.mention.start
+
+
+def _sentence(candidate: Candidate) -> int:
+    return candidate.sentence
+
+
 def _kind_and_gender(entity: Entity, mention: Mention, span: Span | None) -> tuple[str, str | None]:
     words = lexicon()
     written = words.name_heads.get(mention.text.split(" ")[0].lower())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
@@ -11,6 +12,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from ..intervals import Intervals
 from ..resolve.gazetteer import load_gazetteer
 from ..resources import load_json
 from .definitions import definitions, is_metalinguistic, quoted_names
@@ -76,24 +78,30 @@ class InstitutionRecognizer:
             [self._span(doc, k, start, end) for k, start, end in self._matches(doc, text)]
         )
         written = self._written_spans(doc)
-        known = [k for k in known if not any(_contains(w, k) for w in written)]
-        patterned = [p for p in self._pattern_spans(doc) if not _overlaps_any(p, written)]
-        patterned += written
-        longer = [p for p in patterned if any(_extends_name(p, k) or _embeds(p, k) for k in known)]
-        known = [k for k in known if not _overlaps_any(k, longer)]
-        patterned = [p for p in patterned if p in longer or not _overlaps_any(p, known)]
+        in_written = _bounds(written)
+        known = [k for k in known if not in_written.holds(k.start, k.end)]
+        patterned = _apart(self._pattern_spans(doc), written) + written
+        longer = _longer_names(patterned, known)
+        known = _apart(known, longer)
+        lengthened = {(p.start, p.end) for p in longer}
+        taken = _bounds(known)
+        patterned = [
+            p
+            for p in patterned
+            if (p.start, p.end) in lengthened or not taken.overlaps(p.start, p.end)
+        ]
         spans = filter_spans(known + patterned)
         introduced = _introduced_names(doc, spans)
-        spans = filter_spans(introduced + [s for s in spans if not _overlaps_any(s, introduced)])
+        spans = filter_spans(introduced + _apart(spans, introduced))
         spans = filter_spans(spans + _defined_acronyms(doc, spans))
         spans = filter_spans(spans + list(named_before_parenthesis(doc, spans)))
         spans = filter_spans(spans + list(apposed_short_forms(doc, spans)))
         rules = name_rules()
         acronyms = list(acronym_spans(doc, self.gazetteer, rules))
-        spans = filter_spans(spans + [a for a in acronyms if not _overlaps_any(a, spans)])
+        spans = filter_spans(spans + _apart(acronyms, spans))
         spans = [s for s in spans if not in_place_phrase(s, rules)]
         doc.spans[INSTITUTIONS] = [s for s in spans if not is_metalinguistic(text, s)]
-        others = [e for e in doc.ents if not _overlaps_any(e, spans)]
+        others = _apart(doc.ents, spans)
         doc.ents = filter_spans([*others, *(Span(doc, s.start, s.end, label="ORG") for s in spans)])
         return doc
 
@@ -116,7 +124,11 @@ class InstitutionRecognizer:
         for match_id, start, end in found:
             keys.setdefault((start, end), []).append(doc.vocab.strings[match_id])
         lowered = text.lower()
-        return [(self._likeliest(k, lowered), start, end) for (start, end), k in keys.items()]
+        chosen: dict[tuple[str, ...], str] = {}  # each reading searches the whole text
+        for found_keys in keys.values():
+            if tuple(found_keys) not in chosen:
+                chosen[tuple(found_keys)] = self._likeliest(found_keys, lowered)
+        return [(chosen[tuple(k)], start, end) for (start, end), k in keys.items()]
 
     def _likeliest(self, keys: list[str], text: str) -> str:
         """An ambiguous acronym ('ENSG': géologie in Nancy, géomatique in Champs-sur-Marne) is
@@ -295,8 +307,9 @@ def _introduced_names(doc: Doc, spans: list[Span]) -> list[Span]:
     introduced = [
         Span(doc, s.start, s.end, label="INSTITUTION", kb_id="") for s in quoted_names(doc)
     ]
+    keys = _known_keys(spans)
     for long, short in definitions(doc):
-        key = _known_key(long, spans) or _known_key(short, spans)
+        key = keys.get((long.start, long.end)) or keys.get((short.start, short.end), "")
         introduced += [
             Span(doc, long.start, long.end, label="INSTITUTION", kb_id=key),
             Span(doc, short.start, short.end, label="INSTITUTION", kb_id=key),
@@ -304,30 +317,32 @@ def _introduced_names(doc: Doc, spans: list[Span]) -> list[Span]:
     return filter_spans(introduced)
 
 
-def _known_key(span: Span, spans: list[Span]) -> str:
-    return next(
-        (s.kb_id_ for s in spans if s.start == span.start and s.end == span.end and s.kb_id_), ""
-    )
+def _known_keys(spans: list[Span]) -> dict[tuple[int, int], str]:
+    """The gazetteer key of the first span with those bounds that has one."""
+    keys: dict[tuple[int, int], str] = {}
+    for span in spans:
+        if span.kb_id_:
+            keys.setdefault((span.start, span.end), span.kb_id_)
+    return keys
 
 
 def _defined_acronyms(doc: Doc, spans: list[Span]) -> list[Span]:
     """'Long Name (ACR)': every use of ACR in the document becomes an institution span."""
     defined = {}
+    keys = _known_keys(spans)
+    words = {(s.start, s.end) for s in spans if len(s) == 1}
     for span in spans:
         end = span.end
         if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
             candidate = doc[end + 1]
-            if ACRONYM.match(candidate.text) or _is_span_start(candidate, spans):
-                defined[candidate.text] = _known_key(doc[candidate.i : candidate.i + 1], spans)
+            if ACRONYM.match(candidate.text) or (candidate.i, candidate.i + 1) in words:
+                defined[candidate.text] = keys.get((candidate.i, candidate.i + 1), "")
+    taken = _bounds(spans)
     return [
         Span(doc, t.i, t.i + 1, label="INSTITUTION", kb_id=defined[t.text])
         for t in doc
-        if t.text in defined and not _overlaps_any(doc[t.i : t.i + 1], spans)
+        if t.text in defined and not taken.overlaps(t.i, t.i + 1)
     ]
-
-
-def _is_span_start(token: Token, spans: list[Span]) -> bool:
-    return any(s.start == token.i and s.end == token.i + 1 for s in spans)
 
 
 def _brand_variants(acronyms: tuple[str, ...], not_acronyms: frozenset[str]) -> list[str]:
@@ -379,12 +394,30 @@ def _embeds(pattern: Span, known: Span) -> bool:
     )
 
 
-def _contains(outer: Span, inner: Span) -> bool:
-    return outer.start <= inner.start and inner.end <= outer.end and len(outer) > len(inner)
+def _longer_names(patterned: list[Span], known: list[Span]) -> list[Span]:
+    """The pattern spans that lengthen a known name, found among the known names that start
+    (or end) where they do."""
+    by_start: dict[int, list[Span]] = {}
+    by_end: dict[int, list[Span]] = {}
+    for span in known:
+        by_start.setdefault(span.start, []).append(span)
+        by_end.setdefault(span.end, []).append(span)
+    return [
+        p
+        for p in patterned
+        if any(_extends_name(p, k) for k in by_start.get(p.start, ()))
+        or any(_embeds(p, k) for k in by_end.get(p.end, ()))
+    ]
 
 
-def _overlaps_any(span: Span, others: list[Span]) -> bool:
-    return any(span.start < o.end and o.start < span.end for o in others)
+def _bounds(spans: Iterable[Span]) -> Intervals:
+    return Intervals((s.start, s.end) for s in spans)
+
+
+def _apart(spans: Iterable[Span], others: Iterable[Span]) -> list[Span]:
+    """The spans that overlap none of the others."""
+    taken = _bounds(others)
+    return [s for s in spans if not taken.overlaps(s.start, s.end)]
 
 
 @Language.component("maillage_line_breaks_v1")

@@ -6,13 +6,15 @@ set in apposition to a head noun ('Bordeaux-Montaigne, l'université de …').""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from bisect import bisect_left
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from ..intervals import Intervals
 from ..resolve.gazetteer import Gazetteer
 from ..resources import load_json
 from .definitions import long_form_start
@@ -57,13 +59,23 @@ def name_rules() -> NameRules:
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[»\"”]?\s+(?=[«\"“A-ZÀ-Ý–—-])|\n+")
 
 
-def sentence_of(span: Span) -> str:
-    """The sentence around a span, cut on final punctuation and line breaks: spaCy's parser
-    splits press sentences after fronted phrases and appositions."""
-    text = span.doc.text
-    starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, span.start_char)]
-    after = _SENTENCE_END.search(text, span.end_char)
-    return text[starts[-1] if starts else 0 : after.start() if after else len(text)]
+def sentences(doc: Doc) -> Callable[[Span], str]:
+    """The sentence around a span of the document, cut on final punctuation and line breaks
+    (spaCy's parser splits press sentences after fronted phrases and appositions); the text
+    and its sentence ends are read once for all the spans asked about."""
+    text = doc.text
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+
+    def sentence(span: Span) -> str:
+        # The ends found in the text cut at the span are those of the whole text that stop
+        # before it, then what a search from the last of them finds in the cut text.
+        earlier = bisect_left(ends, span.start_char)
+        known = ends[earlier - 1] if earlier else 0
+        cut = [m.end() for m in _SENTENCE_END.finditer(text, known, span.start_char)]
+        after = _SENTENCE_END.search(text, span.end_char)
+        return text[cut[-1] if cut else known : after.start() if after else len(text)]
+
+    return sentence
 
 
 def speaks_of_renaming(sentence: str, rules: NameRules) -> bool:
@@ -76,13 +88,23 @@ def institution_span(doc: Doc, start: int, end: int, key: str = "") -> Span:
     return Span(doc, start, end, label="INSTITUTION", kb_id=key)
 
 
-def is_shouted(token: Token, text: str) -> bool:
-    """A headline in capitals: most letters of the token's line are upper case."""
-    start = text.rfind("\n", 0, token.idx) + 1
-    end = text.find("\n", token.idx)
-    words = [w for w in re.findall(r"[^\W\d_]{2,}", text[start : end if end >= 0 else None])]
-    upper = sum(w.isupper() for w in words)
-    return len(words) >= 3 and upper / len(words) > 0.6
+def shouted_lines(text: str) -> Callable[[int], bool]:
+    """Whether the line holding an offset is a headline in capitals (most of its words upper
+    case); each line is read once, however many words of it are asked about."""
+    breaks = [m.start() for m in re.finditer("\n", text)]
+    shouted: dict[int, bool] = {}
+
+    def is_shouted(offset: int) -> bool:
+        line = bisect_left(breaks, offset)
+        if line not in shouted:
+            start = breaks[line - 1] + 1 if line else 0
+            end = breaks[line] if line < len(breaks) else len(text)
+            words = re.findall(r"[^\W\d_]{2,}", text[start:end])
+            upper = sum(w.isupper() for w in words)
+            shouted[line] = len(words) >= 3 and upper / len(words) > 0.6
+        return shouted[line]
+
+    return is_shouted
 
 
 def unique_key(gazetteer: Gazetteer, names: list[str]) -> str:
@@ -114,7 +136,7 @@ def key_with_city(gazetteer: Gazetteer, text: str) -> str:
 
 def acronym_spans(doc: Doc, gazetteer: Gazetteer, rules: NameRules) -> Iterator[Span]:
     """'le LAMIH', 'l'ENSIAME': a word in capitals after an article or preposition."""
-    whole = doc.text  # Doc.text joins every token on each call: read it once
+    is_shouted = shouted_lines(doc.text)
     for token in doc[1:]:
         text = token.text
         if (
@@ -122,7 +144,7 @@ def acronym_spans(doc: Doc, gazetteer: Gazetteer, rules: NameRules) -> Iterator[
             and _CAPITALS.match(text)
             and text not in rules.not_acronyms
             and doc[token.i - 1].lower_ in rules.openers
-            and not is_shouted(token, whole)
+            and not is_shouted(token.idx)
         ):
             end = _place_tail(doc, token.i + 1, gazetteer)
             if end > token.i + 1:
@@ -332,6 +354,7 @@ def _hyphenated_name_start(doc: Doc, end: int) -> int | None:
 def named_before_parenthesis(doc: Doc, spans: list[Span]) -> Iterator[Span]:
     """'Paul-Valéry (Montpellier-III)': the hyphenated name before a parenthesised institution
     is that institution."""
+    taken = Intervals((s.start, s.end) for s in spans)
     for span in spans:
         opening = span.start - 1
         if (
@@ -342,7 +365,7 @@ def named_before_parenthesis(doc: Doc, spans: list[Span]) -> Iterator[Span]:
         ):
             continue
         start = _hyphenated_name_start(doc, opening)
-        if start is not None and not any(s.start < opening and s.end > start for s in spans):
+        if start is not None and not taken.overlaps(start, opening):
             yield institution_span(doc, start, opening, span.kb_id_)
 
 
@@ -388,6 +411,7 @@ def spells(short: Span, long: Span) -> bool:
 def apposed_short_forms(doc: Doc, spans: list[Span]) -> Iterator[Span]:
     """'le Loria, le Laboratoire lorrain de recherche …': a capitalised word followed by its
     long form in apposition is the same institution."""
+    taken = Intervals((s.start, s.end) for s in spans)
     for span in spans:
         if len(span) < 2 or span.start < 3:
             continue
@@ -396,7 +420,7 @@ def apposed_short_forms(doc: Doc, spans: list[Span]) -> Iterator[Span]:
         if (
             between in APPOSITION
             and (short[0].is_title or short[0].is_upper)
-            and not any(s.start <= short.start < s.end for s in spans)
+            and not taken.overlaps(short.start, short.start + 1)
             and spells(short, span)
         ):
             yield institution_span(doc, short.start, short.end, span.kb_id_)
