@@ -157,8 +157,9 @@ def _verb_group_start(token: Token) -> int:
     return index
 
 
-def _after_dont(token: Token) -> bool:
-    return any(t.lower_ == "dont" for t in token.subtree if t.i < token.i)
+def _dont_before(token: Token) -> Token | None:
+    """The relative 'dont' in the trigger's phrase before it ('Y, dont X est membre')."""
+    return next((t for t in token.subtree if t.lower_ == "dont" and t.i < token.i), None)
 
 
 def _modifies_noun(token: Token) -> bool:
@@ -292,7 +293,7 @@ class _Reader:
             return
         listed = {m.entity for m in slots["member"]}
         bodies = [b for b in slots["body"] if b.entity not in listed]  # a listed name is no whole
-        if slots["body"] and not bodies and len(listed) > 1 and _after_dont(token):
+        if slots["body"] and not bodies and len(listed) > 1 and _dont_before(token) is not None:
             # 'Y, dont X est membre' misparsed with Y as a second subject: Y is the whole
             bodies = slots["body"]
             wholes = {b.entity for b in bodies}
@@ -520,7 +521,7 @@ class _Reader:
                 if any(t.lower_ == "dont" for t in clause.subtree if t.i < token.i):
                     return self.units.expand(clause.head)
                 return []
-        dont = next((t for t in token.subtree if t.lower_ == "dont" and t.i < token.i), None)
+        dont = _dont_before(token)
         return self._named_before(dont) if dont is not None else []
 
     def _named_before(self, pronoun: Token) -> list[Mention]:
