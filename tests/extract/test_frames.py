@@ -377,6 +377,51 @@ MORE_CASES = [
     (
         "CentraleSupélec est membre fondateur de l'Université Paris-Saclay.",
         {("member_of", "CentraleSupélec", "Université Paris-Saclay")},
+    ),    # co-members set off by ', avec' after the whole
+    (
+        "L'ENSIC est membre de la Fédération Gay-Lussac, avec l'ENSCM et l'ENSCR.",
+        {
+            ("member_of", school, "Fédération Gay-Lussac")
+            for school in (
+                "École nationale supérieure des industries chimiques",
+                "École nationale supérieure de chimie de Montpellier",
+                "École nationale supérieure de chimie de Rennes",
+            )
+        },
+    ),
+    # 'devenir' misread as a passive: its subject still holds the attribute
+    (
+        "L'ENSEA est devenue école associée de l'Institut Mines-Télécom en 2020.",
+        {
+            (
+                "member_of",
+                "École nationale supérieure de l'électronique et de ses applications",
+                "Institut Mines-Télécom",
+            )
+        },
+    ),
+    # 'à son tour' names no argument, even when the parser hangs the object on it
+    (
+        "L'ESTACA a rejoint à son tour la Conférence des grandes écoles en 2015.",
+        {
+            (
+                "member_of",
+                "École supérieure des techniques aéronautiques et de construction automobile",
+                "Conférence des grandes écoles",
+            )
+        },
+    ),
+    # founders who formalise a network are its members
+    (
+        "L'UTC, l'UTT et l'UTBM ont formalisé en 2005 le réseau des universités de technologie.",
+        {
+            ("member_of", u, "Réseau des universités de technologie")
+            for u in (
+                "Université de technologie de Compiègne",
+                "Université de technologie de Troyes",
+                "Université de technologie de Belfort-Montbéliard",
+            )
+        },
     ),
 ]
 

@@ -392,6 +392,11 @@ class _Reader:
         copular nouns, 'l'une des écoles de…')."""
         args: Args = defaultdict(list)
         for child in token.children:
+            if self._aside(child):  # 'a rejoint à son tour Y' with Y hung on 'tour'
+                for inner in child.children:
+                    if inner.dep_ in ("nmod", "appos") and role_of(inner) in ("bare", "apposed"):
+                        args["obj"].extend(self.units.expand(inner))
+                continue
             role = role_of(child)
             if inner := through_preposition_noun(child):
                 role, child = inner
@@ -465,6 +470,12 @@ class _Reader:
             args["of_pair"].extend(of)
         return args
 
+    def _aside(self, word: Token) -> bool:
+        """'à son tour', 'pour sa part': an adverbial phrase, no argument."""
+        return lemma_of(word) in self.data.asides and any(
+            role_of(c) == "possessor" for c in word.children
+        )
+
     def _alongside(self, token: Token) -> list[Mention]:
         """Co-members named 'aux côtés de Y' or 'au même titre que Y' on the trigger's body
         ('intègre l'alliance X aux côtés de Y'), on the copular phrase it belongs to ('l'une
@@ -479,9 +490,22 @@ class _Reader:
             for child in holder.children
             if (inner := through_preposition_noun(child)) and inner[0] == "alongside"
         ]
+        if token.pos_ == "NOUN":  # 'membre du groupe Y, avec A et B': A and B are members too
+            bodies = [c for c in token.children if role_of(c) == "of"]
+            phrases += [c for b in bodies for c in b.children if self._apposed_with(c)]
         if not phrases:
             phrases = self._detached_alongside(token)
         return [m for phrase in phrases for m in self.units.expand(phrase, lists=False)]
+
+    def _apposed_with(self, word: Token) -> bool:
+        """', avec A' set off by a comma after a noun phrase."""
+        start = word.left_edge
+        return (
+            role_of(word) == "with"
+            and start.i > 0
+            and start.lower_ == "avec"
+            and word.doc[start.i - 1].text == ","
+        )
 
     def _detached_alongside(self, token: Token) -> list[Token]:
         """', aux côtés de Y' parsed as a sentence of its own after the trigger's phrase."""
@@ -541,13 +565,17 @@ class _Reader:
                 and token.dep_ == "acl:relcl"
             ):  # 'Y, qui rassemble A et B', whatever the parser hung the clause on
                 return "subj", self.units.expand(token.head) or self._named_before(child)
-            if child.dep_ == "nsubj":
+            if child.dep_ == "nsubj" or (
+                child.dep_ == "nsubj:pass" and lemma_of(token) in _COPULAS
+            ):  # 'X est devenue école associée de Y' misread as a passive
                 return "subj", self.units.expand(child)
         head = token.head
         if head.i == token.i and (compound := _compound_head(token)) is not None:
             return self._implicit_subject(compound, depth + 1)  # 'établissements-composantes'
-        if head.i == token.i:
-            return "subj", self._detached_subject(token)
+        if head.i == token.i:  # 'Centrale Lyon | est membre…' cut in two by the parser
+            if self._copular(token) and (before := self._name_before_verb_group(token)):
+                return "subj", before
+            return "subj", self._detached_subject(token) or self._name_before_verb_group(token)
         if token.dep_ in ("acl", "acl:relcl"):
             passive = (
                 "Pass" in token.morph.get("Voice", [])
@@ -645,7 +673,12 @@ class _Reader:
         """The name right after the comma that closes a fronted phrase."""
         for word in token.doc[token.i + 1 : sentence_end(token)]:
             if word.text == ",":
-                following = [w for w in token.doc[word.i + 1 : word.i + 4] if self.units.at(w)]
+                following = []
+                for after in token.doc[word.i + 1 : word.i + 4]:
+                    if after.pos_ == "ADP" and not self.units.at(after):
+                        break  # ', avec A': a complement, no subject
+                    if self.units.at(after):
+                        following.append(after)
                 return list(self.units.at(following[0])) if following else []
         return []
 

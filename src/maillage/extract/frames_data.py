@@ -51,6 +51,7 @@ class FramesData:
     refusals: frozenset[str]
     intentions: frozenset[str]
     misread: dict[str, str]
+    asides: frozenset[str] = frozenset()
     by_lemma: dict[str, list[Frame]] = field(default_factory=dict)
 
 
@@ -102,5 +103,6 @@ def frames_data() -> FramesData:
         refusals=frozenset(raw["refusals"]),
         intentions=frozenset(raw["intentions"]),
         misread={k: v for k, v in raw["misread_forms"].items() if not k.startswith("_")},
+        asides=frozenset(raw["asides"]["nouns"]),
         by_lemma=by_lemma,
     )
