@@ -411,6 +411,35 @@ MORE_CASES = [
             )
         },
     ),
+    # 'intégrer': the subject joins one whole; a subject that integrates several is their whole
+    (
+        "L'université de Lorraine a intégré l'ENSIC et l'ENSAIA en 2012.",
+        {
+            ("part_of", school, "Université de Lorraine")
+            for school in (
+                "École nationale supérieure des industries chimiques",
+                "École nationale supérieure d'agronomie et des industries alimentaires",
+            )
+        },
+    ),
+    (
+        "L'UTT a intégré le réseau Polytech en 2019.",
+        {("member_of", "Université de technologie de Troyes", "Réseau Polytech")},
+    ),
+    # 'pour sa part' names no argument (a federation has members); a list does not run into the next clause's subject
+    (
+        "L'ENSCM relève pour sa part de la Fédération Gay-Lussac.",
+        {("member_of", "École nationale supérieure de chimie de Montpellier", "Fédération Gay-Lussac")},
+    ),
+    (
+        "L'ENSIC est une école de l'Université de Lorraine, et l'ENSAIA en est une autre.",
+        {("part_of", "École nationale supérieure des industries chimiques", "Université de Lorraine")},
+    ),
+    # 'reste membre du groupe Y' with 'du groupe Y' hung on the verb
+    (
+        "Centrale Nantes reste membre du Groupe des Écoles Centrales.",
+        {("member_of", "École centrale de Nantes", "Groupe des Écoles Centrales")},
+    ),
     # founders who formalise a network are its members
     (
         "L'UTC, l'UTT et l'UTBM ont formalisé en 2005 le réseau des universités de technologie.",

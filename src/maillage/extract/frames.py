@@ -305,6 +305,10 @@ class _Reader:
             if "gathering" in frame.options
             else self._page_subject(token)
         )
+        if ("one_body" in frame.options and len({b.entity for b in bodies}) > 1) or (
+            "several_members" in frame.options and len({m.entity for m in members}) < 2
+        ):
+            return
         for member, body in product(members, bodies):
             if member.entity != body.entity:
                 predicate = self._membership(frame, noun, body)
@@ -392,12 +396,16 @@ class _Reader:
         copular nouns, 'l'une des écoles de…')."""
         args: Args = defaultdict(list)
         for child in token.children:
-            if self._aside(child):  # 'a rejoint à son tour Y' with Y hung on 'tour'
+            if self._aside(child):  # 'a rejoint à son tour Y', 'relève pour sa part de Y'
                 for inner in child.children:
-                    if inner.dep_ in ("nmod", "appos") and role_of(inner) in ("bare", "apposed"):
-                        args["obj"].extend(self.units.expand(inner))
+                    if inner.dep_ in ("nmod", "appos") and inner.i > child.i:
+                        role = role_of(inner)
+                        role = "obj" if role in ("bare", "apposed") else role
+                        args[role].extend(self.units.expand(inner))
                 continue
             role = role_of(child)
+            if role == "subj" and child.i > token.i and self._subject_before(token):
+                role = "obj"  # 'L'UTT a intégré | le réseau Polytech' read as two subjects
             if inner := through_preposition_noun(child):
                 role, child = inner
             if role:
@@ -459,7 +467,10 @@ class _Reader:
                 args["list"].extend(self.units.introduced(child))
         if not args["of"]:
             args["of"].extend(
-                self._dont_antecedent(token) or self._nested_of(token) or self._clitic_of(token)
+                self._of_on_copula(token)
+                or self._dont_antecedent(token)
+                or self._nested_of(token)
+                or self._clitic_of(token)
             )
         if "parmi" in case_words(token):
             for child in token.head.children:  # 'parmi ses membres figurent A et B'
@@ -469,6 +480,9 @@ class _Reader:
         if len(of) >= 2 or (of and args.get("with")):
             args["of_pair"].extend(of)
         return args
+
+    def _subject_before(self, token: Token) -> bool:
+        return any(c.dep_ == "nsubj" and c.i < token.i for c in token.children)
 
     def _aside(self, word: Token) -> bool:
         """'à son tour', 'pour sa part': an adverbial phrase, no argument."""
@@ -521,6 +535,17 @@ class _Reader:
             if inner and inner[0] == "alongside" and opening.text == ",":
                 return [inner[1]]
         return []
+
+    def _of_on_copula(self, token: Token) -> list[Mention]:
+        """'reste membre du groupe Y' with 'du groupe Y' hung on the verb."""
+        if token.dep_ != "xcomp" or lemma_of(token.head) not in _COPULAS:
+            return []
+        return [
+            m
+            for child in token.head.children
+            if child.i > token.i and role_of(child) == "of"
+            for m in self.units.expand(child, lists=False)
+        ]
 
     def _nested_of(self, token: Token) -> list[Mention]:
         """'l'école d'ingénieurs en électronique de Bordeaux INP': the 'de' complement the
@@ -616,7 +641,7 @@ class _Reader:
         verb: the name that ends right before the verb group (clitics, auxiliaries, adverbs,
         the light verb) the trigger closes."""
         start = _verb_group_start(token)
-        if start == token.i or start == 0:
+        if (start == token.i and token.pos_ not in ("VERB", "AUX")) or start == 0:
             return []
         return list(self.units.ending_at(token.doc[start - 1]))
 

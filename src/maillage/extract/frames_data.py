@@ -55,7 +55,16 @@ class FramesData:
     by_lemma: dict[str, list[Frame]] = field(default_factory=dict)
 
 
-_OPTIONS = ("by_kind", "gathering", "renaming", "founding", "reflexive", "passive")
+_OPTIONS = (
+    "by_kind",
+    "gathering",
+    "renaming",
+    "founding",
+    "reflexive",
+    "passive",
+    "one_body",  # no reading when the trigger names several wholes
+    "several_members",  # a reading only when it names several members
+)
 
 
 def _frame(raw: dict[str, Any]) -> Frame:

@@ -193,11 +193,23 @@ class Units:
             following = self._heads.get(index) or [
                 m for m in self._owner.get(index, ()) if m.start == self.doc[index].idx
             ]
-            if not following:
+            if not following or (self._subject(following[0]) and not self._subject(mention)):
                 break
             run.extend(following)
             index = self._tokens(following[0])[1]
         return run
+
+    def _subject(self, mention: Mention) -> bool:
+        """Whether the name is a subject, or coordinated with one: a list that reaches a
+        subject from a complement ('de Toulouse INP, et l'ENSIACET en est une autre') has run
+        into the next clause."""
+        start, end = self._tokens(mention)
+        for word in self.doc[start:end]:
+            while word.dep_ == "conj" and word.head.i != word.i:
+                word = word.head
+            if word.dep_ in ("nsubj", "nsubj:pass") and not start <= word.head.i < end:
+                return True
+        return False
 
     def _past_parenthesis(self, index: int) -> int:
         """After a short parenthesis ('(Ensa.M)', '(Nancy 1)'), or where it stands."""
@@ -398,8 +410,8 @@ def role_of(child: Token) -> str | None:
         return "subj"
     if dep == "nsubj:pass":
         return "obj"
-    if dep == "obl:agent":
-        return "agent"
+    if dep == "obl:agent":  # without 'par' a misread object ('a intégré en 2020 A et B')
+        return "agent" if "par" in case_words(child) else "obj"
     if dep == "xcomp":
         return "attribute"
     if dep == "appos":

@@ -1,4 +1,4 @@
-"""member_of: 'X rejoint le réseau Y', 'X, membre de Y', 'Y compte X, Z et W',
+"""member_of: 'X, membre de Y', 'Y compte X, Z et W' on the surface (joining verbs are frames),
 founders of a new alliance ('X et Y s'allient pour fonder Z'), and members of an alliance
 the article has just founded ('Mines Nancy, … s'allieront sous une bannière commune')."""
 
@@ -15,7 +15,6 @@ from .modality import status_of
 from .partners import is_founded
 
 _ARTICLE = r"(?:l['’]\s*|la\s+|le\s+|les\s+)?"
-_ADVERB = r"(?:(?:officiellement|désormais|aussi|également|déjà|bien|toujours|depuis\s+\d{4})\s+)*"
 _OF = r"(?:de|du|des|d['’]|à|au|aux)"
 # 'du réseau', 'de la communauté d'universités et d'établissements' before the body's name.
 _BODY_NOUN = (
@@ -25,20 +24,6 @@ _BODY_NOUN = (
 _MEMBER_WORD = (
     r"(?:membres?|écoles?\s+(?:associées?|membres?|affiliées?|partenaires?)|adhérente?s?"
     r"|établissements?\s+(?:membres?|associés?))"
-)
-_JOINS = re.compile(
-    r"^\s*,?\s*(?:qui\s+)?(?:a\s+|ont\s+|vient\s+de\s+|viennent\s+de\s+|va\s+|vont\s+|devrait\s+"
-    r"|pourrait\s+)?"
-    + _ADVERB
-    + r"(?:rejoin\w*|intègr\w*|intégr\w*|adhér\w*|adhèr\w*|entr\w+\s+dans|(?:fait|font)\s+"
-    + _ADVERB
-    + r"partie|(?:(?:devien\w*|deven\w*|est|sont|reste|restent)\s+)?"
-    + _ADVERB
-    + _MEMBER_WORD
-    + r")\s+"
-    + _BODY_NOUN
-    + rf"(?:{_OF}\s*)?{_ARTICLE}$",
-    re.I,
 )
 # 'Toutes deux membres de l'UBFC, l'ENSMM et l'UTBM …': the body first, the members after.
 _MEMBERS_OF = re.compile(
@@ -80,7 +65,6 @@ class Founding:
 def find_members(context: Context) -> Iterator[Reading]:
     foundings = list(_foundings(context))
     yield from (r for f in foundings for r in _founders(context, f))
-    yield from _joins(context)
     yield from _gathers(context)
     yield from _members_of_first(context)
     yield from _allied(context, foundings)
@@ -117,19 +101,6 @@ def _founders(context: Context, founding: Founding) -> Iterator[Reading]:
                 status=founding.status,
                 anchor=founding.body.start,
             )
-
-
-def _joins(context: Context) -> Iterator[Reading]:
-    orgs = context.of_type("organization")
-    for run in runs(context, orgs):
-        body = context.first_after(run[-1].end, {r.entity for r in run})
-        if body is None:
-            continue
-        if _JOINS.match(gap(context, run[-1], body)):
-            for member in distinct(run):
-                yield Reading(
-                    "member_of", member, body, "member.joins", kind="network", anchor=member.start
-                )
 
 
 def _gathers(context: Context) -> Iterator[Reading]:
