@@ -43,7 +43,9 @@ def test_concurrency_two_ingests_at_once_store_both_runs_without_deadlock(
     url = request.getfixturevalue(url_fixture)
     Store.open(url).close()  # the schema exists before both start (migration races: test_faults)
     _write(tmp_path / "one", range(0, 150), reverse=False)
-    _write(tmp_path / "two", range(100, 250), reverse=True)  # 50 numbers in both, school order swapped
+    _write(
+        tmp_path / "two", range(100, 250), reverse=True
+    )  # 50 numbers in both, school order swapped
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     command = [sys.executable, "-m", "tests.store.chaos", "ingest", url]
     writers = [

@@ -206,7 +206,11 @@ MORE_CASES = [
         "L'ENSC est l'une des écoles internes de Bordeaux INP, au même titre que l'ENSCBP.",
         {
             ("part_of", "École nationale supérieure de cognitique", "Bordeaux INP"),
-            ("part_of", "École nationale supérieure de chimie, de biologie et de physique", "Bordeaux INP"),
+            (
+                "part_of",
+                "École nationale supérieure de chimie, de biologie et de physique",
+                "Bordeaux INP",
+            ),
         },
     ),
     (
@@ -221,7 +225,11 @@ MORE_CASES = [
         "Depuis 2022, l'ENSIBS est l'un des établissements-composantes de l'Université Bretagne Sud, "
         "aux côtés de l'IUT de Vannes.",
         {
-            ("part_of", "École nationale supérieure d'ingénieurs de Bretagne-Sud", "Université Bretagne Sud"),
+            (
+                "part_of",
+                "École nationale supérieure d'ingénieurs de Bretagne-Sud",
+                "Université Bretagne Sud",
+            ),
             ("part_of", "IUT de Vannes", "Université Bretagne Sud"),
         },
     ),
@@ -269,7 +277,11 @@ MORE_CASES = [
         "L'ENSIC est une école interne de l'Université de Lorraine et l'une des composantes "
         "de Lorraine INP.",
         {
-            ("part_of", "École nationale supérieure des industries chimiques", "Université de Lorraine"),
+            (
+                "part_of",
+                "École nationale supérieure des industries chimiques",
+                "Université de Lorraine",
+            ),
             ("part_of", "École nationale supérieure des industries chimiques", "Lorraine INP"),
         },
     ),
@@ -285,15 +297,27 @@ MORE_CASES = [
         "nationale supérieure de chimie de Clermont-Ferrand, pour former Sigma Clermont.",
         {
             ("replaced_by", "Institut français de mécanique avancée", "SIGMA Clermont"),
-            ("replaced_by", "École nationale supérieure de chimie de Clermont-Ferrand", "SIGMA Clermont"),
+            (
+                "replaced_by",
+                "École nationale supérieure de chimie de Clermont-Ferrand",
+                "SIGMA Clermont",
+            ),
         },
     ),
     # admission (passive, under 'venir de'), components 'interne à' / 'rattachée à'
     (
         "L'ENSIIE et l'ENSISA viennent d'être admises à la CGE.",
         {
-            ("member_of", "École nationale supérieure d'informatique pour l'industrie et l'entreprise", "Conférence des grandes écoles"),
-            ("member_of", "École nationale supérieure d'ingénieurs Sud Alsace", "Conférence des grandes écoles"),
+            (
+                "member_of",
+                "École nationale supérieure d'informatique pour l'industrie et l'entreprise",
+                "Conférence des grandes écoles",
+            ),
+            (
+                "member_of",
+                "École nationale supérieure d'ingénieurs Sud Alsace",
+                "Conférence des grandes écoles",
+            ),
         },
     ),
     (
@@ -330,8 +354,16 @@ MORE_CASES = [
     (
         "Le réseau des universités de technologie est constitué de l'UTC et de l'UTT.",
         {
-            ("member_of", "Université de technologie de Compiègne", "Réseau des universités de technologie"),
-            ("member_of", "Université de technologie de Troyes", "Réseau des universités de technologie"),
+            (
+                "member_of",
+                "Université de technologie de Compiègne",
+                "Réseau des universités de technologie",
+            ),
+            (
+                "member_of",
+                "Université de technologie de Troyes",
+                "Réseau des universités de technologie",
+            ),
         },
     ),
     # associated schools are members, whatever the whole
@@ -342,13 +374,23 @@ MORE_CASES = [
     # relative clauses the parser hung on the wrong word
     (
         "La Conférence des grandes écoles, dont l'ENSIC est membre depuis 1990, publie son classement.",
-        {("member_of", "École nationale supérieure des industries chimiques", "Conférence des grandes écoles")},
+        {
+            (
+                "member_of",
+                "École nationale supérieure des industries chimiques",
+                "Conférence des grandes écoles",
+            )
+        },
     ),
     (
         "L'ISAE-SUPAERO est membre fondateur du Groupe ISAE, qui rassemble aussi l'ENSMA.",
         {
             ("member_of", "Institut supérieur de l'aéronautique et de l'espace", "Groupe ISAE"),
-            ("member_of", "École nationale supérieure de mécanique et d'aérotechnique", "Groupe ISAE"),
+            (
+                "member_of",
+                "École nationale supérieure de mécanique et d'aérotechnique",
+                "Groupe ISAE",
+            ),
         },
     ),
     # taking over from a body, and a new name in apposition
@@ -377,7 +419,7 @@ MORE_CASES = [
     (
         "CentraleSupélec est membre fondateur de l'Université Paris-Saclay.",
         {("member_of", "CentraleSupélec", "Université Paris-Saclay")},
-    ),    # co-members set off by ', avec' after the whole
+    ),  # co-members set off by ', avec' after the whole
     (
         "L'ENSIC est membre de la Fédération Gay-Lussac, avec l'ENSCM et l'ENSCR.",
         {
@@ -429,11 +471,23 @@ MORE_CASES = [
     # 'pour sa part' names no argument (a federation has members); a list does not run into the next clause's subject
     (
         "L'ENSCM relève pour sa part de la Fédération Gay-Lussac.",
-        {("member_of", "École nationale supérieure de chimie de Montpellier", "Fédération Gay-Lussac")},
+        {
+            (
+                "member_of",
+                "École nationale supérieure de chimie de Montpellier",
+                "Fédération Gay-Lussac",
+            )
+        },
     ),
     (
         "L'ENSIC est une école de l'Université de Lorraine, et l'ENSAIA en est une autre.",
-        {("part_of", "École nationale supérieure des industries chimiques", "Université de Lorraine")},
+        {
+            (
+                "part_of",
+                "École nationale supérieure des industries chimiques",
+                "Université de Lorraine",
+            )
+        },
     ),
     # 'reste membre du groupe Y' with 'du groupe Y' hung on the verb
     (

@@ -44,10 +44,7 @@ _NO = {"aucun", "aucune", "nul", "nulle"}
 def _denies(token: Token) -> bool:
     """'n'a pas signé', 'pas de rapprochement', 'aucun accord'."""
     return any(
-        (
-            c.dep_ == "advmod"
-            and ("Neg" in c.morph.get("Polarity", []) or c.lower_ in _NEGATIONS)
-        )
+        (c.dep_ == "advmod" and ("Neg" in c.morph.get("Polarity", []) or c.lower_ in _NEGATIONS))
         or (c.dep_ == "det" and c.lower_ in _NO)
         for c in token.children
     )

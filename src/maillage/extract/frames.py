@@ -451,9 +451,7 @@ class _Reader:
             if not args["governor_subj"]:
                 args["governor_subj"].extend(self._implicit_subject(governor)[1])
             # 'fait partie de Lorraine INP' with 'INP' misread as the object: 'de' names no object
-            args["governor_obj"] = [
-                m for m in args["governor_obj"] if m not in args["governor_of"]
-            ]
+            args["governor_obj"] = [m for m in args["governor_obj"] if m not in args["governor_of"]]
         if token.pos_ in ("NOUN", "PROPN"):
             args["list"].extend(self.units.introduced(token))
         if token.dep_ == "nsubj" and lemma_of(token.head) in _COPULAS:

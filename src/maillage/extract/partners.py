@@ -160,9 +160,7 @@ def _of_the_subject(context: Context, mention: Mention) -> bool:
     """The complement of the clause's subject noun ('Le recteur de l'académie')."""
     word = context.token_at(mention.start)
     while (
-        word is not None
-        and word.head.i != word.i
-        and mention.start <= word.head.idx < mention.end
+        word is not None and word.head.i != word.i and mention.start <= word.head.idx < mention.end
     ):
         word = word.head
     if word is None:
