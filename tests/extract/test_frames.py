@@ -186,6 +186,22 @@ def test_frames_a_statement_about_a_whole_group_is_no_pairwise_partnership():
     assert not any(p == "partner_of" for p, _, _ in found)
 
 
+def test_frames_the_parties_of_a_merger_are_no_partners():
+    found = facts_of(
+        "Créé en 2008 par le rapprochement de l'ENSAR et de l'INHP, Agrocampus Ouest forme "
+        "des ingénieurs."
+    )
+    assert ("replaced_by", "ENSAR", "Institut Agro Rennes-Angers") in found
+    assert not any(p == "partner_of" for p, _, _ in found)
+    # a rapprochement that creates nothing may be ties between the two
+    assert any(
+        p == "partner_of"
+        for p, _, _ in facts_of(
+            "Le rapprochement de l'ENSAR et de l'INHP se poursuit avec un accord."
+        )
+    )
+
+
 def test_frames_a_present_tense_the_tagger_calls_future_stays_done():
     text = "Le Groupe INSA réunit sept instituts : l'INSA Lyon, l'INSA Rennes et l'INSA Toulouse."
     assert status_of(text, "member_of") == {"done"}
@@ -493,6 +509,70 @@ MORE_CASES = [
     (
         "Centrale Nantes reste membre du Groupe des Écoles Centrales.",
         {("member_of", "École centrale de Nantes", "Groupe des Écoles Centrales")},
+    ),
+    # what is created 'à partir de' former bodies replaces them; names after the participle
+    # that the parser coordinated with the new body are former bodies too
+    (
+        "L'INSA Centre Val de Loire a été créé en 2014 à partir de l'ENIVL et de l'ENSI de Bourges.",
+        {
+            (
+                "replaced_by",
+                "École nationale d'ingénieurs du Val de Loire",
+                "INSA Centre Val de Loire",
+            ),
+            ("replaced_by", "ENSI de Bourges", "INSA Centre Val de Loire"),
+        },
+    ),
+    (
+        "L'Université de Lille, créée au 1er janvier 2018 à partir de Lille-I, Lille-II et "
+        "Lille-III, a bouclé sa réorganisation.",
+        {
+            ("replaced_by", old, "Université de Lille")
+            for old in (
+                "Université Lille 1",
+                "Université Lille 2 Droit et Santé",
+                "Université Charles-de-Gaulle Lille 3",
+            )
+        },
+    ),
+    # the merged bodies after an aside between commas; the body a merger creates 'par'
+    (
+        "L'université Gustave-Eiffel est issue de la fusion, en 2020, de l'UPEM et de "
+        "l'Ifsttar.",
+        {
+            ("replaced_by", "Université Paris-Est Marne-la-Vallée", "Université Gustave Eiffel"),
+            (
+                "replaced_by",
+                "Institut français des sciences et technologies des transports, de "
+                "l'aménagement et des réseaux",
+                "Université Gustave Eiffel",
+            ),
+        },
+    ),
+    (
+        "L'université Gustave-Eiffel a été créée par la fusion de l'UPEM et de l'Ifsttar.",
+        {
+            ("replaced_by", "Université Paris-Est Marne-la-Vallée", "Université Gustave Eiffel"),
+            (
+                "replaced_by",
+                "Institut français des sciences et technologies des transports, de "
+                "l'aménagement et des réseaux",
+                "Université Gustave Eiffel",
+            ),
+        },
+    ),
+    # a list closed by 'et' ends there: ', Z forme…' opens the main clause
+    (
+        "Créé en 2020 par la fusion d'Agrocampus Ouest et de Montpellier SupAgro, l'Institut "
+        "Agro forme des ingénieurs.",
+        {
+            ("replaced_by", "Agrocampus Ouest", "Institut Agro"),
+            ("replaced_by", "Montpellier SupAgro", "Institut Agro"),
+        },
+    ),
+    (
+        "L'Institut Télécom est devenu, en 2012, l'Institut Mines-Télécom.",
+        {("replaced_by", "Institut Télécom", "Institut Mines-Télécom")},
     ),
     # founders who formalise a network are its members
     (

@@ -173,6 +173,14 @@ def _modifies_noun(token: Token) -> bool:
     )
 
 
+def _past(token: Token) -> bool:
+    tenses = [
+        *token.morph.get("Tense", []),
+        *(t for c in token.children if c.dep_.startswith("aux") for t in c.morph.get("Tense", [])),
+    ]
+    return "Imp" in tenses or ("Past" in tenses and token.morph.get("VerbForm", []) == ["Part"])
+
+
 def _passive(token: Token) -> bool:
     return any(c.dep_ in ("aux:pass", "nsubj:pass") for c in token.children) or (
         token.dep_ == "acl" and "Pass" in token.morph.get("Voice", [])
@@ -225,6 +233,8 @@ class _Reader:
             return False
         if "passive" in frame.options and not _passive(token):  # 'admise à', not 'admet à'
             return False
+        if "past" in frame.options and not _past(token):  # 's'appelait', not 's'appelle'
+            return False
         if frame.modifiers and None not in frame.modifiers:
             return bool(self._modifiers(token) & set(frame.modifiers))
         return True
@@ -265,6 +275,8 @@ class _Reader:
         if frame.predicate == "partner_of":
             yield from self._partners(frame, token, slots["parties"], args, rule, status, anchor)
         elif frame.predicate == "replaced_by":
+            if "olds_follow" in frame.options:
+                self._olds_after_trigger(token, slots)
             olds = {m.entity for m in slots["old"]}
             # one statement: a body that merges is not what the merger creates
             new = [m for m in slots["new"] or self.results(token) if m.entity not in olds]
@@ -281,6 +293,14 @@ class _Reader:
                     )
         else:
             yield from self._memberships(frame, token, slots, rule, status, anchor)
+
+    def _olds_after_trigger(self, token: Token, slots: Args) -> None:
+        """'Z, créée en 2018 à partir de A, B et C': Z is named before the participle; a name
+        after it the parser coordinated with Z ('… et C') is one more former body."""
+        before = [m for m in slots["new"] if m.start < token.idx]
+        if before:
+            slots["old"] += [m for m in slots["new"] if m.start > token.idx]
+            slots["new"] = before
 
     def _memberships(
         self, frame: Frame, token: Token, slots: Args, rule: str, status: str | None, anchor: int
@@ -343,7 +363,9 @@ class _Reader:
     ) -> Iterator[Reading]:
         kind: str | None = "agreement"
         if frame.id == "partner.noun":
-            if lemma_of(token.head) in self.data.born:  # 'née du rapprochement de A et B'
+            if lemma_of(token.head) in self.data.born or (
+                lemma_of(token.head) in self.data.result_verbs and role_of(token) == "agent"
+            ):  # 'née du rapprochement de A et B', 'créé par le rapprochement de A et B'
                 return
             kind = self._partnership_kind(token, bool(args["between"] or args["with"]))
         elif frame.id == "partner.joins_forces":  # 'travaillent à des doubles diplômes'
@@ -446,6 +468,8 @@ class _Reader:
         ):
             for child in governor.children:
                 role = role_of(child)
+                if inner := through_preposition_noun(child):
+                    role, child = inner
                 if role and child.i != token.i:
                     args[f"governor_{role}"].extend(self.units.expand(child))
             if not args["governor_subj"]:
@@ -466,6 +490,7 @@ class _Reader:
         if not args["of"]:
             args["of"].extend(
                 self._of_on_copula(token)
+                or self._of_after_aside(token)
                 or self._dont_antecedent(token)
                 or self._nested_of(token)
                 or self._clitic_of(token)
@@ -544,6 +569,25 @@ class _Reader:
             if child.i > token.i and role_of(child) == "of"
             for m in self.units.expand(child, lists=False)
         ]
+
+    def _of_after_aside(self, token: Token) -> list[Mention]:
+        """'la fusion, en 2020, de A et de B': the 'de' complement after a short aside
+        between commas, which the parser hangs elsewhere."""
+        doc = token.doc
+        start = token.right_edge.i + 1
+        if token.pos_ != "NOUN" or start >= len(doc) or doc[start].text != ",":
+            return []
+        for index in range(start + 1, min(start + 7, len(doc) - 1)):
+            word = doc[index]
+            if word.pos_ in ("VERB", "AUX") or self.units.at(word):
+                return []
+            if word.text == ",":
+                after = doc[index + 1]
+                if after.lower_ not in ("de", "d'", "d’", "du", "des"):
+                    return []
+                named = next((w for w in doc[index + 2 : index + 4] if self.units.at(w)), None)
+                return self.units.expand(named, lists=False) if named is not None else []
+        return []
 
     def _nested_of(self, token: Token) -> list[Mention]:
         """'l'école d'ingénieurs en électronique de Bordeaux INP': the 'de' complement the
@@ -727,12 +771,14 @@ class _Reader:
             _, found = self._implicit_subject(head)
             if found:
                 return found
-        if (
-            head.i != token.i
-            and lemma_of(head) in self.data.result_verbs
-            and token.dep_ in ("nsubj", "nsubj:pass")
-        ):
-            return self._created_by(head)
+        if head.i != token.i and lemma_of(head) in self.data.result_verbs:
+            if token.dep_ in ("nsubj", "nsubj:pass"):
+                return self._created_by(head)
+            if role_of(token) == "agent":  # 'Z a été créé par la fusion de A et B'
+                subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubj:pass")]
+                if subjects:
+                    return self.units.expand(subjects[0], lists=False)
+                return self._implicit_subject(head)[1]
         for child in token.children:
             if lemma_of(child) in self.data.result_verbs and child.dep_ in (
                 "advcl",

@@ -52,6 +52,7 @@ class FramesData:
     intentions: frozenset[str]
     misread: dict[str, str]
     asides: frozenset[str] = frozenset()
+    merger_nouns: frozenset[str] = frozenset()
     by_lemma: dict[str, list[Frame]] = field(default_factory=dict)
 
 
@@ -62,6 +63,8 @@ _OPTIONS = (
     "founding",
     "reflexive",
     "passive",
+    "olds_follow",  # what is created is named before the trigger, former bodies after
+    "past",  # the trigger in a past tense: 's'appelait', 's'était appelée'
     "one_body",  # no reading when the trigger names several wholes
     "several_members",  # a reading only when it names several members
 )
@@ -113,5 +116,6 @@ def frames_data() -> FramesData:
         intentions=frozenset(raw["intentions"]),
         misread={k: v for k, v in raw["misread_forms"].items() if not k.startswith("_")},
         asides=frozenset(raw["asides"]["nouns"]),
+        merger_nouns=next((f.lemmas for f in frames if f.id == "merger.noun"), frozenset()),
         by_lemma=by_lemma,
     )

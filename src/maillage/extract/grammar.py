@@ -16,6 +16,7 @@ from ..models import Mention
 # The preposition of a complement names its role; multiword ones by their last content word.
 CASE_ROLES = {
     "par": "agent",
+    "partir": "from",  # 'à partir de A et B'; before 'à' and 'de', read last to first
     "avec": "with",
     "entre": "between",
     "à": "to",
@@ -180,7 +181,8 @@ class Units:
         ('avec A, B, C et D'; 'des universités de A, de B et de C'): names separated only by
         commas, 'et', 'ou' and articles or 'de'."""
         run: list[Mention] = []
-        index = self._tokens(mention)[1]
+        start, index = self._tokens(mention)
+        closed = self._after_last_link(start)  # 'A et de B, Z forme…': Z opens a new phrase
         while index < len(self.doc):
             index = self._past_parenthesis(index)  # 'A (AA), de B et de C'
             start = index
@@ -193,11 +195,23 @@ class Units:
             following = self._heads.get(index) or [
                 m for m in self._owner.get(index, ()) if m.start == self.doc[index].idx
             ]
-            if not following or (self._subject(following[0]) and not self._subject(mention)):
+            if (
+                not following
+                or (self._subject(following[0]) and not self._subject(mention))
+                or (closed and not words & {"et", "ou"})
+            ):
                 break
+            closed = closed or bool(words & {"et", "ou"})
             run.extend(following)
             index = self._tokens(following[0])[1]
         return run
+
+    def _after_last_link(self, start: int) -> bool:
+        """Whether the name at this token follows the 'et' or 'ou' that closes a list."""
+        before = [t.lower_ for t in self.doc[max(0, start - 3) : start]]
+        while before and before[-1] in _RUN_SEPARATORS and before[-1] not in (",", "et", "ou"):
+            before.pop()
+        return bool(before) and before[-1] in ("et", "ou")
 
     def _subject(self, mention: Mention) -> bool:
         """Whether the name is a subject, or coordinated with one: a list that reaches a
@@ -393,7 +407,12 @@ _PREPOSITION_NOUNS = {"côté": "alongside", "sein": "in", "titre": "alongside"}
 
 
 def through_preposition_noun(child: Token) -> tuple[str, Token] | None:
-    """'aux côtés de Y': the role 'alongside' and Y."""
+    """'aux côtés de Y': the role 'alongside' and Y; 'à partir de Y' with Y hung on 'à'."""
+    if child.pos_ == "ADP" and any(
+        c.dep_ == "fixed" and c.lower_ == "partir" for c in child.children
+    ):
+        target = next((c for c in child.children if c.dep_ in ("dep", "nmod", "obl")), None)
+        return ("from", target) if target is not None else None
     role = _PREPOSITION_NOUNS.get(child.lemma_.lower())
     if role is None or not any(c.dep_ == "case" for c in child.children):
         return None

@@ -13,6 +13,7 @@ from ..models import Mention
 from ..resources import load_json
 from .clause import is_negated
 from .context import Context, Reading, is_complement
+from .frames_data import frames_data, lemma_of
 from .lists import distinct, run_starting, runs
 from .successions import BORN_OF
 
@@ -102,7 +103,7 @@ def _coordinated(context: Context, orgs: list[Mention], found: Trigger) -> Itera
     for run in runs(context, orgs):
         if _introduced_by(context, run[0], _WITH):
             continue  # the partners named after 'avec' are paired with the subject below
-        if _introduced_by(context, run[0], _MERGED):
+        if _introduced_by(context, run[0], _MERGED) or _merged_by(context, run[0]):
             continue  # 'née du rapprochement de X et Y': a merger, not a partnership
         rule = (
             "partner.between"
@@ -111,6 +112,20 @@ def _coordinated(context: Context, orgs: list[Mention], found: Trigger) -> Itera
         )
         for first, second in combinations(distinct(run), 2):
             yield _reading(first, second, found, rule)
+
+
+def _merged_by(context: Context, mention: Mention) -> bool:
+    """'la fusion de X et de Y', 'créé par le rapprochement de X et Y': the parties of a
+    merger noun (frames.json) are merged, not partners; a bare 'rapprochement' may be ties."""
+    word = context.token_at(mention.start)
+    data = frames_data()
+    for noun in list(word.ancestors)[:2] if word is not None else ():
+        lemma = lemma_of(noun)
+        if lemma in data.merger_nouns and (
+            lemma != "rapprochement" or lemma_of(noun.head) in data.born | data.result_verbs
+        ):
+            return True
+    return False
 
 
 def _with(context: Context, orgs: list[Mention], found: Trigger) -> Iterator[Reading]:
