@@ -419,11 +419,11 @@ class _Reader:
         args: Args = defaultdict(list)
         for child in token.children:
             if self._aside(child):  # 'a rejoint à son tour Y', 'relève pour sa part de Y'
-                for inner in child.children:
-                    if inner.dep_ in ("nmod", "appos") and inner.i > child.i:
-                        role = role_of(inner)
-                        role = "obj" if role in ("bare", "apposed") else role
-                        args[role].extend(self.units.expand(inner))
+                for word in child.children:
+                    if word.dep_ in ("nmod", "appos") and word.i > child.i:
+                        aside_role = role_of(word) or "bare"
+                        aside_role = "obj" if aside_role in ("bare", "apposed") else aside_role
+                        args[aside_role].extend(self.units.expand(word))
                 continue
             role = role_of(child)
             if role == "subj" and child.i > token.i and self._subject_before(token):
