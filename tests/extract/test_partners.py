@@ -75,3 +75,12 @@ def test_partners_a_denied_description_still_lets_its_clause_sign():
         "un accord-cadre avec l'UTBM."
     )
     assert frozenset({"org-ensic", "org-utbm"}) in found
+
+
+def test_partners_a_whole_and_its_component_in_the_sentence_that_says_so_are_no_partners():
+    found = partners(
+        "L'ENSAE Paris, école du GENES, et le GENES ont signé une convention avec "
+        "l'Université de Montréal."
+    )
+    assert frozenset({"org-ensae_paris", "org-genes"}) not in found
+    assert frozenset({"org-ensae_paris", "org-universite_de_montreal"}) in found

@@ -186,7 +186,8 @@ class Context:
     def facts(self, readings: Iterable[Reading]) -> list[Fact]:
         """Merge readings into facts: same statement, one fact; each reading adds evidence."""
         merged: dict[tuple[str, ...], _Statement] = {}
-        for reading in self._frames_first(self._without_cliques(list(readings))):
+        readings = self._without_family_ties(self._without_cliques(list(readings)))
+        for reading in self._frames_first(readings):
             if reading.object is not None and reading.object.entity == reading.subject.entity:
                 continue
             fact = self._fact(reading)
@@ -226,6 +227,27 @@ class Context:
                     continue
             kept.append(r)
         return kept
+
+    def _without_family_ties(self, readings: list[Reading]) -> list[Reading]:
+        """A body does not partner its own component in the sentence that says so: in
+        'l'ENSAE, école du GENES, et le GENES ont signé', the whole and its school are no two
+        partners (elsewhere in the article they may be: a partnership before a merger)."""
+
+        def where(r: Reading) -> tuple[int, int]:
+            return self.sentence_of(r.anchor if r.anchor is not None else r.subject.start)
+
+        ties = {
+            (frozenset((r.subject.entity, r.object.entity)), where(r))
+            for r in readings
+            if r.predicate == "part_of" and r.object is not None
+        }
+        return [
+            r
+            for r in readings
+            if r.predicate != "partner_of"
+            or r.object is None
+            or (frozenset((r.subject.entity, r.object.entity)), where(r)) not in ties
+        ]
 
     def _without_cliques(self, readings: list[Reading]) -> list[Reading]:
         """'Les sept universités … vont refonder leur coopération': a statement about a whole
