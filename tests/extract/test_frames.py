@@ -537,8 +537,7 @@ MORE_CASES = [
     ),
     # the merged bodies after an aside between commas; the body a merger creates 'par'
     (
-        "L'université Gustave-Eiffel est issue de la fusion, en 2020, de l'UPEM et de "
-        "l'Ifsttar.",
+        "L'université Gustave-Eiffel est issue de la fusion, en 2020, de l'UPEM et de l'Ifsttar.",
         {
             ("replaced_by", "Université Paris-Est Marne-la-Vallée", "Université Gustave Eiffel"),
             (

@@ -14,7 +14,7 @@ def roles(text: str) -> set[tuple[str, str, str]]:
     record = extract_document(Document.from_raw(RawDocument(text=text, source="t.txt")))
     facts = [f for f in record.facts if f.predicate == "holds_role"]
     for fact in facts:
-        assert fact.evidence and fact.evidence[0].rule.startswith("role.")
+        assert fact.evidence and fact.evidence[0].rule.startswith(("role.", "frame.office."))
         assert fact.evidence[0].text in text
     return {(f.subject, f.object, f.qualifiers["role"]) for f in facts}
 

@@ -1,0 +1,72 @@
+"""holds_role on the parse: one hand-written sentence per construction."""
+
+from __future__ import annotations
+
+import pytest
+
+from maillage.extract import extract_document
+from maillage.models import Document, RawDocument
+
+
+def roles_of(text: str) -> set[tuple[str, str, str | None]]:
+    record = extract_document(Document.from_raw(RawDocument(text=text, source="offices.txt")))
+    names = {e.key: e.name for e in record.entities}
+    return {
+        (names[f.subject], names[f.object or ""], f.qualifiers.get("role"))
+        for f in record.facts
+        if f.predicate == "holds_role"
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a fronted appointment: the subject after the comma holds the title
+        (
+            "Nommée directrice de l'ENSIC en 2022, Claire Lenoir présente ses priorités.",
+            ("Claire Lenoir", "École nationale supérieure des industries chimiques", "directrice"),
+        ),
+        (
+            "À la tête de l'UTBM depuis 2018, Xavier Perrin a été reconduit.",
+            ("Xavier Perrin", "Université de technologie de Belfort-Montbéliard", "directeur"),
+        ),
+        # passive leading verb on the body's noun
+        (
+            "Pour l'ENSIC, dirigée par Claire Lenoir, l'enjeu est international.",
+            ("Claire Lenoir", "École nationale supérieure des industries chimiques", "directeur"),
+        ),
+        # the body elects someone to its presidency
+        (
+            "La Conférence des grandes écoles a élu Marc Delorme à sa présidence.",
+            ("Marc Delorme", "Conférence des grandes écoles", "président"),
+        ),
+        # two titled people in one sentence: each holds their own title
+        (
+            "Lundi, Paul Martin, directeur général de l'UTT, et Jeanne Roux, directrice du "
+            "campus de l'ENSIC à Nancy, ont signé un accord-cadre.",
+            (
+                "Jeanne Roux",
+                "École nationale supérieure des industries chimiques",
+                "directrice du campus",
+            ),
+        ),
+    ],
+)
+def test_offices_read_the_construction(text, expected):
+    assert expected in roles_of(text)
+
+
+def test_offices_each_title_goes_to_the_name_it_is_apposed_to():
+    found = roles_of(
+        "Lundi, Paul Martin, directeur général de l'UTT, et Jeanne Roux, directrice de "
+        "l'ENSIC, ont signé un accord-cadre."
+    )
+    assert ("Paul Martin", "Université de technologie de Troyes", "directeur général") in found
+    assert not any(p == "Paul Martin" and "industries" in o for p, o, _ in found)
+
+
+def test_offices_a_former_title_is_a_role_that_ended():
+    text = "En 2020, Claire Lenoir, jusqu'ici directrice de l'ENSIC, a rejoint le ministère."
+    record = extract_document(Document.from_raw(RawDocument(text=text, source="offices.txt")))
+    held = [f for f in record.facts if f.predicate == "holds_role"]
+    assert held and all(f.end_date == "2020" and f.date is None for f in held)
