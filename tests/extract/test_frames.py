@@ -573,6 +573,64 @@ MORE_CASES = [
         "L'Institut Télécom est devenu, en 2012, l'Institut Mines-Télécom.",
         {("replaced_by", "Institut Télécom", "Institut Mines-Télécom")},
     ),
+    # members gathered, working or joining within a body; the acronym glossing the body
+    (
+        "L'UTC, l'UTT et l'UTBM, réunies au sein du groupe UT, recrutent ensemble.",
+        {
+            ("member_of", u, "Réseau des universités de technologie")
+            for u in (
+                "Université de technologie de Compiègne",
+                "Université de technologie de Troyes",
+                "Université de technologie de Belfort-Montbéliard",
+            )
+        },
+    ),
+    (
+        "Mines Nancy, Télécom Nancy et ICN Business School ont ouvert un incubateur. Les "
+        "trois établissements travaillent ensemble au sein de l'alliance Artem.",
+        {
+            ("member_of", s, "Alliance Artem")
+            for s in (
+                "École nationale supérieure des mines de Nancy",
+                "Télécom Nancy",
+                "ICN Business School",
+            )
+        },
+    ),
+    (
+        "L'université de Strasbourg rejoint l'université de Bâle et le KIT au sein de "
+        "l'alliance Eucor.",
+        {
+            ("member_of", u, "Eucor")
+            for u in (
+                "Université de Strasbourg",
+                "université de Bâle",
+                "Institut de technologie de Karlsruhe",
+            )
+        },
+    ),
+    (
+        "L'UTT a rejoint l'alliance EUT+ avec la Hochschule Darmstadt.",
+        {
+            ("member_of", "Université de technologie de Troyes", "EUt+"),
+            ("member_of", "Hochschule Darmstadt", "EUt+"),
+        },
+    ),
+    (
+        "L'ENISE, membre du Groupe des écoles nationales d'ingénieurs (Groupe ENI), recrute.",
+        {
+            (
+                "member_of",
+                "École nationale d'ingénieurs de Saint-Étienne",
+                "Groupe des écoles nationales d'ingénieurs",
+            )
+        },
+    ),
+    # 'Elle y rejoint Z': Z is a fellow member, not the body joined
+    (
+        "L'UPPA a intégré l'alliance UNITA. Elle y rejoint l'Université Savoie Mont Blanc.",
+        {("member_of", "Université de Pau et des Pays de l'Adour", "UNITA")},
+    ),
     # founders who formalise a network are its members
     (
         "L'UTC, l'UTT et l'UTBM ont formalisé en 2005 le réseau des universités de technologie.",

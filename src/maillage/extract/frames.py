@@ -157,6 +157,10 @@ def _verb_group_start(token: Token) -> int:
     return index
 
 
+def _clitic_y(token: Token) -> bool:
+    return any(c.lower_ == "y" and c.pos_ == "PRON" for c in token.children)
+
+
 def _dont_before(token: Token) -> Token | None:
     """The relative 'dont' in the trigger's phrase before it ('Y, dont X est membre')."""
     return next((t for t in token.subtree if t.lower_ == "dont" and t.i < token.i), None)
@@ -182,8 +186,11 @@ def _past(token: Token) -> bool:
 
 
 def _passive(token: Token) -> bool:
+    participle = token.morph.get("VerbForm", []) == ["Part"] and "Past" in token.morph.get(
+        "Tense", []
+    )
     return any(c.dep_ in ("aux:pass", "nsubj:pass") for c in token.children) or (
-        token.dep_ == "acl" and "Pass" in token.morph.get("Voice", [])
+        token.dep_ == "acl" and ("Pass" in token.morph.get("Voice", []) or participle)
     )
 
 
@@ -269,6 +276,11 @@ class _Reader:
             name: self._fill(roles, args, name in _FIRST_FILLED)
             for name, roles in frame.slots.items()
         }
+        if "within" in frame.options and args["in"] and args["obj"]:
+            slots["member"] += [m for m in args["obj"] if m not in slots["member"]]
+            slots["body"] = args["in"]
+        elif "within" in frame.options and _clitic_y(token):
+            slots["body"] = []  # 'Elle y rejoint Z': Z is a fellow member of what 'y' stands for
         status = "planned" if is_planned(token) else None
         rule = f"frame.{frame.id}"
         anchor = token.idx
@@ -478,6 +490,8 @@ class _Reader:
             args["governor_obj"] = [m for m in args["governor_obj"] if m not in args["governor_of"]]
         if token.pos_ in ("NOUN", "PROPN"):
             args["list"].extend(self.units.introduced(token))
+            glossed = {m.entity for m in args["of"]}  # 'du Groupe des ENI (Groupe ENI)'
+            args["list"] = [m for m in args["list"] if m.entity not in glossed]
         if token.dep_ == "nsubj" and lemma_of(token.head) in _COPULAS:
             args["list"].extend(self.units.introduced(token.head))  # 'Ses membres sont : A, B'
         elif (
