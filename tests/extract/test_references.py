@@ -286,3 +286,11 @@ def test_references_possessive_leaves_the_focus_on_the_body_it_introduces():
     )
     assert len(resolved(text)["Elle"]) == 1
     assert len(facts(text, "member_of")) == 2
+
+
+def test_references_description_takes_the_head_of_a_clause_not_the_bodies_it_merged():
+    found = resolved(
+        "L'ENSCM, née en 2010 de la fusion de l'ENSCR et de l'ENSIC, compte 500 élèves. "
+        "L'école est membre de la Fédération Gay-Lussac."
+    )
+    assert found.get("L'école") == {"org-enscm"}

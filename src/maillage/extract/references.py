@@ -348,8 +348,10 @@ class _Resolver:
             subjects = [c for c in fitting if c.subject]
             if subjects:
                 return _one_of(subjects)
+            # 'Kedge, née de la fusion d'Euromed et de BEM, compte…': not a 'de' complement
+            heads = [c for c in fitting if not c.complement and not self._after_de(c)]
             if fitting:
-                return self._unless_other(_one_of(fitting), reference)
+                return self._unless_other(_one_of(heads or fitting), reference)
         # 'L'école' far from any name: the only fitting organization of the article so far.
         return _one_of([c for c in self._before(start) if _fits(c, reference)], distant=True)
 
