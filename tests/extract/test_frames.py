@@ -626,6 +626,15 @@ MORE_CASES = [
             )
         },
     ),
+    # 'Y réunit A et B, qui deviennent des établissements-composantes': components of Y
+    (
+        "Nantes Université réunit Centrale Nantes et l'École nationale supérieure "
+        "d'architecture de Nantes, qui deviennent des établissements-composantes.",
+        {
+            ("part_of", "École centrale de Nantes", "Nantes Université"),
+            ("part_of", "École nationale supérieure d'architecture de Nantes", "Nantes Université"),
+        },
+    ),
     # 'Elle y rejoint Z': Z is a fellow member, not the body joined
     (
         "L'UPPA a intégré l'alliance UNITA. Elle y rejoint l'Université Savoie Mont Blanc.",

@@ -294,3 +294,13 @@ def test_references_description_takes_the_head_of_a_clause_not_the_bodies_it_mer
         "L'école est membre de la Fédération Gay-Lussac."
     )
     assert found.get("L'école") == {"org-enscm"}
+
+
+def test_references_new_ensemble_is_the_body_that_took_the_place_of_another():
+    text = (
+        "En 2016, l'UNAM a laissé la place à l'Université Bretagne Loire. Le nouvel ensemble "
+        "réunit l'UBO, l'UBS et l'Enib."
+    )
+    assert resolved(text).get("Le nouvel ensemble") == {"org-ubl"}
+    wholes = {o for p, o in facts(text, "member_of") | facts(text, "part_of")}
+    assert wholes == {"org-ubl"}

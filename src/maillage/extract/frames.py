@@ -323,6 +323,10 @@ class _Reader:
                 product(slots["member"], slots["body"]), rule, "agreement", status, anchor, 0.65
             )
             return
+        wholes = {b.entity for b in slots["body"]}  # a reference to the whole is no member
+        slots["member"] = [
+            m for m in slots["member"] if m.field == "text" or m.entity not in wholes
+        ]
         listed = {m.entity for m in slots["member"]}
         bodies = [b for b in slots["body"] if b.entity not in listed]  # a listed name is no whole
         if slots["body"] and not bodies and len(listed) > 1 and _dont_before(token) is not None:
@@ -504,6 +508,7 @@ class _Reader:
         if not args["of"]:
             args["of"].extend(
                 self._of_on_copula(token)
+                or self._of_gatherer(token)
                 or self._of_after_aside(token)
                 or self._dont_antecedent(token)
                 or self._nested_of(token)
@@ -583,6 +588,20 @@ class _Reader:
             if child.i > token.i and role_of(child) == "of"
             for m in self.units.expand(child, lists=False)
         ]
+
+    def _of_gatherer(self, token: Token) -> list[Mention]:
+        """'Y réunit A, B et C, qui deviennent des établissements-composantes': components of
+        the body whose gathering verb names them."""
+        verb = token.head
+        if token.pos_ != "NOUN" or lemma_of(verb) not in _COPULAS or verb.dep_ != "acl:relcl":
+            return []
+        gatherer = next((a for a in verb.ancestors if a.pos_ == "VERB"), None)
+        if gatherer is None or not any(
+            "gathering" in f.options for f in self.data.by_lemma.get(lemma_of(gatherer), ())
+        ):
+            return []
+        subjects = [c for c in gatherer.children if c.dep_ == "nsubj"]
+        return self.units.expand(subjects[0], lists=False) if subjects else []
 
     def _of_after_aside(self, token: Token) -> list[Mention]:
         """'la fusion, en 2020, de A et de B': the 'de' complement after a short aside

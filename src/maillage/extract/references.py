@@ -46,6 +46,7 @@ class Lexicon:
     clitics: dict[str, str | None]
     windows: dict[str, int]  # how many sentences back each kind of reference looks
     regions: dict[str, str]  # normalized city → normalized region (places.jsonl)
+    giving_way: dict[str, frozenset[str]]  # 'laisser la place à Z': Z is new
 
     def noun(self, word: str) -> tuple[str, dict[str, Any]] | None:
         """The lexicon entry of a noun, singular or plural ('écoles', 'réseaux')."""
@@ -78,6 +79,7 @@ def lexicon() -> Lexicon:
         clitics=raw["clitics"],
         windows={k: int(v) for k, v in raw["window_sentences"].items()},
         regions=regions,
+        giving_way={k: frozenset(v) for k, v in raw["giving_way"].items()},
     )
 
 
@@ -581,11 +583,26 @@ def _created_tokens(doc: Doc) -> set[int]:
             created.update(_created_by_verb(token))
         if form in words["birth_nouns"] and token.dep_ == "obj":
             created.update(c.i for c in token.head.children if c.dep_.startswith("obl"))
+        if _gives_way(token):
+            created.update(
+                c.i
+                for c in (*token.head.children, *token.children)
+                if c.dep_.startswith(("obl", "nmod")) and c.i > token.i
+            )
         if form in words["birth_verbs"] and token.pos_ == "VERB":
             created.update(c.i for c in token.children if c.dep_ in _SUBJECT)
         if form in words["created_participles"]:
             created.update(_created_by_participle(token))
     return created
+
+
+def _gives_way(token: Token) -> bool:
+    giving_way = lexicon().giving_way
+    return (
+        token.lemma_.lower() in giving_way["nouns"]
+        and token.dep_ == "obj"
+        and token.head.lemma_.lower() in giving_way["verbs"]
+    )
 
 
 def _created_by_verb(verb: Token) -> Iterator[int]:
