@@ -635,6 +635,56 @@ MORE_CASES = [
             ("part_of", "École nationale supérieure d'architecture de Nantes", "Nantes Université"),
         },
     ),
+    # the body whose organ admits new members; a list opened by 'à savoir'
+    (
+        "Le conseil d'administration de la CGE a validé l'adhésion de l'ENSC et de "
+        "l'Université Paris Dauphine.",
+        {
+            (
+                "member_of",
+                "École nationale supérieure de cognitique",
+                "Conférence des grandes écoles",
+            ),
+            ("member_of", "Université Paris Dauphine-PSL", "Conférence des grandes écoles"),
+        },
+    ),
+    (
+        "La CGE a validé l'adhésion de deux nouveaux membres, à savoir l'Ensibs et l'ENSP.",
+        {
+            (
+                "member_of",
+                "École nationale supérieure d'ingénieurs de Bretagne-Sud",
+                "Conférence des grandes écoles",
+            ),
+            ("member_of", "ENSP", "Conférence des grandes écoles"),
+        },
+    ),
+    # 'ainsi que' coordinates; a 'de' after an 'à' complement continues neither
+    (
+        "L'ENSIIE, ainsi que l'Ensisa, ont rejoint la CGE.",
+        {
+            (
+                "member_of",
+                "École nationale supérieure d'informatique pour l'industrie et l'entreprise",
+                "Conférence des grandes écoles",
+            ),
+            (
+                "member_of",
+                "École nationale supérieure d'ingénieurs Sud Alsace",
+                "Conférence des grandes écoles",
+            ),
+        },
+    ),
+    (
+        "La CGE a annoncé l'intégration de l'ENSIIE à la CGE, ainsi que de l'Ensisa.",
+        {
+            (
+                "member_of",
+                "École nationale supérieure d'informatique pour l'industrie et l'entreprise",
+                "Conférence des grandes écoles",
+            ),
+        },
+    ),
     # 'Elle y rejoint Z': Z is a fellow member, not the body joined
     (
         "L'UPPA a intégré l'alliance UNITA. Elle y rejoint l'Université Savoie Mont Blanc.",

@@ -447,7 +447,12 @@ class _Reader:
             if inner := through_preposition_noun(child):
                 role, child = inner
             if role:
-                found = self.units.expand(child, lists=role in _LISTING)
+                listing = role in _LISTING or (  # 'l'adhésion de deux membres, à savoir A et B'
+                    role == "of"
+                    and child.pos_ == "NOUN"
+                    and "Plur" in child.morph.get("Number", [])
+                )
+                found = self.units.expand(child, lists=listing)
                 # the trigger's own reference ('l'école d'ingénieurs') is no argument
                 args[role].extend(m for m in found if not m.start <= token.idx < m.end)
         if token.head.pos_ in ("NOUN", "PROPN") and not (args["of"] or args["between"]):
@@ -489,7 +494,9 @@ class _Reader:
                 if role and child.i != token.i:
                     args[f"governor_{role}"].extend(self.units.expand(child))
             if not args["governor_subj"]:
-                args["governor_subj"].extend(self._implicit_subject(governor)[1])
+                args["governor_subj"].extend(
+                    self._organ_of(governor) or self._implicit_subject(governor)[1]
+                )
             # 'fait partie de Lorraine INP' with 'INP' misread as the object: 'de' names no object
             args["governor_obj"] = [m for m in args["governor_obj"] if m not in args["governor_of"]]
         if token.pos_ in ("NOUN", "PROPN"):
@@ -522,6 +529,19 @@ class _Reader:
         if len(of) >= 2 or (of and args.get("with")):
             args["of_pair"].extend(of)
         return args
+
+    def _organ_of(self, verb: Token) -> list[Mention]:
+        """'le conseil d'administration de la CGE a validé…': the body whose organ decides."""
+        for child in verb.children:
+            if child.dep_ == "nsubj" and lemma_of(child) in self.data.organs:
+                for word in child.subtree:
+                    if (
+                        word.i > child.i
+                        and role_of(word) == "of"
+                        and (found := self.units.at(word))
+                    ):
+                        return list(found)
+        return []
 
     def _subject_before(self, token: Token) -> bool:
         return any(c.dep_ == "nsubj" and c.i < token.i for c in token.children)

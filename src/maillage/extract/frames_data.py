@@ -53,6 +53,7 @@ class FramesData:
     misread: dict[str, str]
     asides: frozenset[str] = frozenset()
     merger_nouns: frozenset[str] = frozenset()
+    organs: frozenset[str] = frozenset()
     by_lemma: dict[str, list[Frame]] = field(default_factory=dict)
 
 
@@ -117,6 +118,7 @@ def frames_data() -> FramesData:
         intentions=frozenset(raw["intentions"]),
         misread={k: v for k, v in raw["misread_forms"].items() if not k.startswith("_")},
         asides=frozenset(raw["asides"]["nouns"]),
+        organs=frozenset(raw["organs"]["nouns"]),
         merger_nouns=next((f.lemmas for f in frames if f.id == "merger.noun"), frozenset()),
         by_lemma=by_lemma,
     )

@@ -36,11 +36,14 @@ CASE_ROLES = {
     "sous": "in",
 }
 # A list of names opened after a noun: 'sept écoles : A, B…', 'dont A et B', '(A, B)'.
-LIST_OPENERS = {":", "(", "–", "—", "dont", "parmi", "notamment", "comme", "soit"}
+LIST_OPENERS = {":", "(", "–", "—", "dont", "parmi", "notamment", "comme", "soit", "savoir"}
 LIST_CLOSERS = {")": "(", "–": "–", "—": "—"}
 _SENTENCE_ENDS = "maillage.sentence_ends"
+_DE = {"de", "d'", "d’", "du", "des"}
 _RUN_SEPARATORS = {
     ",",
+    "ainsi",
+    "que",
     "et",
     "ou",
     "de",
@@ -53,8 +56,6 @@ _RUN_SEPARATORS = {
     "la",
     "le",
     "les",
-    "ainsi",
-    "que",
 }
 _TRANSPARENT = {"flat:name", "flat", "appos", "nmod", "amod", "compound", "fixed", "nummod"}
 
@@ -183,12 +184,17 @@ class Units:
         run: list[Mention] = []
         start, index = self._tokens(mention)
         closed = self._after_last_link(start)  # 'A et de B, Z forme…': Z opens a new phrase
+        of_phrase = self._introduced_by_de(start)
         while index < len(self.doc):
             index = self._past_parenthesis(index)  # 'A (AA), de B et de C'
             start = index
             while index < len(self.doc) and self.doc[index].lower_ in _RUN_SEPARATORS:
                 index += 1
             words = {t.lower_ for t in self.doc[start:index]}
+            if {"ainsi", "que"} <= words:  # 'A, ainsi que B'
+                words.add("et")
+            if words & _DE and not of_phrase:
+                break  # 'à la CGE, ainsi que de B': B continues another complement
             # 'A, de B' continues a list; 'A de B' is B's A
             if index == start or index >= len(self.doc) or not words & {",", "et", "ou"}:
                 break
@@ -205,6 +211,13 @@ class Units:
             run.extend(following)
             index = self._tokens(following[0])[1]
         return run
+
+    def _introduced_by_de(self, start: int) -> bool:
+        """Whether the name at this token is a 'de' complement ('de l'ENSIC'), or opens none."""
+        index = start - 1
+        while index >= 0 and self.doc[index].lower_ in ("l'", "l’", "la", "le", "les"):
+            index -= 1
+        return index < 0 or self.doc[index].lower_ in _DE or self.doc[index].pos_ != "ADP"
 
     def _after_last_link(self, start: int) -> bool:
         """Whether the name at this token follows the 'et' or 'ou' that closes a list."""
@@ -245,6 +258,8 @@ class Units:
                 ",",
                 "et",
                 "ou",
+                "ainsi",
+                "que",
                 "l'",
                 "l’",
                 "la",
@@ -254,11 +269,10 @@ class Units:
                 index -= 1
             # the last link of a list is 'et' or 'ou': 'A, B et C'; a comma alone is no list
             links = {",", "et", "ou"} if run or listed else {"et", "ou"}
-            if (
-                index == end
-                or index < 0
-                or not {t.lower_ for t in self.doc[index + 1 : end + 1]} & links
-            ):
+            between = {t.lower_ for t in self.doc[index + 1 : end + 1]}
+            if {"ainsi", "que"} <= between:  # 'A, ainsi que B, ont rejoint…'
+                between.add("et")
+            if index == end or index < 0 or not between & links:
                 break
             previous = self.ending_at(self.doc[index])
             if not previous or self._is_complement(previous[0]):  # 'A, école de l'IMT, et B'
@@ -333,6 +347,8 @@ class Units:
         if index + 1 < end and self.doc[index].text == "-":  # 'établissements-composantes :'
             index += 2
         if index < end and self.doc[index].text == ",":
+            index += 1
+        if index + 1 < end and self.doc[index].lower_ == "à":  # ', à savoir A et B'
             index += 1
         if index < end and self.doc[index].lower_ in LIST_OPENERS:
             return self.doc[index]
