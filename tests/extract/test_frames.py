@@ -685,6 +685,15 @@ MORE_CASES = [
             ),
         },
     ),
+    # 'dont fait partie X' with 'partie' misread; 'son adhésion' is the subject's
+    (
+        "Le réseau Polytech, dont fait partie Polytech Nancy, rassemble quinze écoles.",
+        {("member_of", "Polytech Nancy", "Réseau Polytech")},
+    ),
+    (
+        "L'UPPA a officialisé son adhésion à l'alliance UNITA.",
+        {("member_of", "Université de Pau et des Pays de l'Adour", "UNITA")},
+    ),
     # 'Elle y rejoint Z': Z is a fellow member, not the body joined
     (
         "L'UPPA a intégré l'alliance UNITA. Elle y rejoint l'Université Savoie Mont Blanc.",

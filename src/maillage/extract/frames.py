@@ -486,6 +486,7 @@ class _Reader:
             "nmod",
             "obl:mod",
             "obl",
+            "advmod",  # 'dont fait partie X' with 'partie' misread
         ):
             for child in governor.children:
                 role = role_of(child)
@@ -499,6 +500,12 @@ class _Reader:
                 )
             # 'fait partie de Lorraine INP' with 'INP' misread as the object: 'de' names no object
             args["governor_obj"] = [m for m in args["governor_obj"] if m not in args["governor_of"]]
+        if (
+            not args["possessor"]
+            and any(role_of(c) == "possessor" for c in token.children)
+            and token.dep_ in ("obj", "nsubj:pass")
+        ):  # 'X a officialisé son adhésion': 'son' is the subject's
+            args["possessor"].extend(args["governor_subj"])
         if token.pos_ in ("NOUN", "PROPN"):
             args["list"].extend(self.units.introduced(token))
             glossed = {m.entity for m in args["of"]}  # 'du Groupe des ENI (Groupe ENI)'
