@@ -186,6 +186,15 @@ def test_frames_a_statement_about_a_whole_group_is_no_pairwise_partnership():
     assert not any(p == "partner_of" for p, _, _ in found)
 
 
+def test_frames_a_list_of_complements_stops_at_the_next_clause_s_subject():
+    found = facts_of(
+        "Contrairement à Mines Nancy, école interne de l'Université de Lorraine, IMT Mines "
+        "Alès relève directement de l'Institut Mines-Télécom (IMT), un établissement public."
+    )
+    assert ("part_of", "IMT Mines Alès", "Institut Mines-Télécom") in found
+    assert ("part_of", "IMT Mines Alès", "Université de Lorraine") not in found
+
+
 def test_frames_the_parties_of_a_merger_are_no_partners():
     found = facts_of(
         "Créé en 2008 par le rapprochement de l'ENSAR et de l'INHP, Agrocampus Ouest forme "

@@ -208,9 +208,21 @@ class Units:
             ):
                 break
             closed = closed or bool(words & {"et", "ou"})
-            run.extend(following)
             index = self._tokens(following[0])[1]
+            if self._verb_at(index):
+                break  # 'de l'Université de Lorraine, IMT Mines Alès relève…': a new clause
+            run.extend(following)
         return run
+
+    def _verb_at(self, index: int) -> bool:
+        """Whether a finite verb (after adverbs and clitics) stands at this token."""
+        while index < len(self.doc) and self.doc[index].pos_ in ("ADV", "PRON"):
+            index += 1
+        return (
+            index < len(self.doc)
+            and self.doc[index].pos_ in ("VERB", "AUX")
+            and self.doc[index].morph.get("VerbForm", []) == ["Fin"]
+        )
 
     def _introduced_by_de(self, start: int) -> bool:
         """Whether the name at this token is a 'de' complement ('de l'ENSIC'), or opens none."""
