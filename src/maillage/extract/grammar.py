@@ -209,7 +209,7 @@ class Units:
                 break
             closed = closed or bool(words & {"et", "ou"})
             index = self._tokens(following[0])[1]
-            if self._verb_at(index):
+            if self._verb_at(index) and not words & {"et", "ou"}:
                 break  # 'de l'Université de Lorraine, IMT Mines Alès relève…': a new clause
             run.extend(following)
         return run
