@@ -195,6 +195,16 @@ def test_frames_a_list_of_complements_stops_at_the_next_clause_s_subject():
     assert ("part_of", "IMT Mines Alès", "Université de Lorraine") not in found
 
 
+def test_frames_a_body_integrated_alongside_a_merger_is_not_what_it_created():
+    found = facts_of(
+        "Née en 2018 de la fusion de l'UPMC et de l'université Paris-Sorbonne, et de "
+        "l'intégration de l'UTC en tant qu'établissement-composante, l'université recrute."
+    )
+    assert not any(
+        p == "replaced_by" and o == "Université de technologie de Compiègne" for p, _, o in found
+    )
+
+
 def test_frames_the_parties_of_a_merger_are_no_partners():
     found = facts_of(
         "Créé en 2008 par le rapprochement de l'ENSAR et de l'INHP, Agrocampus Ouest forme "

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 
 from ..models import Mention
-from .context import Context, Reading
+from .context import Context, Reading, is_complement
 from .lists import distinct, gap, run_ending, run_starting
 
 _ARTICLE = r"(?:l['’]\s*|la\s+|le\s+|les\s+)?"
@@ -79,5 +79,12 @@ def _new_body(
     before = [m for m in orgs if m.end <= match.start()]
     if before and match.start() - before[-1].end <= 40:
         return before[-1]
-    after = [m for m in orgs if m.start > olds[-1].end and m.entity not in {o.entity for o in olds}]
+    after = [
+        m
+        for m in orgs
+        if m.start > olds[-1].end
+        and m.entity not in {o.entity for o in olds}
+        # '…, et de l'intégration de l'IPGP, l'université…': a complement is not what was born
+        and not is_complement(context.text, m)
+    ]
     return after[0] if after else None
