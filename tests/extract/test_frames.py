@@ -205,6 +205,26 @@ def test_frames_a_body_integrated_alongside_a_merger_is_not_what_it_created():
     )
 
 
+def test_frames_founding_members_listed_in_an_article_about_their_network():
+    text = (
+        "La Comue UBL a voté sa dissolution. Les trois universités fondatrices – l'UBO, "
+        "l'UBS et l'université d'Angers – vont refonder leur coopération. L'UBL le confirme."
+    )
+    members = {
+        s for p, s, o in facts_of(text) if p == "member_of" and o == "Université Bretagne Loire"
+    }
+    assert members == {
+        "Université de Bretagne occidentale",
+        "Université Bretagne Sud",
+        "Université d'Angers",
+    }
+    assert status_of(text, "member_of") == {"done"}
+    # an article about no network names no whole for them
+    assert not facts_of(
+        "Les trois universités fondatrices – l'UBO, l'UBS et l'université d'Angers – recrutent."
+    )
+
+
 def test_frames_the_parties_of_a_merger_are_no_partners():
     found = facts_of(
         "Créé en 2008 par le rapprochement de l'ENSAR et de l'INHP, Agrocampus Ouest forme "

@@ -281,7 +281,8 @@ class _Reader:
             slots["body"] = args["in"]
         elif "within" in frame.options and _clitic_y(token):
             slots["body"] = []  # 'Elle y rejoint Z': Z is a fellow member of what 'y' stands for
-        status = "planned" if is_planned(token) else None
+        # 'les universités fondatrices … vont refonder': a modifier states what already is
+        status = "done" if token.dep_ == "amod" else "planned" if is_planned(token) else None
         rule = f"frame.{frame.id}"
         anchor = token.idx
         if frame.predicate == "partner_of":
@@ -334,6 +335,8 @@ class _Reader:
             bodies = slots["body"]
             wholes = {b.entity for b in bodies}
             slots["member"] = [m for m in slots["member"] if m.entity not in wholes]
+        if not bodies and "focus_body" in frame.options and token.dep_ == "amod":
+            bodies = self._focus_body(token)
         if "founding" in frame.options:  # founders of a network, not the parents of a school
             bodies = [b for b in bodies if self._kind(b) in self.data.member_kinds]
         members = slots["member"] or (
@@ -506,6 +509,10 @@ class _Reader:
             and token.dep_ in ("obj", "nsubj:pass")
         ):  # 'X a officialisé son adhésion': 'son' is the subject's
             args["possessor"].extend(args["governor_subj"])
+        if (
+            token.dep_ == "amod" and token.head.pos_ == "NOUN"
+        ):  # 'les universités fondatrices – A, B'
+            args["list"].extend(self.units.introduced(token.head))
         if token.pos_ in ("NOUN", "PROPN"):
             args["list"].extend(self.units.introduced(token))
             glossed = {m.entity for m in args["of"]}  # 'du Groupe des ENI (Groupe ENI)'
@@ -726,6 +733,14 @@ class _Reader:
         if self._fronted(token):  # 'Déjà école associée de l'IMT depuis 2011, l'ESIGELEC…'
             return "subj", self._main_subject_after(token) or self._subject_after_comma(token)
         return "subj", self._name_before_verb_group(token)
+
+    def _focus_body(self, token: Token) -> list[Mention]:
+        """'Les sept universités fondatrices – A, B… –' in an article about a network: the
+        network the article is about, when it is one that has members."""
+        if self.focus is None or self._kind(self.focus) not in self.data.member_kinds:
+            return []
+        at = token.idx  # the statement's own place, so its evidence is this sentence
+        return [Mention(self.focus.entity, self.focus.document, at, at, "", "reference")]
 
     def _page_subject(self, token: Token) -> list[Mention]:
         """'Membre du réseau n+i depuis 2005.' on a school's page: a statement without a

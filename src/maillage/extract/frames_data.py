@@ -66,6 +66,7 @@ _OPTIONS = (
     "passive",
     "olds_follow",  # what is created is named before the trigger, former bodies after
     "past",  # the trigger in a past tense: 's'appelait', 's'était appelée'
+    "focus_body",  # 'les universités membres – A, B –': of the network the article is about
     "within",  # 'rejoint A et B au sein de Y': Y is the body, A and B fellow members
     "one_body",  # no reading when the trigger names several wholes
     "several_members",  # a reading only when it names several members
