@@ -35,6 +35,11 @@ def roles_of(text: str) -> set[tuple[str, str, str | None]]:
             "Pour l'ENSIC, dirigée par Claire Lenoir, l'enjeu est international.",
             ("Claire Lenoir", "École nationale supérieure des industries chimiques", "directeur"),
         ),
+        # a relative clause whose clitic stands for the body
+        (
+            "L'ENSIC recrute. Claire Lenoir, qui la dirige depuis 2019, présente ses priorités.",
+            ("Claire Lenoir", "École nationale supérieure des industries chimiques", "directeur"),
+        ),
         # the body elects someone to its presidency
         (
             "La Conférence des grandes écoles a élu Marc Delorme à sa présidence.",

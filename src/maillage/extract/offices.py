@@ -197,13 +197,23 @@ class _OfficeReader:
         title = _offices().lead_verbs[lemma_of(verb)]
         holders = [
             m for c in verb.children if role_of(c) in ("subj", "agent") for m in self.people.at(c)
-        ]
+        ] or self._relative_antecedent(verb)
         orgs = [
             m for c in verb.children if c.dep_ == "obj" for m in self.bodies.expand(c, lists=False)
         ]
         if verb.dep_ == "acl" and not orgs:  # 'Centrale Nantes, dirigée par X'
             orgs = list(self.bodies.at(verb.head))
         yield from self._readings(holders, orgs, verb, title, "frame.office.leads")
+
+    def _relative_antecedent(self, verb: Token) -> list[Mention]:
+        """'X, qui l'a présidée depuis sa création': the person before 'qui'."""
+        relative = next((c for c in verb.children if c.dep_ == "nsubj" and c.lower_ == "qui"), None)
+        if relative is None or relative.i < 2:
+            return []
+        before = relative.doc[relative.i - 1]
+        if before.text == ",":
+            before = relative.doc[relative.i - 2]
+        return list(self.people.at(before))
 
     def _readings(
         self, holders: list[Mention], orgs: list[Mention], trigger: Token, title: str, rule: str
