@@ -84,3 +84,22 @@ def test_partners_a_whole_and_its_component_in_the_sentence_that_says_so_are_no_
     )
     assert frozenset({"org-ensae_paris", "org-genes"}) not in found
     assert frozenset({"org-ensae_paris", "org-universite_de_montreal"}) in found
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        (
+            "Une convention lie l'ENSIC et l'Université Laval depuis 2015.",
+            {"org-ensic", "org-universite_laval"},
+        ),
+        (
+            "L'École centrale de Nantes travaille au sein de l'Alliance Centrale-Audencia-ensa, "
+            "qui la lie depuis 2013 à Audencia et à l'École nationale supérieure d'architecture "
+            "de Nantes.",
+            {"org-audencia", "org-ensa_nantes"},
+        ),
+    ],
+)
+def test_partners_what_binds_two_bodies_makes_them_partners(text, pair):
+    assert frozenset(pair) in partners(text)
