@@ -304,3 +304,15 @@ def test_references_new_ensemble_is_the_body_that_took_the_place_of_another():
     assert resolved(text).get("Le nouvel ensemble") == {"org-ubl"}
     wholes = {o for p, o in facts(text, "member_of") | facts(text, "part_of")}
     assert wholes == {"org-ubl"}
+
+
+def test_references_new_establishment_is_the_body_a_decree_creates():
+    text = (
+        "Le décret portant création de l'Institut brestois d'ingénierie est paru. Le nouvel "
+        "établissement naîtra de la fusion de l'ENIB et d'ENSTA Bretagne."
+    )
+    assert resolved(text).get("Le nouvel établissement") == {"org-institut-brestois-d-ingenierie"}
+    assert facts(text, "replaced_by") == {
+        ("org-enib", "org-institut-brestois-d-ingenierie"),
+        ("org-ensta_bretagne", "org-institut-brestois-d-ingenierie"),
+    }

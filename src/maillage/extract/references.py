@@ -63,6 +63,7 @@ def lexicon() -> Lexicon:
     word_lists = (
         *("new", "latter", "possessives", "possessed", "created_participles"),
         *("creation_verbs", "birth_nouns", "birth_verbs", "unlike", "latter_nouns"),
+        "creation_nouns",
     )
     regions = {
         normalize_name(row["name"]): normalize_name(row["region"])
@@ -583,6 +584,13 @@ def _created_tokens(doc: Doc) -> set[int]:
             created.update(_created_by_verb(token))
         if form in words["birth_nouns"] and token.dep_ == "obj":
             created.update(c.i for c in token.head.children if c.dep_.startswith("obl"))
+        if form in words["creation_nouns"] and token.pos_ == "NOUN":  # 'la création de Z'
+            created.update(
+                c.i
+                for c in token.children
+                if c.dep_ == "nmod"
+                and any(w.lower_ in ("de", "d'", "d’", "du") for w in c.children)
+            )
         if _gives_way(token):
             created.update(
                 c.i
