@@ -738,6 +738,15 @@ MORE_CASES = [
         "L'UPPA a intégré l'alliance UNITA. Elle y rejoint l'Université Savoie Mont Blanc.",
         {("member_of", "Université de Pau et des Pays de l'Adour", "UNITA")},
     ),
+    # disappearing in favour of a body; a new name given is no membership
+    (
+        "Mines Nantes a disparu au profit d'IMT Atlantique.",
+        {("replaced_by", "École des mines de Nantes", "IMT Atlantique")},
+    ),
+    (
+        "L'ENSIC a été baptisée Lorraine Chimie en 2025.",
+        {("replaced_by", "École nationale supérieure des industries chimiques", "Lorraine Chimie")},
+    ),
     # founders who formalise a network are its members
     (
         "L'UTC, l'UTT et l'UTBM ont formalisé en 2005 le réseau des universités de technologie.",

@@ -201,7 +201,8 @@ class Context:
     def _frames_first(self, readings: list[Reading]) -> list[Reading]:
         """Where a frame read the sentence's grammar, a surface finder that disagrees about the
         same body in the same sentence is dropped: another successor for a merged body, or
-        member where the frame says component (and the reverse)."""
+        member where the frame says component (and the reverse), membership where the frame
+        reads a renaming."""
 
         def where(r: Reading) -> tuple[int, int]:
             return self.sentence_of(r.anchor if r.anchor is not None else r.subject.start)
@@ -212,6 +213,7 @@ class Context:
             if r.rule.startswith("frame.")
         }
         successors = {(s, w) for p, s, _, w in framed if p == "replaced_by"}
+        renamed = {(frozenset((s, o)), w) for p, s, o, w in framed if p == "replaced_by"}
         kept = []
         for r in readings:
             obj = r.object.entity if r.object else None
@@ -225,6 +227,8 @@ class Context:
                 other = {"member_of": "part_of", "part_of": "member_of"}.get(r.predicate)
                 if other and (other, r.subject.entity, obj, where(r)) in framed:
                     continue
+                if other and (frozenset((r.subject.entity, obj)), where(r)) in renamed:
+                    continue  # 'X a été baptisée Y': Y is X's new name, not its whole
             kept.append(r)
         return kept
 

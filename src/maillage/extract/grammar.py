@@ -431,7 +431,7 @@ def _has_case(token: Token) -> bool:
 
 
 # Nouns of complex prepositions: 'aux côtés de X', 'au sein de X' (when not parsed as fixed).
-_PREPOSITION_NOUNS = {"côté": "alongside", "sein": "in", "titre": "alongside"}
+_PREPOSITION_NOUNS = {"côté": "alongside", "sein": "in", "titre": "alongside", "profit": "for"}
 
 
 def through_preposition_noun(child: Token) -> tuple[str, Token] | None:
