@@ -738,6 +738,14 @@ MORE_CASES = [
         "L'UPPA a intégré l'alliance UNITA. Elle y rejoint l'Université Savoie Mont Blanc.",
         {("member_of", "Université de Pau et des Pays de l'Adour", "UNITA")},
     ),
+    # what a merger leads to the creation of
+    (
+        "La fusion entre Télécom Bretagne et Mines Nantes a abouti à la création d'IMT Atlantique.",
+        {
+            ("replaced_by", "Télécom Bretagne", "IMT Atlantique"),
+            ("replaced_by", "École des mines de Nantes", "IMT Atlantique"),
+        },
+    ),
     # disappearing in favour of a body; a new name given is no membership
     (
         "Mines Nantes a disparu au profit d'IMT Atlantique.",

@@ -31,6 +31,7 @@ _MEMBER_WORDS = {
 }
 _FIRST_FILLED = {"body", "new"}  # slots filled from their first role that names anything
 _LISTING = {"subj", "obj", "attribute", "bare"}  # roles whose noun may open a list of names
+_CREATIONS = {"création", "naissance", "constitution", "fondation"}  # 'aboutir à la création de Z'
 _COPULAS = {"être", "devenir", "rester", "demeurer", "redevenir", "faire", "constituer"}
 
 
@@ -888,8 +889,9 @@ class _Reader:
                 "bare",
             ):
                 found.extend(self.units.expand(child))
-                for grandchild in child.children:  # 'donner naissance à Z'
-                    if role_of(grandchild) == "to":
+                for grandchild in child.children:  # 'donner naissance à Z', 'la création de Z'
+                    role = role_of(grandchild)
+                    if role == "to" or (role == "of" and lemma_of(child) in _CREATIONS):
                         found.extend(self.units.expand(grandchild))
         return found
 
