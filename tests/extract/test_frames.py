@@ -738,6 +738,21 @@ MORE_CASES = [
         "L'UPPA a intégré l'alliance UNITA. Elle y rejoint l'Université Savoie Mont Blanc.",
         {("member_of", "Université de Pau et des Pays de l'Adour", "UNITA")},
     ),
+    # the passive of 'intégrer': its subject joins the body
+    (
+        "L'ENSIC a été intégrée à l'Université de Lorraine en 2012.",
+        {
+            (
+                "part_of",
+                "École nationale supérieure des industries chimiques",
+                "Université de Lorraine",
+            )
+        },
+    ),
+    (
+        "L'ENSIC a été intégrée au réseau Polytech en 2012.",
+        {("member_of", "École nationale supérieure des industries chimiques", "Réseau Polytech")},
+    ),
     # what a merger leads to the creation of
     (
         "La fusion entre Télécom Bretagne et Mines Nantes a abouti à la création d'IMT Atlantique.",
