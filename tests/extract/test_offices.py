@@ -40,6 +40,19 @@ def roles_of(text: str) -> set[tuple[str, str, str | None]]:
             "L'ENSIC recrute. Claire Lenoir, qui la dirige depuis 2019, présente ses priorités.",
             ("Claire Lenoir", "École nationale supérieure des industries chimiques", "directeur"),
         ),
+        # appointed to the lead, taking it, being at the head after the copula
+        (
+            "Claire Lenoir a été nommée à la tête de l'ENSIC.",
+            ("Claire Lenoir", "École nationale supérieure des industries chimiques", "directeur"),
+        ),
+        (
+            "Claire Lenoir prend la direction de l'ENSIC le 1er septembre.",
+            ("Claire Lenoir", "École nationale supérieure des industries chimiques", "directeur"),
+        ),
+        (
+            "Claire Lenoir est désormais à la tête de l'ENSIC.",
+            ("Claire Lenoir", "École nationale supérieure des industries chimiques", "directeur"),
+        ),
         # the body elects someone to its presidency
         (
             "La Conférence des grandes écoles a élu Marc Delorme à sa présidence.",
@@ -75,3 +88,10 @@ def test_offices_a_former_title_is_a_role_that_ended():
     record = extract_document(Document.from_raw(RawDocument(text=text, source="offices.txt")))
     held = [f for f in record.facts if f.predicate == "holds_role"]
     assert held and all(f.end_date == "2020" and f.date is None for f in held)
+
+
+def test_offices_leaving_the_lead_ends_the_role():
+    text = "En 2023, Claire Lenoir quitte la direction de l'ENSIC."
+    record = extract_document(Document.from_raw(RawDocument(text=text, source="offices.txt")))
+    held = [f for f in record.facts if f.predicate == "holds_role"]
+    assert held and all(f.end_date == "2023" and f.date is None for f in held)

@@ -27,6 +27,8 @@ class _Offices:
     leads: dict[str, str]  # 'tête' → 'directeur'
     lead_verbs: dict[str, str]  # 'diriger' → 'directeur'
     appointing: frozenset[str]  # 'nommer', 'élire': 'Y a élu X à sa présidence'
+    taking: frozenset[str]  # 'prendre', 'quitter': 'X prend la direction de Y'
+    leaving: frozenset[str]  # 'quitter': a role that ends
     attributive: frozenset[str]  # 'être', 'devenir', 'nommer': 'X est/devient/est nommé T'
 
 
@@ -40,6 +42,8 @@ def _offices() -> _Offices:
         leads=dict(raw["leads"]),
         lead_verbs=dict(raw["lead_verbs"]),
         appointing=frozenset(raw["appointing"]),
+        taking=frozenset(raw["taking"]) | frozenset(raw["leaving"]),
+        leaving=frozenset(raw["leaving"]),
         attributive=frozenset(raw["attributive"]),
     )
 
@@ -166,29 +170,50 @@ class _OfficeReader:
     def leading(self, noun: Token) -> Iterator[Reading]:
         offices = _offices()
         title = offices.leads[lemma_of(noun)]
-        verb = noun.head
-        if (
-            lemma_of(verb) in offices.appointing and role_of(noun) == "to" and noun.i > verb.i
-        ):  # 'a élu X à sa présidence'
-            holders = [  # the object, or a name after the verb misread as its subject
+        verb, role = noun.head, role_of(noun)
+        orgs = self._body_of(noun)
+        if lemma_of(verb) in offices.appointing and role == "to" and noun.i > verb.i:
+            # 'a élu X à sa présidence', 'X a été nommée à la tête de Y'
+            holders = [
                 m
                 for c in verb.children
-                if c.dep_ == "obj" or (c.dep_ == "nsubj" and c.i > verb.i)
+                if c.dep_ in ("obj", "nsubj:pass") or (c.dep_ == "nsubj" and c.i > verb.i)
                 for m in self.people.at(c)
             ]
-            orgs = self._body_of(noun) or [
+            orgs = orgs or [
                 m for c in verb.children if c.dep_ == "nsubj" for m in self.bodies.expand(c)
             ]
             yield from self._readings(holders, orgs, verb, title, "frame.office.elected")
-            return
-        if not any(c.lower_ in ("à", "au") for c in noun.children if c.dep_ == "case"):
-            return
-        orgs = self._body_of(noun)
-        if orgs and not is_negated(noun):
-            holders = self._holder(noun)
+        elif lemma_of(verb) in offices.taking and role == "obj" and orgs:
+            # 'X prend la direction de Y'; 'X quitte la présidence de Y': a role that ends
+            holders = self._verb_subjects(verb)
+            ended = lemma_of(verb) in offices.leaving
+            yield from self._readings(
+                holders, orgs, verb, title, "frame.office.takes_lead", ended=ended
+            )
+        elif orgs and any(c.lower_ in ("à", "au") for c in noun.children if c.dep_ == "case"):
+            if is_negated(noun):
+                return
+            holders = self._holder(noun) or self._named_before_copula(noun)
             if not holders and verb.i != noun.i:
-                holders = [m for c in verb.children if c.dep_ == "nsubj" for m in self.people.at(c)]
+                holders = self._verb_subjects(verb)
             yield from self._readings(holders, orgs, noun, title, "frame.office.at_the_head")
+
+    def _verb_subjects(self, verb: Token) -> list[Mention]:
+        return [
+            m for c in verb.children if c.dep_ == "nsubj" for m in self.people.at(c)
+        ] or self._relative_antecedent(verb)
+
+    def _named_before_copula(self, noun: Token) -> list[Mention]:
+        """'X est désormais à la tête de Y' with X cut off by the parser: the person right
+        before the copula, its adverbs and the phrase's first words."""
+        index = noun.i - 1
+        doc = noun.doc
+        while index > 0 and doc[index].pos_ in ("ADP", "DET", "ADV", "AUX"):
+            index -= 1
+        if not any(doc[i].dep_ == "cop" for i in range(index + 1, noun.i)):
+            return []
+        return list(self.people.at(doc[index]))
 
     # -- 'X dirige Y', 'Y, dirigée par X' ------------------------------------------------------
     def leads(self, verb: Token) -> Iterator[Reading]:
@@ -216,9 +241,15 @@ class _OfficeReader:
         return list(self.people.at(before))
 
     def _readings(
-        self, holders: list[Mention], orgs: list[Mention], trigger: Token, title: str, rule: str
+        self,
+        holders: list[Mention],
+        orgs: list[Mention],
+        trigger: Token,
+        title: str,
+        rule: str,
+        ended: bool = False,
     ) -> Iterator[Reading]:
-        ended = _former(trigger)
+        ended = ended or _former(trigger)
         status = "planned" if is_planned(trigger) else "done"
         for holder in holders:
             for org in orgs:
