@@ -25,7 +25,6 @@ class _Patterns:
     represented_by: re.Pattern[str]
     and_title: re.Pattern[str]
     possessive_title: re.Pattern[str]
-    of_reference: re.Pattern[str]
     listed: re.Pattern[str]
     appointed: re.Pattern[str]
     takes_lead: re.Pattern[str]
@@ -52,11 +51,6 @@ def _patterns() -> _Patterns:
         represented_by=re.compile(rf"^\s*,?\s*représentée?\s+par\s+{lead}{title}\s*,?\s*$", re.I),
         and_title=re.compile(rf"^\s+et\s+{lead}{title}\s+{_CONNECTOR}$", re.I),
         possessive_title=re.compile(rf"\b(?:son|sa|leur)\s+{title}\s*,?\s*$", re.I),
-        of_reference=re.compile(
-            rf"^\s*,\s*{lead}{title}\s+(?:de|du|d['’])\s*(?:l['’]\s*|la\s+)"
-            r"(?:école|université|établissement|institut)\b",
-            re.I,
-        ),
         # '- Inès Bouzid, responsable des relations internationales' in a contact list
         listed=re.compile(rf"^\s*,\s*{title}\s*$", re.I),
         appointed=re.compile(
@@ -157,7 +151,7 @@ def _contact_line(
 def _described_by_reference(
     context: Context, person: Mention, preceding: Mention | None, patterns: _Patterns
 ) -> tuple[Mention, Mention, str, str] | None:
-    """'Son directeur, X' and 'X, directrice de l'école': the institution is the one the
+    """'Son directeur, X': the institution is the one the
     sentence (or the article, just before) is about."""
     if preceding is None:
         return None
@@ -171,10 +165,6 @@ def _described_by_reference(
             match["title"],
             "role.possessive_title",
         )
-    after = patterns.of_reference.match(context.text[person.end : person.end + MAX_GAP])
-    if after:
-        owner = context.focus_mention(person.start) or context.topic_of(preceding)
-        return person, owner, after["title"], "role.title_of_reference"
     return None
 
 
