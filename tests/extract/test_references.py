@@ -316,3 +316,12 @@ def test_references_new_establishment_is_the_body_a_decree_creates():
         ("org-enib", "org-institut-brestois-d-ingenierie"),
         ("org-ensta_bretagne", "org-institut-brestois-d-ingenierie"),
     }
+
+
+def test_references_a_descriptor_before_its_own_name_is_no_reference():
+    text = (
+        "L'UTT est membre du réseau des universités de technologie. Elle coordonne l'alliance "
+        "européenne EUT+, dont fait aussi partie la Technische Universität Sofia."
+    )
+    assert "l'alliance" not in resolved(text)
+    assert ("org-technische-universitat-sofia", "org-eut_plus") in facts(text, "member_of")

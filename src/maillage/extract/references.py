@@ -560,7 +560,7 @@ def _is_subject(token: Token) -> bool:
     """A subject, a conjunct of one, or a name heading a sentence the parser left verbless."""
     if token.dep_ in _SUBJECT:
         return True
-    if token.dep_ in ("conj", "appos") and token.head is not token:
+    if token.dep_ in ("conj", "appos") and token.head.i != token.i:
         return token.head.dep_ in _SUBJECT
     return token.dep_ == "ROOT" and token.pos_ == "PROPN"
 
@@ -860,8 +860,15 @@ def _named_right_after(noun: Token, places: Places) -> bool:
     following = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
     if following is None:
         return False
-    if following.head is noun and following.dep_ in ("appos", "flat:name"):
+    if following.head.i == noun.i and following.dep_ in ("appos", "flat:name"):
         return following.pos_ == "PROPN"
+    index = noun.i + 1  # 'l'alliance européenne EUT+': past the noun's adjectives
+    while index < len(doc) and doc[index].pos_ == "ADJ" and doc[index].head.i == noun.i:
+        if doc[index].text[:1].isupper():  # a name the tagger took for an adjective
+            return index > noun.i + 1
+        index += 1
+    if index > noun.i + 1 and index < len(doc) and doc[index].text[:1].isupper():
+        return True
     after = doc[noun.i + 2] if noun.i + 2 < len(doc) else None
     return (
         following.lower_ in _OF
