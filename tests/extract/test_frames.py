@@ -225,6 +225,24 @@ def test_frames_founding_members_listed_in_an_article_about_their_network():
     )
 
 
+def test_frames_a_clause_without_its_verb_is_no_more_name_of_the_list():
+    found = facts_of(
+        "Polytech Tours reste une école de l'université de Tours, et Polytech Marseille une "
+        "composante d'Aix-Marseille Université."
+    )
+    assert ("part_of", "Polytech Tours", "Université de Tours") in found
+    assert ("part_of", "Polytech Marseille", "Aix-Marseille Université") in found
+    assert ("part_of", "Polytech Tours", "Polytech Marseille") not in found
+
+
+def test_frames_a_head_count_gathers_no_members():
+    found = facts_of(
+        "L'Université de technologie de Troyes accueille 3 000 étudiants, et l'ESC Troyes "
+        "près de 3 500."
+    )
+    assert not {f for f in found if f[0] in ("member_of", "part_of")}
+
+
 def test_frames_the_parties_of_a_merger_are_no_partners():
     found = facts_of(
         "Créé en 2008 par le rapprochement de l'ENSAR et de l'INHP, Agrocampus Ouest forme "

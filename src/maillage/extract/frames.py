@@ -234,8 +234,8 @@ class _Reader:
         if frame.governors and not self._governed(frame, token):
             return False
         if "gathering" in frame.options and (
-            _reflexive(token) or _modifies_noun(token)
-        ):  # 's'associer à', 'école associée de Y' are no gathering
+            _reflexive(token) or _modifies_noun(token) or self._counts_people(token)
+        ):  # 's'associer à', 'école associée de Y', 'accueille 3 000 étudiants' are no gathering
             return False
         if "reflexive" in frame.options and not _reflexive(token):  # 's'ouvrir à', not 'ouvrir'
             return False
@@ -246,6 +246,9 @@ class _Reader:
         if frame.modifiers and None not in frame.modifiers:
             return bool(self._modifiers(token) & set(frame.modifiers))
         return True
+
+    def _counts_people(self, token: Token) -> bool:
+        return any(c.dep_ == "obj" and lemma_of(c) in self.data.headcounts for c in token.children)
 
     def _governed(self, frame: Frame, token: Token) -> bool:
         """'fait partie', 'prend le nom': the governor verb, or the word right before the noun

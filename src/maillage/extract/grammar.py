@@ -40,6 +40,7 @@ LIST_OPENERS = {":", "(", "–", "—", "dont", "parmi", "notamment", "comme", "
 LIST_CLOSERS = {")": "(", "–": "–", "—": "—"}
 _SENTENCE_ENDS = "maillage.sentence_ends"
 _DE = {"de", "d'", "d’", "du", "des"}
+_TIME_NOUNS = {"semaine", "mois", "année", "an", "jour", "soir", "matin", "fin", "début", "mi"}
 _RUN_SEPARATORS = {
     ",",
     "ainsi",
@@ -209,10 +210,19 @@ class Units:
                 break
             closed = closed or bool(words & {"et", "ou"})
             index = self._tokens(following[0])[1]
-            if self._verb_at(index) and not words & {"et", "ou"}:
+            if (self._verb_at(index) and not words & {"et", "ou"}) or self._gapped_at(index):
                 break  # 'de l'Université de Lorraine, IMT Mines Alès relève…': a new clause
             run.extend(following)
         return run
+
+    def _gapped_at(self, index: int) -> bool:
+        """'une école de l'université de Tours, et Polytech Marseille une composante d'AMU':
+        a name followed by a noun phrase of its own is the subject of a clause without its
+        verb, not one more name of the list."""
+        doc = self.doc
+        if index + 2 >= len(doc) or doc[index].pos_ != "DET" or doc[index + 1].pos_ != "NOUN":
+            return False
+        return doc[index + 2].lower_ in _DE and doc[index + 1].lemma_.lower() not in _TIME_NOUNS
 
     def _verb_at(self, index: int) -> bool:
         """Whether a finite verb (after adverbs and clitics) stands at this token."""
