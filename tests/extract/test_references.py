@@ -325,3 +325,13 @@ def test_references_a_descriptor_before_its_own_name_is_no_reference():
     )
     assert "l'alliance" not in resolved(text)
     assert ("org-technische-universitat-sofia", "org-eut_plus") in facts(text, "member_of")
+
+
+def test_references_an_engineering_school_is_no_business_school():
+    text = (
+        "L'ENSIC et l'ESC Troyes ont signé une convention. L'école de commerce recrute. "
+        "L'école d'ingénieurs forme des chimistes."
+    )
+    found = resolved(text)
+    assert found.get("L'école de commerce") == {"org-south_champagne_bs"}
+    assert found.get("L'école d'ingénieurs") == {"org-ensic"}

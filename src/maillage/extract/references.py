@@ -47,6 +47,7 @@ class Lexicon:
     windows: dict[str, int]  # how many sentences back each kind of reference looks
     regions: dict[str, str]  # normalized city → normalized region (places.jsonl)
     giving_way: dict[str, frozenset[str]]  # 'laisser la place à Z': Z is new
+    qualified_kinds: dict[str, dict[str, list[str]]]  # 'l'école d'ingénieurs': its kinds
 
     def noun(self, word: str) -> tuple[str, dict[str, Any]] | None:
         """The lexicon entry of a noun, singular or plural ('écoles', 'réseaux')."""
@@ -81,6 +82,7 @@ def lexicon() -> Lexicon:
         windows={k: int(v) for k, v in raw["window_sentences"].items()},
         regions=regions,
         giving_way={k: frozenset(v) for k, v in raw["giving_way"].items()},
+        qualified_kinds=raw["qualified_kinds"],
     )
 
 
@@ -777,7 +779,7 @@ def _described(
     span = noun.doc[determiner.i : end + 1]
     return _Reference(
         span,
-        frozenset(entry["kinds"]),
+        _qualified(noun, entry_noun, frozenset(entry["kinds"])),
         entry.get("gender"),
         number,
         count=count,
@@ -787,6 +789,15 @@ def _described(
         head=entry_noun,
         named_kinds=frozenset(entry.get("named_kinds", ())),
     )
+
+
+def _qualified(noun: Token, entry_noun: str, kinds: frozenset[str]) -> frozenset[str]:
+    """'l'école d'ingénieurs', 'l'école de commerce': the noun's kinds its complement keeps."""
+    qualifiers = lexicon().qualified_kinds.get(entry_noun, {})
+    for child in noun.children:
+        if child.dep_ == "nmod" and (qualified := qualifiers.get(child.lemma_.lower())):
+            return kinds & frozenset(qualified)
+    return kinds
 
 
 def _named_group(noun: Token, determiner: Token, count: int | None) -> _Reference | None:
