@@ -243,6 +243,16 @@ def test_frames_a_head_count_gathers_no_members():
     assert not {f for f in found if f[0] in ("member_of", "part_of")}
 
 
+def test_frames_what_the_article_says_of_a_pair_outranks_a_guess_from_the_kind():
+    found = facts_of(
+        "Toulouse INP fédère désormais quatre écoles : l'ENSEEIHT, l'ENSIACET, l'ENM et "
+        "l'ENVT. L'ENM est devenue école associée de Toulouse INP le 1er mars 2024."
+    )
+    assert ("member_of", "École nationale de la météorologie", "Toulouse INP") in found
+    assert ("part_of", "École nationale de la météorologie", "Toulouse INP") not in found
+    assert ("part_of", "École nationale vétérinaire de Toulouse", "Toulouse INP") in found
+
+
 def test_frames_the_parties_of_a_merger_are_no_partners():
     found = facts_of(
         "Créé en 2008 par le rapprochement de l'ENSAR et de l'INHP, Agrocampus Ouest forme "

@@ -186,7 +186,9 @@ class Context:
     def facts(self, readings: Iterable[Reading]) -> list[Fact]:
         """Merge readings into facts: same statement, one fact; each reading adds evidence."""
         merged: dict[tuple[str, ...], _Statement] = {}
-        readings = self._without_family_ties(self._without_cliques(list(readings)))
+        readings = _said_over_guessed(
+            self._without_family_ties(self._without_cliques(list(readings)))
+        )
         for reading in self._frames_first(readings):
             if reading.object is not None and reading.object.entity == reading.subject.entity:
                 continue
@@ -301,6 +303,25 @@ class Context:
 _COMPLEMENT = re.compile(
     r"(?:\bde|\bdu|\bdes|\bd['’]|\bde\s+l['’]|\bde\s+la|\bentre|\bavec)\s*$", re.I
 )
+
+
+def _said_over_guessed(readings: list[Reading]) -> list[Reading]:
+    """Member or component: where the article says it of a pair ('école associée de Y',
+    'école interne de Y'), a frame that only guessed it from the whole's kind elsewhere in the
+    article gives way ('Y fédère sept écoles : …' lists associated schools too)."""
+    said: dict[tuple[str, str], set[str]] = {}
+    for r in readings:
+        if r.predicate in ("member_of", "part_of") and r.object and r.confidence >= 0.75:
+            said.setdefault((r.subject.entity, r.object.entity), set()).add(r.predicate)
+    return [
+        r
+        for r in readings
+        if r.predicate not in ("member_of", "part_of")
+        or r.object is None
+        or r.confidence >= 0.75
+        or not r.rule.startswith("frame.")
+        or r.predicate in said.get((r.subject.entity, r.object.entity), {r.predicate})
+    ]
 
 
 def is_complement(text: str, mention: Mention) -> bool:
