@@ -64,7 +64,9 @@ def _institutions(doc: Doc, document: Document, gazetteer: Gazetteer, found: Fou
     spans = list(doc.spans[INSTITUTIONS])
     keys = _definition_links(doc, spans)
     year = _year(document.published)
-    renamed = _renamed_in_article(doc, spans, keys, gazetteer)
+    renamed = _renamed_in_article(doc, spans, keys, gazetteer) | _named_both_ways(
+        spans, keys, gazetteer
+    )
     stated = {normalize_name(m["name"]) for m in _stated_former_names(doc.text)}
     for span in spans:
         written = span._.get(WRITTEN_NAME) or span.text
@@ -77,6 +79,24 @@ def _institutions(doc: Doc, document: Document, gazetteer: Gazetteer, found: Fou
         ):
             entity = _former_entity(entry, written)
         found.add(entity, document.id, span.start_char, span.end_char, span.text, written=written)
+
+
+def _named_both_ways(spans: list[Span], keys: dict[str, str], gazetteer: Gazetteer) -> set[str]:
+    """Institutions the article names both by a former name and by a current one ('IMT Lille
+    Douai' … 'IMT Nord Europe'): it tells the two bodies apart, a renaming lies between them.
+    A definition ('Toulouse Business School (TBS Education)') says the two names are one."""
+    former: set[str] = set()
+    current: set[str] = set()
+    for span in spans:
+        if span.text in keys:
+            continue
+        written = span._.get(WRITTEN_NAME) or span.text
+        entry = gazetteer.institutions.get(
+            (keys.get(span.text) or _institution_key(span, written)).removeprefix("org-")
+        )
+        if entry:
+            (former if _is_former_name(entry, written) else current).add(entry.key)
+    return former & current
 
 
 def _shorter_forms(found: Found, gazetteer: Gazetteer) -> None:
@@ -117,7 +137,8 @@ def _renamed_in_article(
 ) -> set[str]:
     """Institutions whose former name the article uses in a sentence about a renaming or a
     merger: there, and in the rest of the article, the former name means the former body.
-    Without such a sentence an outdated name is only the institution's."""
+    Without such a sentence, or the current name beside it, an outdated name is only the
+    institution's."""
     rules = name_rules()
     renamed = set()
     sentence_of = sentences(doc)
@@ -250,7 +271,24 @@ def _former_names(text: str, document: str, gazetteer: Gazetteer, found: Found) 
             entity = _former_entity(entries[0], name)
         else:
             entity = _institution_entity(_key("org", name), name, gazetteer)
+        _drop_inner_mentions(found, match.start("name"), match.end("name"), entity.key)
         found.add(entity, document, match.start("name"), match.end("name"), name)
+
+
+def _drop_inner_mentions(found: Found, start: int, end: int, key: str) -> None:
+    """'ex-Arts et Métiers ParisTech': a name found inside the former name ('ParisTech') is
+    a piece of it; an entity left without mentions goes."""
+    inner = [
+        m
+        for m in found.mentions
+        if m.entity != key and start <= m.start <= m.end <= end and m.end - m.start < end - start
+    ]
+    for mention in inner:
+        found.mentions.remove(mention)
+    used = {m.entity for m in found.mentions}
+    for mention in inner:
+        if mention.entity not in used:
+            found.entities.pop(mention.entity, None)
 
 
 def _people(doc: Doc, document: Document, found: Found) -> None:
