@@ -75,3 +75,35 @@ def test_mentions_find_people_and_the_byline_author():
 def test_mentions_ignore_page_furniture():
     entities, _ = extract("Partager sur Facebook. Loading. Une convention a été signée par l'UTBM.")
     assert all(e.type != "organization" or e.key == "org-utbm" for e in entities.values())
+
+
+# Numerals ending a name (issue 10, part 3, class 2).
+
+
+def test_mentions_a_numeral_after_the_city_ends_a_university_name():
+    entities, _ = extract(
+        "Le laboratoire dépend de l'université Claude-Bernard Lyon 1 et de l'Université "
+        "Jean-Moulin Lyon 3, qui cosignent la convention."
+    )
+    assert "université Claude-Bernard Lyon 1" in entities["org-universite_lyon_1"].aliases
+    assert "Université Jean-Moulin Lyon 3" in entities["org-universite_lyon_3"].aliases
+    assert not any(e.name.endswith("Lyon") for e in entities.values())
+
+
+def test_mentions_a_count_after_a_university_name_is_not_its_numeral():
+    entities, _ = extract("L'Université Jean Monnet Saint-Étienne 2 étudiants sur trois.")
+    names = {e.name for e in entities.values()}
+    assert "Université Jean Monnet Saint-Étienne" in names
+    assert not any(name.endswith(" 2") for name in names)
+
+
+def test_mentions_listed_universities_keep_their_numerals_and_cities():
+    entities, _ = extract(
+        "L'établissement est né de la fusion des universités Nancy 1, Nancy 2 et Paul-Verlaine "
+        "de Metz en 2012."
+    )
+    assert "org-universite_nancy_2" in entities
+    assert "org-universite_henri_poincare" in entities
+    verlaine = entities["org-universite_paul_verlaine_metz"]
+    assert "université Paul-Verlaine de Metz" in verlaine.aliases
+    assert not any(e.type == "person" for e in entities.values())

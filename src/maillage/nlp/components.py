@@ -228,6 +228,20 @@ class InstitutionRecognizer:
             i += 1
         return i < len(doc) and doc[i].text in self.heads
 
+    def _numbers_city(self, doc: Doc, i: int) -> bool:
+        """'Lyon 1', 'Paris 8', 'Toulouse III': a numeral after a city in a name, never a count
+        ('Lyon 2 000 étudiants', 'Paris 8 étudiants')."""
+        after = doc[i + 1] if i + 1 < len(doc) else None
+        counted = after is not None and (
+            after.like_num or (after.is_lower and after.pos_ == "NOUN")
+        )
+        return (
+            doc[i].text in name_rules().numerals
+            and self.gazetteer.place(doc[i - 1].text) is not None
+            and doc[i - 1].whitespace_ != ""
+            and not counted
+        )
+
     def _stands_alone(self, word: str) -> bool:
         """A city or a one-word institution, never the tail of a name before it."""
         return self.gazetteer.place(word) is not None or word in self.single_names
@@ -251,6 +265,10 @@ class InstitutionRecognizer:
                 continue
             if _is_participle(token) and doc[i - 1].is_title:
                 break  # 'la Région Grand Est chargée de …': the name has ended
+            if self._numbers_city(doc, i):
+                i += 1  # 'université Claude-Bernard Lyon 1': the numeral ends the name
+                end = i
+                break
             if token.is_punct or token.like_num or not _name_word(token):
                 break
             if token.is_lower and token.pos_ == "NOUN" and doc[i - 1].lower_ not in self.connectors:

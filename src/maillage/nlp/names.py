@@ -250,7 +250,7 @@ def distributed_spans(doc: Doc, gazetteer: Gazetteer, rules: NameRules) -> Itera
 def _distribute(
     doc: Doc, start: int, i: int, singular: str, gazetteer: Gazetteer
 ) -> Iterator[Span]:
-    items = list(_list_items(doc, i))
+    items = list(_list_items(doc, i, gazetteer))
     if len(items) < 2:
         return
     for index, (link, name_start, name_end) in enumerate(items):
@@ -259,20 +259,20 @@ def _distribute(
             f"{singular} {link} {name}" if link else f"{singular} {name}",
             f"{singular} {name}",
         ]
-        key = unique_key(gazetteer, written)
+        key = unique_key(gazetteer, written) or key_with_city(gazetteer, written[0])
         span = institution_span(doc, start if index == 0 else name_start, name_end, key)
         span._.set(WRITTEN_NAME, written[0].replace("d' ", "d'").replace("d’ ", "d’"))
         yield span
 
 
-def _list_items(doc: Doc, i: int) -> Iterator[tuple[str, int, int]]:
+def _list_items(doc: Doc, i: int, gazetteer: Gazetteer) -> Iterator[tuple[str, int, int]]:
     """('de', start, end) for each name of 'de Kiel, de Split et de Brest' or 'A, B et C'."""
     link = ""
     while i < len(doc):
         if doc[i].lower_ in _LINKS:
             link = doc[i].text
             i += 1
-        end = _proper_name_end(doc, i)
+        end = _item_end(doc, i, gazetteer)
         if end == i:
             return
         yield link, i, end
@@ -282,6 +282,18 @@ def _list_items(doc: Doc, i: int) -> Iterator[tuple[str, int, int]]:
             i = end + 1
         else:
             return
+
+
+def _item_end(doc: Doc, i: int, gazetteer: Gazetteer) -> int:
+    """A listed name with its numeral ('Nancy 2') or its city ('Paul-Verlaine de Metz')."""
+    end = _proper_name_end(doc, i)
+    if end == i or end >= len(doc):
+        return end
+    if doc[end].text in name_rules().numerals and gazetteer.place(doc[end - 1].text):
+        return end + 1
+    if gazetteer.place(doc[i:end].text) is None:
+        return _place_tail(doc, end, gazetteer)
+    return end
 
 
 _NAME_PARTICLES = {"de", "du", "des", "la", "sur", "en", "et"}
