@@ -107,3 +107,17 @@ def test_mentions_listed_universities_keep_their_numerals_and_cities():
     verlaine = entities["org-universite_paul_verlaine_metz"]
     assert "université Paul-Verlaine de Metz" in verlaine.aliases
     assert not any(e.type == "person" for e in entities.values())
+
+
+# Page furniture (issue 10, part 3, class 3).
+
+
+@pytest.mark.parametrize("rubric", ["Carnet", "Rouen", "Grand Est", "Toulouse INP"])
+def test_mentions_a_rubric_read_as_the_byline_is_no_person(rubric):
+    entities, _ = extract("Une nouvelle directrice arrive à l'école en septembre.", author=rubric)
+    assert not any(e.type == "person" for e in entities.values())
+
+
+def test_mentions_a_byline_with_a_full_name_is_a_person():
+    entities, _ = extract("Une nouvelle directrice arrive à l'école.", author="Anne Morel")
+    assert entities["per-anne-morel"].type == "person"

@@ -55,7 +55,7 @@ def find_entities(doc: Doc, document: Document, gazetteer: Gazetteer) -> Found:
     _institutions(doc, document, gazetteer, found)
     _shorter_forms(found, gazetteer)
     _former_names(doc.text, document.id, gazetteer, found)
-    _people(doc, document, found)
+    _people(doc, document, gazetteer, found)
     _places(doc, document.id, gazetteer, found)
     return found
 
@@ -291,7 +291,7 @@ def _drop_inner_mentions(found: Found, start: int, end: int, key: str) -> None:
             found.entities.pop(mention.entity, None)
 
 
-def _people(doc: Doc, document: Document, found: Found) -> None:
+def _people(doc: Doc, document: Document, gazetteer: Gazetteer, found: Found) -> None:
     for ent in doc.ents:
         if ent.label_ != "PER":
             continue
@@ -299,7 +299,7 @@ def _people(doc: Doc, document: Document, found: Found) -> None:
         if _looks_like_full_name(ent):
             name = ent.text.strip()
             found.add(_person(name), document.id, ent.start_char, ent.end_char, name)
-    if document.author:
+    if document.author and _names_a_person(document.author, gazetteer):
         found.add(
             _person(document.author),
             document.id,
@@ -308,6 +308,16 @@ def _people(doc: Doc, document: Document, found: Found) -> None:
             document.author,
             "author",
         )
+
+
+def _names_a_person(author: str, gazetteer: Gazetteer) -> bool:
+    """A byline's author is a person's full name, never the rubric or the town before the
+    date ('Carnet | Publié le …', 'Grand Est | Publié le …') nor an institution."""
+    return (
+        len(author.split()) >= 2
+        and gazetteer.place(author) is None
+        and not gazetteer.by_name(author)
+    )
 
 
 def _person(name: str) -> Entity:
