@@ -121,3 +121,12 @@ def test_mentions_a_rubric_read_as_the_byline_is_no_person(rubric):
 def test_mentions_a_byline_with_a_full_name_is_a_person():
     entities, _ = extract("Une nouvelle directrice arrive à l'école.", author="Anne Morel")
     assert entities["per-anne-morel"].type == "person"
+
+
+def test_mentions_a_headline_s_plural_common_noun_is_no_institution():
+    entities, _ = extract(
+        "Écoles d'ingénieurs : le grand bilan\n\nLes Écoles Centrale recrutent sur concours."
+    )
+    names = {e.name for e in entities.values()}
+    assert "Écoles d'ingénieurs" not in names
+    assert "org-groupe_des_ecoles_centrale" in entities

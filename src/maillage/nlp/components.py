@@ -177,7 +177,7 @@ class InstitutionRecognizer:
             named = start < token.i or any(t.is_title or t.is_upper for t in doc[token.i + 1 : end])
             if (
                 end - start > 1
-                and (named or not lowercase)
+                and (named or not (lowercase or _plural(token)))
                 and self._followed_as_required(doc, token)
             ):
                 key = key_with_city(self.gazetteer, doc[start:end].text)
@@ -300,6 +300,12 @@ def _capitalised_word(token: Token) -> bool:
     return (token.is_title or token.is_upper or token.text in ("-", "'s", "’s")) and not (
         token.is_punct and token.text != "-"
     )
+
+
+def _plural(token: Token) -> bool:
+    """'Écoles d'ingénieurs' (a headline's common noun) names no body unless a capitalised
+    word follows ('Écoles Centrale')."""
+    return "Plur" in token.morph.get("Number", [])
 
 
 def _is_participle(token: Token) -> bool:
