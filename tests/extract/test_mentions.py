@@ -130,3 +130,30 @@ def test_mentions_a_headline_s_plural_common_noun_is_no_institution():
     names = {e.name for e in entities.values()}
     assert "Écoles d'ingénieurs" not in names
     assert "org-groupe_des_ecoles_centrale" in entities
+
+
+# Compound names with dashes, a brand with a city abroad (issue 10, part 3, class 4).
+
+
+def test_mentions_a_name_written_with_an_en_dash_is_the_gazetteer_s():
+    entities, _ = extract("Le laboratoire commun associe Mines Paris – PSL et le CNRS.")
+    assert "Mines Paris – PSL" in entities["org-mines_paris"].aliases
+    assert "org-psl" not in entities
+
+
+def test_mentions_a_school_dashed_to_its_parent_is_the_school():
+    entities, _ = extract("Elle a dirigé l'ESPCI – PSL avant de rejoindre le ministère.")
+    assert "org-espci" in entities
+    assert "org-psl" not in entities
+
+
+def test_mentions_a_network_with_a_dash_in_its_name_is_whole():
+    entities, _ = extract("L'université de Strasbourg préside Eucor – Le Campus européen.")
+    assert "org-eucor" in entities
+    assert not any(e.name == "Campus européen" for e in entities.values())
+
+
+def test_mentions_a_french_brand_followed_by_a_city_abroad_is_another_body():
+    entities, _ = extract("Le double diplôme associe Kedge et HEC Montréal depuis 2019.")
+    assert "org-hec_paris" not in entities
+    assert any(e.name == "HEC Montréal" for e in entities.values())

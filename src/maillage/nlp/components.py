@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..intervals import Intervals
-from ..resolve.gazetteer import load_gazetteer
+from ..resolve.gazetteer import Gazetteer, load_gazetteer
 from ..resources import load_json
 from .definitions import definitions, is_metalinguistic, quoted_names
 from .names import (
@@ -29,6 +29,7 @@ from .names import (
     named_before_parenthesis,
     numbered_spans,
     opened_spans,
+    unique_key,
 )
 
 INSTITUTIONS = "institutions"
@@ -100,10 +101,50 @@ class InstitutionRecognizer:
         acronyms = list(acronym_spans(doc, self.gazetteer, rules))
         spans = filter_spans(spans + _apart(acronyms, spans))
         spans = [s for s in spans if not in_place_phrase(s, rules)]
+        spans = self._composite_names(doc, [self._brand_abroad(doc, s) for s in spans])
         doc.spans[INSTITUTIONS] = [s for s in spans if not is_metalinguistic(text, s)]
         others = _apart(doc.ents, spans)
         doc.ents = filter_spans([*others, *(Span(doc, s.start, s.end, label="ORG") for s in spans)])
         return doc
+
+    def _composite_names(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """'Mines Paris – PSL', 'Grenoble INP - Ensimag': two names joined by a dash, one a
+        component of the other, are the component's own name."""
+        joined: list[Span] = []
+        for span in spans:
+            last = joined[-1] if joined else None
+            if last is not None and (key := self._component_of_pair(doc, last, span)):
+                joined[-1] = Span(doc, last.start, span.end, label="INSTITUTION", kb_id=key)
+            else:
+                joined.append(span)
+        return joined
+
+    def _brand_abroad(self, doc: Doc, span: Span) -> Span:
+        """'HEC Montréal' is not HEC Paris: a French institution's short name followed by a city
+        abroad is another body, named with its city."""
+        entry = self.gazetteer.institutions.get(span.kb_id_)
+        if entry is None or span.end >= len(doc) or not _french(self.gazetteer, entry.city):
+            return span
+        city = self.gazetteer.place(doc[span.end].text)
+        if city is None or city.type != "city" or city.country in (None, "France"):
+            return span
+        if span.end + 1 < len(doc) and doc[span.end + 1].is_title:
+            return span  # 'ParisTech Shanghai Jiao Tong': the city starts a longer name
+        name = doc[span.start : span.end + 1].text
+        return Span(
+            doc, span.start, span.end + 1, "INSTITUTION", kb_id=unique_key(self.gazetteer, [name])
+        )
+
+    def _component_of_pair(self, doc: Doc, first: Span, second: Span) -> str:
+        if second.start != first.end + 1 or doc[first.end].text not in ("-", "–", "—"):
+            return ""
+        institutions = self.gazetteer.institutions
+        one, other = institutions.get(first.kb_id_), institutions.get(second.kb_id_)
+        if one is None or other is None:
+            return ""
+        if other.key in one.part_of:
+            return one.key
+        return other.key if one.key in other.part_of else ""
 
     def _written_spans(self, doc: Doc) -> list[Span]:
         """Numbered, distributed and apposed names; distributed ones win over the pattern
@@ -302,6 +343,11 @@ def _capitalised_word(token: Token) -> bool:
     )
 
 
+def _french(gazetteer: Gazetteer, city: str | None) -> bool:
+    place = gazetteer.place(city) if city else None
+    return place is not None and place.country == "France"
+
+
 def _plural(token: Token) -> bool:
     """'Écoles d'ingénieurs' (a headline's common noun) names no body unless a capitalised
     word follows ('Écoles Centrale')."""
@@ -382,8 +428,15 @@ def _brand_variants(acronyms: tuple[str, ...], not_acronyms: frozenset[str]) -> 
 
 
 def _apostrophe_variants(names: tuple[str, ...]) -> list[str]:
-    """Press text uses both ' and ’; the phrase matcher compares exact characters."""
-    return sorted({variant for name in names for variant in (name, name.replace("'", "’"))})
+    """Press text uses both ' and ’, and a hyphen, an en dash or an em dash between the parts of
+    a name ('Mines Paris - PSL', 'Mines Paris – PSL'); the phrase matcher compares exact
+    characters."""
+    variants = set()
+    for name in names:
+        for dash in (" - ", " – ", " — "):
+            spaced = re.sub(r"\s[-–—]\s", dash, name)
+            variants |= {spaced, spaced.replace("'", "’")}
+    return sorted(variants)
 
 
 def _extends_name(pattern: Span, known: Span) -> bool:
