@@ -157,3 +157,34 @@ def test_mentions_a_french_brand_followed_by_a_city_abroad_is_another_body():
     entities, _ = extract("Le double diplôme associe Kedge et HEC Montréal depuis 2019.")
     assert "org-hec_paris" not in entities
     assert any(e.name == "HEC Montréal" for e in entities.values())
+
+
+# One body written two ways in an article (issue 10, part 3, class 5).
+
+
+def test_mentions_the_rectorat_and_its_academie_are_one_body():
+    entities, record = extract(
+        "Le rectorat de l'académie de Besançon lance un appel. L'académie de Besançon "
+        "financera dix projets."
+    )
+    organizations = [e for e in entities.values() if e.type == "organization"]
+    assert len(organizations) == 1
+    assert "académie de Besançon" in organizations[0].aliases
+
+
+def test_mentions_a_french_rendering_of_a_foreign_university_is_that_university():
+    entities, _ = extract(
+        "L'école signe avec l'université de Saragosse. L'Universidad de Zaragoza accueillera "
+        "dix élèves."
+    )
+    zaragoza = entities["org-universidad-de-zaragoza"]
+    assert "université de Saragosse" in zaragoza.aliases
+    assert "org-universite-de-saragosse" not in entities
+
+
+def test_mentions_a_french_rendering_is_left_alone_when_two_universities_share_the_town():
+    entities, _ = extract(
+        "Un accord avec l'université de Munich, la Technische Universität München et la "
+        "Ludwig-Maximilians-Universität München."
+    )
+    assert any(e.name == "université de Munich" for e in entities.values())

@@ -54,6 +54,7 @@ def find_entities(doc: Doc, document: Document, gazetteer: Gazetteer) -> Found:
     found = Found()
     _institutions(doc, document, gazetteer, found)
     _shorter_forms(found, gazetteer)
+    _same_bodies(found, gazetteer)
     _former_names(doc.text, document.id, gazetteer, found)
     _people(doc, document, gazetteer, found)
     _places(doc, document.id, gazetteer, found)
@@ -110,6 +111,11 @@ def _shorter_forms(found: Found, gazetteer: Gazetteer) -> None:
         longer = [e for e in organizations if e is not short and _adds_place(short, e, gazetteer)]
         if len(longer) == 1:
             moves[short.key] = longer[0]
+    _move(found, moves)
+
+
+def _move(found: Found, moves: dict[str, Entity]) -> None:
+    """Entities found to name another one become its aliases; their mentions follow."""
     for key, target in moves.items():
         moved = found.entities.pop(key)
         for alias in (moved.name, *moved.aliases):
@@ -118,6 +124,78 @@ def _shorter_forms(found: Found, gazetteer: Gazetteer) -> None:
     for mention in found.mentions:
         if mention.entity in moves:
             mention.entity = moves[mention.entity].key
+
+
+def _same_bodies(found: Found, gazetteer: Gazetteer) -> None:
+    """One body written two ways in an article: 'le rectorat de l'académie de Clermont-Ferrand'
+    and 'l'académie de Clermont-Ferrand' (kind and place), 'l'université de Saragosse' and the
+    one university of Zaragoza the article names in its own language."""
+    organizations = [e for e in found.entities.values() if e.type == "organization"]
+    moves: dict[str, Entity] = {}
+    by_body: dict[tuple[str, str], list[Entity]] = {}
+    for entity in organizations:
+        body = _body_of(entity.name, gazetteer)
+        if body and not entity.gazetteer and not gazetteer.by_name(entity.name):
+            by_body.setdefault(body, []).append(entity)
+    for same in by_body.values():
+        kept = max(same, key=lambda e: len(e.name))
+        moves.update({e.key: kept for e in same if e is not kept})
+    for entity in organizations:
+        place = _french_university_place(entity, gazetteer)
+        if place is None or entity.key in moves:
+            continue
+        others = [
+            e for e in organizations if e is not entity and _university_of(e, place, gazetteer)
+        ]
+        if len(others) == 1 and others[0].key not in moves:
+            moves[entity.key] = others[0]
+    _move(found, moves)
+
+
+@cache
+def _same_body_rules() -> tuple[
+    tuple[tuple[str, re.Pattern[str]], ...], re.Pattern[str], frozenset[str]
+]:
+    raw = load_json("names.json")
+    forms = tuple(
+        (body, re.compile(pattern))
+        for body, patterns in raw["same_body_forms"].items()
+        for pattern in patterns
+    )
+    return forms, re.compile(raw["french_university_form"]), frozenset(raw["university_heads"])
+
+
+def _body_of(name: str, gazetteer: Gazetteer) -> tuple[str, str] | None:
+    """('academie', 'Clermont-Ferrand') for 'Rectorat de l'académie de Clermont-Ferrand'."""
+    for body, pattern in _same_body_rules()[0]:
+        match = pattern.match(normalize_name(name))
+        place = gazetteer.place(match["place"]) if match else None
+        if place is not None:
+            return body, place.name
+    return None
+
+
+def _french_university_place(entity: Entity, gazetteer: Gazetteer) -> Place | None:
+    """The town of an unresolved 'université de Saragosse' (a former body the gazetteer knows,
+    'université de Nantes' beside Nantes Université, is no translation)."""
+    if entity.gazetteer or gazetteer.by_name(entity.name):
+        return None
+    match = _same_body_rules()[1].match(normalize_name(entity.name))
+    return gazetteer.place(match["place"]) if match else None
+
+
+def _university_of(entity: Entity, place: Place, gazetteer: Gazetteer) -> bool:
+    """A university's name in any language with the town in it ('Universidad de Zaragoza',
+    'Technische Hochschule Rosenheim'), other than the French 'université de X' form."""
+    heads = _same_body_rules()[2]
+    words = normalize_name(entity.name).split()
+    if not heads & set(words) or _french_university_place(entity, gazetteer) is not None:
+        return False
+    return any(
+        gazetteer.place(" ".join(words[i:j])) == place
+        for i in range(len(words))
+        for j in range(i + 1, min(len(words), i + 3) + 1)
+    )
 
 
 def _adds_place(short: Entity, long: Entity, gazetteer: Gazetteer) -> bool:
