@@ -163,7 +163,7 @@ def test_mentions_a_french_brand_followed_by_a_city_abroad_is_another_body():
 
 
 def test_mentions_the_rectorat_and_its_academie_are_one_body():
-    entities, record = extract(
+    entities, _ = extract(
         "Le rectorat de l'académie de Besançon lance un appel. L'académie de Besançon "
         "financera dix projets."
     )

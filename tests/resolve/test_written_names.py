@@ -156,13 +156,26 @@ def test_names_distributed_over_places_with_particles_keep_the_written_form():
 
 @pytest.mark.slow
 def test_names_former_and_current_names_in_one_article_are_two_bodies():
+    # The renaming is told beside the current name only, without the former one.
     entities, _ = extract(
-        "Mes années à IMT Lille Douai m'ont marqué. IMT Nord Europe forme aujourd'hui mille "
-        "ingénieurs par an.",
+        "Mes années à IMT Lille Douai m'ont marqué. L'école a pris depuis le nom d'IMT Nord "
+        "Europe et forme mille ingénieurs par an.",
         published="2023-05-02",
     )
     assert entities["IMT Lille Douai"].gazetteer is None
     assert "IMT Lille Douai" not in entities["IMT Nord Europe"].aliases
+
+
+@pytest.mark.slow
+def test_names_an_outdated_name_beside_current_ones_without_a_renaming_is_one_body():
+    entities, _ = extract(
+        "Arts et Métiers ParisTech et l'IMT ont signé un accord. Pour l'ENSAM, le campus de "
+        "Metz en profitera.",
+        published="2021-07-10",
+    )
+    ensam = next(e for e in entities.values() if e.gazetteer == "arts_et_metiers")
+    assert "Arts et Métiers ParisTech" in ensam.aliases
+    assert "Arts et Métiers ParisTech" not in entities
 
 
 @pytest.mark.slow
@@ -178,7 +191,7 @@ def test_names_a_definition_makes_a_former_and_a_current_name_one_body():
 @pytest.mark.slow
 def test_names_an_old_acronym_is_a_former_name_not_the_new_school_s_acronym():
     entities, _ = extract(
-        "Les élèves de l'ESIREM rejoindront les promotions de Polytech Dijon.",
+        "Cette année, l'ESIREM devient Polytech Dijon et rejoint le réseau.",
         published="2024-10-01",
     )
     esirem = next(e for e in entities.values() if "ESIREM" in (e.name, *e.aliases))

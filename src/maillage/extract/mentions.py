@@ -65,9 +65,7 @@ def _institutions(doc: Doc, document: Document, gazetteer: Gazetteer, found: Fou
     spans = list(doc.spans[INSTITUTIONS])
     keys = _definition_links(doc, spans)
     year = _year(document.published)
-    renamed = _renamed_in_article(doc, spans, keys, gazetteer) | _named_both_ways(
-        spans, keys, gazetteer
-    )
+    renamed = _renamed_in_article(doc, spans, keys, gazetteer)
     stated = {normalize_name(m["name"]) for m in _stated_former_names(doc.text)}
     for span in spans:
         written = span._.get(WRITTEN_NAME) or span.text
@@ -80,24 +78,6 @@ def _institutions(doc: Doc, document: Document, gazetteer: Gazetteer, found: Fou
         ):
             entity = _former_entity(entry, written)
         found.add(entity, document.id, span.start_char, span.end_char, span.text, written=written)
-
-
-def _named_both_ways(spans: list[Span], keys: dict[str, str], gazetteer: Gazetteer) -> set[str]:
-    """Institutions the article names both by a former name and by a current one ('IMT Lille
-    Douai' … 'IMT Nord Europe'): it tells the two bodies apart, a renaming lies between them.
-    A definition ('Toulouse Business School (TBS Education)') says the two names are one."""
-    former: set[str] = set()
-    current: set[str] = set()
-    for span in spans:
-        if span.text in keys:
-            continue
-        written = span._.get(WRITTEN_NAME) or span.text
-        entry = gazetteer.institutions.get(
-            (keys.get(span.text) or _institution_key(span, written)).removeprefix("org-")
-        )
-        if entry:
-            (former if _is_former_name(entry, written) else current).add(entry.key)
-    return former & current
 
 
 def _shorter_forms(found: Found, gazetteer: Gazetteer) -> None:
@@ -213,23 +193,34 @@ def _adds_place(short: Entity, long: Entity, gazetteer: Gazetteer) -> bool:
 def _renamed_in_article(
     doc: Doc, spans: list[Span], keys: dict[str, str], gazetteer: Gazetteer
 ) -> set[str]:
-    """Institutions whose former name the article uses in a sentence about a renaming or a
-    merger: there, and in the rest of the article, the former name means the former body.
-    Without such a sentence, or the current name beside it, an outdated name is only the
-    institution's."""
+    """Institutions whose former name means the former body in this article: the article uses
+    it in a sentence about a renaming or a merger ('l'ESSTIN devient Polytech Nancy'), or
+    names the institution by a former and by a current name and speaks of the renaming beside
+    either ('IMT Lille Douai naissait de … Cette dernière a pris le nom d'IMT Nord Europe').
+    Without that, an outdated name is only the institution's ('Arts et Métiers ParisTech et
+    l'IMT ont signé … l'ENSAM'); a definition ('Toulouse Business School (TBS Education)')
+    says the two names are one."""
     rules = name_rules()
-    renamed = set()
     sentence_of = sentences(doc)
+    former_in_cue: set[str] = set()
+    former: set[str] = set()
+    current: set[str] = set()
+    in_cue: set[str] = set()
     for span in spans:
-        key = (keys.get(span.text) or _institution_key(span)).removeprefix("org-")
+        written = span._.get(WRITTEN_NAME) or span.text
+        key = (keys.get(span.text) or _institution_key(span, written)).removeprefix("org-")
         entry = gazetteer.institutions.get(key)
-        if (
-            entry
-            and _is_former_name(entry, span.text)
-            and speaks_of_renaming(sentence_of(span), rules)
-        ):
-            renamed.add(entry.key)
-    return renamed
+        if entry is None:
+            continue
+        cue = speaks_of_renaming(sentence_of(span), rules)
+        is_former = _is_former_name(entry, written)
+        if is_former and cue:
+            former_in_cue.add(entry.key)
+        if span.text not in keys:
+            (former if is_former else current).add(entry.key)
+        if cue:
+            in_cue.add(entry.key)
+    return former_in_cue | (former & current & in_cue)
 
 
 def _is_former_name(entry: Institution, name: str) -> bool:
