@@ -188,3 +188,48 @@ def test_mentions_a_french_rendering_is_left_alone_when_two_universities_share_t
         "Ludwig-Maximilians-Universität München."
     )
     assert any(e.name == "université de Munich" for e in entities.values())
+
+
+# Lower-frequency kinds of bodies (issue 10, part 3, class 6).
+
+
+def _org_names(text: str) -> set[str]:
+    entities, _ = extract(text)
+    return {e.name for e in entities.values() if e.type == "organization"}
+
+
+def test_mentions_a_kind_noun_introduces_programmes_companies_and_groupings():
+    names = _org_names(
+        "Les étudiants passent par le pôle Pépite Normandie. Le bâtiment est livré par le "
+        "promoteur Bâtiplus. Les deux écoles forment un GIE, TechOuest, depuis 2010."
+    )
+    assert {"Pépite Normandie", "Bâtiplus", "TechOuest"} <= names
+
+
+def test_mentions_a_kind_noun_with_its_complement_introduces_a_company():
+    names = _org_names("Claire Roy, PDG de la société d'ingénierie Hydro-Conseil, arrive.")
+    assert "Hydro-Conseil" in names
+
+
+def test_mentions_a_name_in_apposition_to_a_laboratory_is_a_body():
+    names = _org_names("L'équipe s'appuie sur MinéraLab, un laboratoire de l'université.")
+    assert "MinéraLab" in names
+
+
+def test_mentions_a_sentence_s_first_word_before_an_apposition_is_no_body():
+    names = _org_names("Demain, un laboratoire ouvrira ses portes à Caen.")
+    assert "Demain" not in names
+
+
+def test_mentions_a_group_closes_its_name_and_a_change_of_case_ends_a_name():
+    names = _org_names(
+        "Ouest Group réunit l'École bretonne de commerce et DesignLab depuis cinq ans."
+    )
+    assert "Ouest Group" in names
+    assert "École bretonne de commerce" in names
+    assert not any(" et " in name for name in names)
+
+
+def test_mentions_a_list_item_s_name_closed_by_university_is_whole():
+    names = _org_names("Membres :\n- la Vilnius Tech University (Lituanie) ;\n- l'UTT.")
+    assert "Vilnius Tech University" in names

@@ -27,6 +27,7 @@ from .names import (
     key_with_city,
     name_rules,
     named_before_parenthesis,
+    named_by_apposition,
     numbered_spans,
     opened_spans,
     unique_key,
@@ -155,6 +156,7 @@ class InstitutionRecognizer:
             *distributed_spans(doc, gazetteer, rules),
             *apposition_spans(doc, gazetteer, rules),
             *opened_spans(doc, gazetteer, rules),
+            *named_by_apposition(doc, gazetteer, rules),
             *baptised_spans(doc, gazetteer, rules),
         ]
         return filter_spans(found)
@@ -230,7 +232,7 @@ class InstitutionRecognizer:
         that close names ('Angers Loire Métropole'); None when the token opens no name."""
         if token.text in self.trailing_heads:
             start = token.i
-            while start > 0 and _capitalised_word(doc[start - 1]) and not doc[start].is_sent_start:
+            while start > 0 and _capitalised_word(doc[start - 1]) and not _hard_start(doc[start]):
                 start -= 1
             while start < token.i and doc[start].lower_ in _ARTICLES:
                 start += 1
@@ -302,6 +304,8 @@ class InstitutionRecognizer:
                     break  # 'la Région en faveur de …'
                 if token.lower_ == "et" and self._starts_another_name(doc, i + 1):
                     break  # 'Centre et la Région Grand Est' are two names
+                if token.lower_ == "et" and _changes_case(doc, i):
+                    break  # 'l'École atlantique de commerce et SciencesCom' are two names
                 i += 1
                 continue
             if _is_participle(token) and doc[i - 1].is_title:
@@ -341,6 +345,26 @@ def _capitalised_word(token: Token) -> bool:
     return (token.is_title or token.is_upper or token.text in ("-", "'s", "’s")) and not (
         token.is_punct and token.text != "-"
     )
+
+
+def _changes_case(doc: Doc, i: int) -> bool:
+    """'de commerce et SciencesCom': a lower-case word before 'et', a capitalised one after it
+    ('Arts et Métiers', 'ponts et chaussées' keep one case)."""
+    return (
+        0 < i < len(doc) - 1
+        and doc[i - 1].is_lower
+        and doc[i - 1].is_alpha
+        and doc[i + 1].text[:1].isupper()
+    )
+
+
+def _hard_start(token: Token) -> bool:
+    """A sentence start after punctuation or a line break; the parser also cuts sentences
+    between the capitalised words of a name ('la Riga | Technical | University')."""
+    if not token.is_sent_start:
+        return False
+    before = token.nbor(-1) if token.i else None
+    return before is None or before.is_punct or "\n" in before.text + before.whitespace_
 
 
 def _french(gazetteer: Gazetteer, city: str | None) -> bool:

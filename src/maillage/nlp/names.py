@@ -382,20 +382,70 @@ def named_before_parenthesis(doc: Doc, spans: list[Span]) -> Iterator[Span]:
 
 
 def opened_spans(doc: Doc, gazetteer: Gazetteer, rules: NameRules) -> Iterator[Span]:
-    """'le laboratoire Laplace', 'le laboratoire international Georgia Tech-CNRS': the name a
-    common noun introduces, without the noun."""
+    """'le laboratoire Laplace', 'le laboratoire international Georgia Tech-CNRS', 'la société
+    d'ingénierie Méca-Systèmes', 'au sein d'un GIE, NATech,': the name a common noun
+    introduces, without the noun."""
     for token in doc:
-        if token.lower_ not in rules.name_openers or not token.is_lower:
+        if token.lower_ not in rules.name_openers or not (token.is_lower or token.is_upper):
             continue
-        start = token.i + 1
-        while (
-            start < min(len(doc), token.i + 3) and doc[start].is_lower and doc[start].pos_ == "ADJ"
-        ):
-            start += 1
+        start = _after_modifiers(doc, token.i + 1)
+        apposed = _apposed_after(doc, token, start)
+        if token.is_upper and not apposed:
+            continue  # 'GIE' opens a name only in apposition ('un GIE, NATech,')
+        start += 1 if apposed else 0
         end = _proper_name_end(doc, start)
         name = doc[start:end].text
+        if apposed and (end >= len(doc) or doc[end].text not in (",", ".", ";", ")", ":")):
+            continue
         if end > start and name not in rules.not_acronyms and gazetteer.place(name) is None:
             yield institution_span(doc, start, end, unique_key(gazetteer, [name]))
+
+
+def _after_modifiers(doc: Doc, start: int) -> int:
+    """Past the adjectives ('international') or the complement ('d'ingénierie', 'de conseil')
+    between an opening noun and the name."""
+    limit = min(len(doc), start + 2)
+    if start + 1 < len(doc) and doc[start].lower_ in _LINKS and doc[start + 1].is_lower:
+        return start + 2 if doc[start + 1].pos_ == "NOUN" else start
+    while start < limit and doc[start].is_lower and doc[start].pos_ == "ADJ":
+        start += 1
+    return start
+
+
+def _apposed_after(doc: Doc, opener: Token, start: int) -> bool:
+    """'un GIE, NATech,': an indefinite kind noun, a comma, then the name."""
+    return (
+        start < len(doc)
+        and doc[start].text == ","
+        and opener.i > 0
+        and doc[opener.i - 1].lower_ in ("un", "une", "d'un", "d’un")
+    )
+
+
+def named_by_apposition(doc: Doc, gazetteer: Gazetteer, rules: NameRules) -> Iterator[Span]:
+    """'GeoRessources, un laboratoire de l'Université de Lorraine': a capitalised name inside
+    the sentence, set in apposition to a kind noun, is that kind of body."""
+    for token in doc[1:-2]:
+        if token.text != ",":
+            continue
+        article, noun = doc[token.i + 1], doc[token.i + 2]
+        if article.lower_ not in ("un", "une") or noun.lower_ not in rules.name_openers:
+            continue
+        start = _name_start_before(doc, token.i)
+        name = doc[start : token.i].text
+        if start < token.i and gazetteer.place(name) is None and name not in rules.not_acronyms:
+            yield institution_span(doc, start, token.i, unique_key(gazetteer, [name]))
+
+
+def _name_start_before(doc: Doc, end: int) -> int:
+    """Start of the run of capitalised words ending at `end`, never a sentence's first word
+    (a capital there says nothing) nor a person's name."""
+    start = end
+    while start > 0 and _proper_word(doc[start - 1]) and doc[start - 1].ent_type_ != "PER":
+        start -= 1
+    if start == 0 or doc[start - 1].is_punct or "\n" in doc[start - 1].whitespace_:
+        return end
+    return start
 
 
 def in_place_phrase(span: Span, rules: NameRules) -> bool:
