@@ -233,3 +233,20 @@ def test_mentions_a_group_closes_its_name_and_a_change_of_case_ends_a_name():
 def test_mentions_a_list_item_s_name_closed_by_university_is_whole():
     names = _org_names("Membres :\n- la Vilnius Tech University (Lituanie) ;\n- l'UTT.")
     assert "Vilnius Tech University" in names
+
+
+def test_mentions_a_title_case_name_goes_on_after_et_du():
+    names = _org_names(
+        "L'Institut Supérieur de la Mécanique et du Numérique ouvre un campus à Laval."
+    )
+    assert "Institut Supérieur de la Mécanique et du Numérique" in names
+
+
+def test_mentions_a_known_name_after_et_du_is_another_body():
+    entities, _ = extract("Un laboratoire de l'Université de Lorraine et du CNRS ouvre.")
+    assert {"org-universite_de_lorraine", "org-cnrs"} <= entities.keys()
+
+
+def test_mentions_mines_de_city_is_the_school_written_mines_city():
+    entities, _ = extract("Un projet de rapprochement entre Télécom Lille et les Mines de Douai.")
+    assert "Mines de Douai" in entities["org-mines_douai"].aliases

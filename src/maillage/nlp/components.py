@@ -259,7 +259,7 @@ class InstitutionRecognizer:
     def _starts_another_name(self, doc: Doc, i: int) -> bool:
         """After 'et': an article, or connectors then a head word ('et de la Région Lorraine')."""
         if i < len(doc) and doc[i].lower_ in _ARTICLES:
-            return True
+            return not self._title_case_complement(doc, i)
         if i < len(doc) and doc[i].is_title and self._stands_alone(doc[i].text):
             return True  # 'la Région Bretagne et Nantes', 'la Région Bretagne et Bpifrance'
         j = i
@@ -270,6 +270,23 @@ class InstitutionRecognizer:
         while i < len(doc) and doc[i].lower_ in self.connectors:
             i += 1
         return i < len(doc) and doc[i].text in self.heads
+
+    def _title_case_complement(self, doc: Doc, i: int) -> bool:
+        """'Institut Supérieur de l'Electronique et du Numérique': in a name written in title
+        case, 'et du' before a capitalised common word (no head, place, acronym or known
+        name) goes on with the same name."""
+        j = i
+        while j < len(doc) and doc[j].lower_ in _ARTICLES:
+            j += 1
+        word = doc[j] if j < len(doc) else None
+        return (
+            word is not None
+            and doc[i - 2].is_title
+            and word.is_title
+            and word.text not in self.heads
+            and not self._stands_alone(word.text)
+            and word.ent_type_ not in ("PER", "LOC")
+        )
 
     def _numbers_city(self, doc: Doc, i: int) -> bool:
         """'Lyon 1', 'Paris 8', 'Toulouse III': a numeral after a city in a name, never a count

@@ -125,6 +125,9 @@ def key_with_city(gazetteer: Gazetteer, text: str) -> str:
     match = _CITY_TAIL.match(text)
     if key or not match:
         return key
+    glued = unique_key(gazetteer, [f"{match['name']} {match['city']}"])
+    if glued:
+        return glued  # 'les Mines de Douai' is 'Mines Douai'
     entries = gazetteer.by_name(match["name"])
     city = match["city"].casefold()
     same = {e.key for e in entries if e.city and city in e.city.casefold()}
