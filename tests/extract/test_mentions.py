@@ -250,3 +250,9 @@ def test_mentions_a_known_name_after_et_du_is_another_body():
 def test_mentions_mines_de_city_is_the_school_written_mines_city():
     entities, _ = extract("Un projet de rapprochement entre Télécom Lille et les Mines de Douai.")
     assert "Mines de Douai" in entities["org-mines_douai"].aliases
+
+
+def test_mentions_a_site_named_after_sur_le_is_no_body():
+    names = _org_names("Installée sur le Technopôle de Vannes, l'école accueille 300 élèves.")
+    assert not any(name.startswith("Technopôle") for name in names)
+    assert "Technopôle Vannes-Sud" in _org_names("Le campus est animé par le Technopôle Vannes-Sud.")

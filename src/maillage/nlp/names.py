@@ -452,9 +452,16 @@ def _name_start_before(doc: Doc, end: int) -> int:
 
 
 def in_place_phrase(span: Span, rules: NameRules) -> bool:
-    """'ses campus de Paris-Saclay': a place that shares a name with an institution."""
+    """'ses campus de Paris-Saclay': a place that shares a name with an institution; 'installée
+    sur le Technopôle de Metz': a site named by a place noun, where something stands."""
     doc = span.doc
-    return (
+    site = (
+        span.start >= 2
+        and span[0].lower_ in rules.place_nouns
+        and doc[span.start - 1].lower_ in ("le", "la", "l'", "l’")
+        and doc[span.start - 2].lower_ == "sur"
+    )
+    return site or (
         span.start >= 2
         and doc[span.start - 1].lower_ in ("de", "d'", "d’")
         and doc[span.start - 2].lower_ in rules.place_nouns
