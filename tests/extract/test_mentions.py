@@ -255,4 +255,6 @@ def test_mentions_mines_de_city_is_the_school_written_mines_city():
 def test_mentions_a_site_named_after_sur_le_is_no_body():
     names = _org_names("Installée sur le Technopôle de Vannes, l'école accueille 300 élèves.")
     assert not any(name.startswith("Technopôle") for name in names)
-    assert "Technopôle Vannes-Sud" in _org_names("Le campus est animé par le Technopôle Vannes-Sud.")
+    assert "Technopôle Vannes-Sud" in _org_names(
+        "Le campus est animé par le Technopôle Vannes-Sud."
+    )
