@@ -258,3 +258,16 @@ def test_mentions_a_site_named_after_sur_le_is_no_body():
     assert "Technopôle Vannes-Sud" in _org_names(
         "Le campus est animé par le Technopôle Vannes-Sud."
     )
+
+
+def test_mentions_an_acronym_with_its_town_and_numeral_is_a_body_of_its_own():
+    entities, _ = extract("L'école s'est rapprochée de l'IAE de Lille 1 et de l'ENSMM de Besançon.")
+    assert any(e.name == "IAE de Lille 1" for e in entities.values())
+    assert "org-universite_lille_1" not in entities
+    assert "ENSMM de Besançon" in entities["org-ensmm"].aliases
+
+
+def test_mentions_a_school_introduced_by_its_kind_is_named_without_a_bare_head():
+    names = _org_names("Elle dirige l'école de commerce Novancia et visite l'école Centrale.")
+    assert "Novancia" in names
+    assert "Centrale" not in names

@@ -100,6 +100,8 @@ class InstitutionRecognizer:
         spans = filter_spans(spans + list(apposed_short_forms(doc, spans)))
         rules = name_rules()
         acronyms = list(acronym_spans(doc, self.gazetteer, rules))
+        tailed = [a for a in acronyms if len(a) > 1]  # 'l'IAE de Lille 1' holds 'Lille 1'
+        spans = filter_spans(tailed + _apart(spans, tailed))
         spans = filter_spans(spans + _apart(acronyms, spans))
         spans = [s for s in spans if not in_place_phrase(s, rules)]
         spans = self._composite_names(doc, [self._brand_abroad(doc, s) for s in spans])

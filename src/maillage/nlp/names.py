@@ -150,18 +150,28 @@ def acronym_spans(doc: Doc, gazetteer: Gazetteer, rules: NameRules) -> Iterator[
             and not is_shouted(token.idx)
         ):
             end = _place_tail(doc, token.i + 1, gazetteer)
-            if end > token.i + 1:
-                key = unique_key(gazetteer, [doc[token.i : end].text])
-            else:
-                known = {e.key for e in gazetteer.by_acronym(text)}
-                key = known.pop() if len(known) == 1 else ""
-            yield institution_span(doc, token.i, end, key)
+            yield institution_span(doc, token.i, end, _acronym_key(doc[token.i : end], gazetteer))
+
+
+def _acronym_key(span: Span, gazetteer: Gazetteer) -> str:
+    """'l'ENSMM' or 'l'ENSMM de Besançon' (its own town) is the ENSMM; 'l'IAE de Lille 1',
+    unknown as a whole, is a body of its own."""
+    entries = gazetteer.by_acronym(span[0].text)
+    if len(span) > 1:
+        whole = unique_key(gazetteer, [span.text])
+        if whole or len(span) != 3:
+            return whole
+        town = span[2].text.casefold()
+        entries = [e for e in entries if e.city and town in e.city.casefold()]
+    known = {e.key for e in entries}
+    return known.pop() if len(known) == 1 else ""
 
 
 def _place_tail(doc: Doc, i: int, gazetteer: Gazetteer) -> int:
     """'IUT de Tarbes', 'CHU de Nantes': an acronym's 'de' and city belong to the name."""
     if i + 1 < len(doc) and doc[i].lower_ in _LINKS and gazetteer.place(doc[i + 1].text):
-        return i + 2
+        numbered = i + 2 < len(doc) and doc[i + 2].text in name_rules().numerals
+        return i + 3 if numbered else i + 2  # 'l'IAE de Lille 1'
     return i
 
 
@@ -400,8 +410,19 @@ def opened_spans(doc: Doc, gazetteer: Gazetteer, rules: NameRules) -> Iterator[S
         name = doc[start:end].text
         if apposed and (end >= len(doc) or doc[end].text not in (",", ".", ";", ")", ":")):
             continue
-        if end > start and name not in rules.not_acronyms and gazetteer.place(name) is None:
-            yield institution_span(doc, start, end, unique_key(gazetteer, [name]))
+        key = unique_key(gazetteer, [name])
+        if end > start and _may_name(name, key, rules) and gazetteer.place(name) is None:
+            yield institution_span(doc, start, end, key)
+
+
+def _may_name(name: str, key: str, rules: NameRules) -> bool:
+    """Not a common abbreviation, nor a head word standing alone ('l'école Centrale')."""
+    return name not in rules.not_acronyms and (bool(key) or name not in _bare_heads())
+
+
+@cache
+def _bare_heads() -> frozenset[str]:
+    return frozenset(load_json("institution_heads.json")["heads"])
 
 
 def _after_modifiers(doc: Doc, start: int) -> int:
