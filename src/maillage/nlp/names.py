@@ -150,19 +150,23 @@ def acronym_spans(doc: Doc, gazetteer: Gazetteer, rules: NameRules) -> Iterator[
             and not is_shouted(token.idx)
         ):
             end = _place_tail(doc, token.i + 1, gazetteer)
-            yield institution_span(doc, token.i, end, _acronym_key(doc[token.i : end], gazetteer))
+            key = unique_key(gazetteer, [doc[token.i : end].text]) if end > token.i + 1 else ""
+            if not key and end == token.i + 3 and _acronym_key(doc[token.i : end], gazetteer):
+                end = token.i + 1  # 'l'ENSMM de Besançon': the ENSMM, in its own town
+            yield institution_span(
+                doc, token.i, end, key or _acronym_key(doc[token.i : end], gazetteer)
+            )
 
 
 def _acronym_key(span: Span, gazetteer: Gazetteer) -> str:
-    """'l'ENSMM' or 'l'ENSMM de Besançon' (its own town) is the ENSMM; 'l'IAE de Lille 1',
-    unknown as a whole, is a body of its own."""
+    """The institution of an acronym ('l'ENSMM'), of an acronym in its own town ('l'ENSMM de
+    Besançon'); none for one in another town or with a numeral ('l'IAE de Lille 1')."""
     entries = gazetteer.by_acronym(span[0].text)
-    if len(span) > 1:
-        whole = unique_key(gazetteer, [span.text])
-        if whole or len(span) != 3:
-            return whole
+    if len(span) == 3:
         town = span[2].text.casefold()
         entries = [e for e in entries if e.city and town in e.city.casefold()]
+    elif len(span) > 1:
+        entries = []
     known = {e.key for e in entries}
     return known.pop() if len(known) == 1 else ""
 
