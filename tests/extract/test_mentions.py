@@ -271,3 +271,17 @@ def test_mentions_a_school_introduced_by_its_kind_is_named_without_a_bare_head()
     names = _org_names("Elle dirige l'école de commerce Novancia et visite l'école Centrale.")
     assert "Novancia" in names
     assert "Centrale" not in names
+
+
+def test_mentions_a_kind_noun_with_adjective_and_complement_or_a_hyphen_opens_a_name():
+    names = _org_names(
+        "Elle rejoint l'unité mixte de recherche Geo-Littoral du CNRS, puis la start-up "
+        "Froidtech, spécialisée dans le stockage."
+    )
+    assert {"Geo-Littoral", "Froidtech"} <= names
+
+
+def test_mentions_a_definition_keeps_the_head_word_of_its_long_form():
+    names = _org_names("L'Institut Rennes Gestion (ReGe) ouvre un incubateur.")
+    assert "Institut Rennes Gestion" in names
+    assert "Rennes Gestion" not in names

@@ -421,7 +421,11 @@ def _introduced_names(doc: Doc, spans: list[Span]) -> list[Span]:
         Span(doc, s.start, s.end, label="INSTITUTION", kb_id="") for s in quoted_names(doc)
     ]
     keys = _known_keys(spans)
+    ending = {s.end: s for s in spans}
     for long, short in definitions(doc):
+        wider = ending.get(long.end)
+        if wider is not None and wider.start < long.start and wider[0].text in _heads()["heads"]:
+            long = wider  # 'l'Institut Montpellier Management (MoMa)': the head is the name's
         key = keys.get((long.start, long.end)) or keys.get((short.start, short.end), "")
         introduced += [
             Span(doc, long.start, long.end, label="INSTITUTION", kb_id=key),

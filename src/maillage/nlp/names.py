@@ -403,7 +403,8 @@ def opened_spans(doc: Doc, gazetteer: Gazetteer, rules: NameRules) -> Iterator[S
     d'ingénierie Méca-Systèmes', 'au sein d'un GIE, NATech,': the name a common noun
     introduces, without the noun."""
     for token in doc:
-        if token.lower_ not in rules.name_openers or not (token.is_lower or token.is_upper):
+        word = _glued_word(doc, token)
+        if word.lower() not in rules.name_openers or not (word.islower() or word.isupper()):
             continue
         start = _after_modifiers(doc, token.i + 1)
         apposed = _apposed_after(doc, token, start)
@@ -429,12 +430,26 @@ def _bare_heads() -> frozenset[str]:
     return frozenset(load_json("institution_heads.json")["heads"])
 
 
+def _glued_word(doc: Doc, token: Token) -> str:
+    """'start-up', which the tokenizer cuts 'start' '-' 'up', read at its last piece."""
+    i = token.i
+    if i >= 2 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_ + doc[i - 1].whitespace_:
+        return doc[i - 2 : i + 1].text
+    return token.text
+
+
 def _after_modifiers(doc: Doc, start: int) -> int:
-    """Past the adjectives ('international') or the complement ('d'ingénierie', 'de conseil')
-    between an opening noun and the name."""
+    """Past the adjectives ('international') and the complement ('d'ingénierie', 'mixte de
+    recherche') between an opening noun and the name."""
+    start = _past_adjectives(doc, start)
+    complement = start + 1 < len(doc) and doc[start].lower_ in _LINKS
+    if complement and doc[start + 1].is_lower and doc[start + 1].pos_ == "NOUN":
+        return _past_adjectives(doc, start + 2)
+    return start
+
+
+def _past_adjectives(doc: Doc, start: int) -> int:
     limit = min(len(doc), start + 2)
-    if start + 1 < len(doc) and doc[start].lower_ in _LINKS and doc[start + 1].is_lower:
-        return start + 2 if doc[start + 1].pos_ == "NOUN" else start
     while start < limit and doc[start].is_lower and doc[start].pos_ == "ADJ":
         start += 1
     return start
