@@ -285,3 +285,9 @@ def test_mentions_a_definition_keeps_the_head_word_of_its_long_form():
     names = _org_names("L'Institut Rennes Gestion (ReGe) ouvre un incubateur.")
     assert "Institut Rennes Gestion" in names
     assert "Rennes Gestion" not in names
+
+
+def test_mentions_a_field_after_a_kind_noun_is_no_body():
+    names = _org_names("L'université ouvre un « pôle International » et le pôle Pépite Corse.")
+    assert "International" not in names
+    assert "Pépite Corse" in names

@@ -421,13 +421,16 @@ def opened_spans(doc: Doc, gazetteer: Gazetteer, rules: NameRules) -> Iterator[S
 
 
 def _may_name(name: str, key: str, rules: NameRules) -> bool:
-    """Not a common abbreviation, nor a head word standing alone ('l'école Centrale')."""
-    return name not in rules.not_acronyms and (bool(key) or name not in _bare_heads())
+    """Not a common abbreviation, a head word standing alone ('l'école Centrale') nor a field
+    ('le pôle Europe')."""
+    return name not in rules.not_acronyms and (bool(key) or name not in _not_opened_names())
 
 
 @cache
-def _bare_heads() -> frozenset[str]:
-    return frozenset(load_json("institution_heads.json")["heads"])
+def _not_opened_names() -> frozenset[str]:
+    """Head words ('l'école Centrale') and fields or services ('le pôle Europe')."""
+    heads = load_json("institution_heads.json")["heads"]
+    return frozenset([*heads, *load_json("names.json")["opener_not_names"]])
 
 
 def _glued_word(doc: Doc, token: Token) -> str:
