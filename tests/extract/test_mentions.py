@@ -75,3 +75,219 @@ def test_mentions_find_people_and_the_byline_author():
 def test_mentions_ignore_page_furniture():
     entities, _ = extract("Partager sur Facebook. Loading. Une convention a été signée par l'UTBM.")
     assert all(e.type != "organization" or e.key == "org-utbm" for e in entities.values())
+
+
+# Numerals ending a name (issue 10, part 3, class 2).
+
+
+def test_mentions_a_numeral_after_the_city_ends_a_university_name():
+    entities, _ = extract(
+        "Le laboratoire dépend de l'université Claude-Bernard Lyon 1 et de l'Université "
+        "Jean-Moulin Lyon 3, qui cosignent la convention."
+    )
+    assert "université Claude-Bernard Lyon 1" in entities["org-universite_lyon_1"].aliases
+    assert "Université Jean-Moulin Lyon 3" in entities["org-universite_lyon_3"].aliases
+    assert not any(e.name.endswith("Lyon") for e in entities.values())
+
+
+def test_mentions_a_count_after_a_university_name_is_not_its_numeral():
+    entities, _ = extract("L'Université Jean Monnet Saint-Étienne 2 étudiants sur trois.")
+    names = {e.name for e in entities.values()}
+    assert "Université Jean Monnet Saint-Étienne" in names
+    assert not any(name.endswith(" 2") for name in names)
+
+
+def test_mentions_listed_universities_keep_their_numerals_and_cities():
+    entities, _ = extract(
+        "L'établissement est né de la fusion des universités Nancy 1, Nancy 2 et Paul-Verlaine "
+        "de Metz en 2012."
+    )
+    assert "org-universite_nancy_2" in entities
+    assert "org-universite_henri_poincare" in entities
+    verlaine = entities["org-universite_paul_verlaine_metz"]
+    assert "université Paul-Verlaine de Metz" in verlaine.aliases
+    assert not any(e.type == "person" for e in entities.values())
+
+
+# Page furniture (issue 10, part 3, class 3).
+
+
+@pytest.mark.parametrize("rubric", ["Carnet", "Rouen", "Grand Est", "Toulouse INP"])
+def test_mentions_a_rubric_read_as_the_byline_is_no_person(rubric):
+    entities, _ = extract("Une nouvelle directrice arrive à l'école en septembre.", author=rubric)
+    assert not any(e.type == "person" for e in entities.values())
+
+
+def test_mentions_a_byline_with_a_full_name_is_a_person():
+    entities, _ = extract("Une nouvelle directrice arrive à l'école.", author="Anne Morel")
+    assert entities["per-anne-morel"].type == "person"
+
+
+def test_mentions_a_headline_s_plural_common_noun_is_no_institution():
+    entities, _ = extract(
+        "Écoles d'ingénieurs : le grand bilan\n\nLes Écoles Centrale recrutent sur concours."
+    )
+    names = {e.name for e in entities.values()}
+    assert "Écoles d'ingénieurs" not in names
+    assert "org-groupe_des_ecoles_centrale" in entities
+
+
+# Compound names with dashes, a brand with a city abroad (issue 10, part 3, class 4).
+
+
+def test_mentions_a_name_written_with_an_en_dash_is_the_gazetteer_s():
+    entities, _ = extract("Le laboratoire commun associe Mines Paris – PSL et le CNRS.")
+    assert "Mines Paris – PSL" in entities["org-mines_paris"].aliases
+    assert "org-psl" not in entities
+
+
+def test_mentions_a_school_dashed_to_its_parent_is_the_school():
+    entities, _ = extract("Elle a dirigé l'ESPCI – PSL avant de rejoindre le ministère.")
+    assert "org-espci" in entities
+    assert "org-psl" not in entities
+
+
+def test_mentions_a_network_with_a_dash_in_its_name_is_whole():
+    entities, _ = extract("L'université de Strasbourg préside Eucor – Le Campus européen.")
+    assert "org-eucor" in entities
+    assert not any(e.name == "Campus européen" for e in entities.values())
+
+
+def test_mentions_a_french_brand_followed_by_a_city_abroad_is_another_body():
+    entities, _ = extract("Le double diplôme associe Kedge et HEC Montréal depuis 2019.")
+    assert "org-hec_paris" not in entities
+    assert any(e.name == "HEC Montréal" for e in entities.values())
+
+
+# One body written two ways in an article (issue 10, part 3, class 5).
+
+
+def test_mentions_the_rectorat_and_its_academie_are_one_body():
+    entities, _ = extract(
+        "Le rectorat de l'académie de Besançon lance un appel. L'académie de Besançon "
+        "financera dix projets."
+    )
+    organizations = [e for e in entities.values() if e.type == "organization"]
+    assert len(organizations) == 1
+    assert "académie de Besançon" in organizations[0].aliases
+
+
+def test_mentions_a_french_rendering_of_a_foreign_university_is_that_university():
+    entities, _ = extract(
+        "L'école signe avec l'université de Saragosse. L'Universidad de Zaragoza accueillera "
+        "dix élèves."
+    )
+    zaragoza = entities["org-universidad-de-zaragoza"]
+    assert "université de Saragosse" in zaragoza.aliases
+    assert "org-universite-de-saragosse" not in entities
+
+
+def test_mentions_a_french_rendering_is_left_alone_when_two_universities_share_the_town():
+    entities, _ = extract(
+        "Un accord avec l'université de Munich, la Technische Universität München et la "
+        "Ludwig-Maximilians-Universität München."
+    )
+    assert any(e.name == "université de Munich" for e in entities.values())
+
+
+# Lower-frequency kinds of bodies (issue 10, part 3, class 6).
+
+
+def _org_names(text: str) -> set[str]:
+    entities, _ = extract(text)
+    return {e.name for e in entities.values() if e.type == "organization"}
+
+
+def test_mentions_a_kind_noun_introduces_programmes_companies_and_groupings():
+    names = _org_names(
+        "Les étudiants passent par le pôle Pépite Normandie. Le bâtiment est livré par le "
+        "promoteur Bâtiplus. Les deux écoles forment un GIE, TechOuest, depuis 2010."
+    )
+    assert {"Pépite Normandie", "Bâtiplus", "TechOuest"} <= names
+
+
+def test_mentions_a_kind_noun_with_its_complement_introduces_a_company():
+    names = _org_names("Claire Roy, PDG de la société d'ingénierie Hydro-Conseil, arrive.")
+    assert "Hydro-Conseil" in names
+
+
+def test_mentions_a_name_in_apposition_to_a_laboratory_is_a_body():
+    names = _org_names("L'équipe s'appuie sur MinéraLab, un laboratoire de l'université.")
+    assert "MinéraLab" in names
+
+
+def test_mentions_a_sentence_s_first_word_before_an_apposition_is_no_body():
+    names = _org_names("Demain, un laboratoire ouvrira ses portes à Caen.")
+    assert "Demain" not in names
+
+
+def test_mentions_a_group_closes_its_name_and_a_change_of_case_ends_a_name():
+    names = _org_names(
+        "Ouest Group réunit l'École bretonne de commerce et DesignLab depuis cinq ans."
+    )
+    assert "Ouest Group" in names
+    assert "École bretonne de commerce" in names
+    assert not any(" et " in name for name in names)
+
+
+def test_mentions_a_list_item_s_name_closed_by_university_is_whole():
+    names = _org_names("Membres :\n- la Vilnius Tech University (Lituanie) ;\n- l'UTT.")
+    assert "Vilnius Tech University" in names
+
+
+def test_mentions_a_title_case_name_goes_on_after_et_du():
+    names = _org_names(
+        "L'Institut Supérieur de la Mécanique et du Numérique ouvre un campus à Laval."
+    )
+    assert "Institut Supérieur de la Mécanique et du Numérique" in names
+
+
+def test_mentions_a_known_name_after_et_du_is_another_body():
+    entities, _ = extract("Un laboratoire de l'Université de Lorraine et du CNRS ouvre.")
+    assert {"org-universite_de_lorraine", "org-cnrs"} <= entities.keys()
+
+
+def test_mentions_mines_de_city_is_the_school_written_mines_city():
+    entities, _ = extract("Un projet de rapprochement entre Télécom Lille et les Mines de Douai.")
+    assert "Mines de Douai" in entities["org-mines_douai"].aliases
+
+
+def test_mentions_a_site_named_after_sur_le_is_no_body():
+    names = _org_names("Installée sur le Technopôle de Vannes, l'école accueille 300 élèves.")
+    assert not any(name.startswith("Technopôle") for name in names)
+    assert "Technopôle Vannes-Sud" in _org_names(
+        "Le campus est animé par le Technopôle Vannes-Sud."
+    )
+
+
+def test_mentions_an_acronym_with_its_town_and_numeral_is_a_body_of_its_own():
+    entities, _ = extract("L'école s'est rapprochée de l'IAE de Lille 1 et de l'ENSMM de Besançon.")
+    assert any(e.name == "IAE de Lille 1" for e in entities.values())
+    assert "org-universite_lille_1" not in entities
+    assert "org-ensmm" in entities and "place-besancon" in entities  # the town stays a place
+
+
+def test_mentions_a_school_introduced_by_its_kind_is_named_without_a_bare_head():
+    names = _org_names("Elle dirige l'école de commerce Novancia et visite l'école Centrale.")
+    assert "Novancia" in names
+    assert "Centrale" not in names
+
+
+def test_mentions_a_kind_noun_with_adjective_and_complement_or_a_hyphen_opens_a_name():
+    names = _org_names(
+        "Elle rejoint l'unité mixte de recherche Geo-Littoral du CNRS, puis la start-up "
+        "Froidtech, spécialisée dans le stockage."
+    )
+    assert {"Geo-Littoral", "Froidtech"} <= names
+
+
+def test_mentions_a_definition_keeps_the_head_word_of_its_long_form():
+    names = _org_names("L'Institut Rennes Gestion (ReGe) ouvre un incubateur.")
+    assert "Institut Rennes Gestion" in names
+    assert "Rennes Gestion" not in names
+
+
+def test_mentions_a_field_after_a_kind_noun_is_no_body():
+    names = _org_names("L'université ouvre un « pôle International » et le pôle Pépite Corse.")
+    assert "International" not in names
+    assert "Pépite Corse" in names

@@ -148,3 +148,72 @@ def test_names_distributed_over_places_with_particles_keep_the_written_form():
     assert "INSA Centre Val de Loire" in entities
     assert any("INSA Hauts-de-France" in (e.name, *e.aliases) for e in entities.values())
     assert any("Rouen Normandie" in e.name for e in entities.values())
+
+
+# Former names (issue 10, part 3, class 1): a former name the article writes next to the
+# current one is the former body, so that the renaming between them can be stated.
+
+
+@pytest.mark.slow
+def test_names_former_and_current_names_in_one_article_are_two_bodies():
+    # The renaming is told beside the current name only, without the former one.
+    entities, _ = extract(
+        "Mes années à IMT Lille Douai m'ont marqué. L'école a pris depuis le nom d'IMT Nord "
+        "Europe et forme mille ingénieurs par an.",
+        published="2023-05-02",
+    )
+    assert entities["IMT Lille Douai"].gazetteer is None
+    assert "IMT Lille Douai" not in entities["IMT Nord Europe"].aliases
+
+
+@pytest.mark.slow
+def test_names_an_outdated_name_beside_current_ones_without_a_renaming_is_one_body():
+    entities, _ = extract(
+        "Arts et Métiers ParisTech et l'IMT ont signé un accord. Pour l'ENSAM, le campus de "
+        "Metz en profitera.",
+        published="2021-07-10",
+    )
+    ensam = next(e for e in entities.values() if e.gazetteer == "arts_et_metiers")
+    assert "Arts et Métiers ParisTech" in ensam.aliases
+    assert "Arts et Métiers ParisTech" not in entities
+
+
+@pytest.mark.slow
+def test_names_a_definition_makes_a_former_and_a_current_name_one_body():
+    entities, _ = extract(
+        "Marc Roux dirige Toulouse Business School (TBS Education) depuis deux ans.",
+        published="2024-03-01",
+    )
+    assert "Toulouse Business School" in entities["TBS Education"].aliases
+    assert "Toulouse Business School" not in entities
+
+
+@pytest.mark.slow
+def test_names_an_old_acronym_is_a_former_name_not_the_new_school_s_acronym():
+    entities, _ = extract(
+        "Cette année, l'ESIREM devient Polytech Dijon et rejoint le réseau.",
+        published="2024-10-01",
+    )
+    esirem = next(e for e in entities.values() if "ESIREM" in (e.name, *e.aliases))
+    assert esirem.gazetteer is None
+    assert "ESIREM" not in entities["Polytech Dijon"].aliases
+
+
+@pytest.mark.slow
+def test_names_ex_after_a_comma_states_the_whole_former_name():
+    entities, _ = extract(
+        "Arts et Métiers, ex-Arts et Métiers ParisTech, recrute des enseignants.",
+        published="2022-01-10",
+    )
+    assert entities["Arts et Métiers ParisTech"].gazetteer is None
+    assert "ParisTech" not in entities  # no piece of the former name stands alone
+
+
+@pytest.mark.slow
+def test_names_a_former_name_stops_before_its_date():
+    entities, _ = extract(
+        "L'école lorraine s'appelait l'ESIAL jusqu'en 2012 et elle recrute toujours.",
+        published="2020-01-10",
+    )
+    assert not any("jusqu" in name for e in entities.values() for name in (e.name, *e.aliases))
+    assert any("ESIAL" in (e.name, *e.aliases) for e in entities.values())

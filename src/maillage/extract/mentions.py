@@ -54,8 +54,9 @@ def find_entities(doc: Doc, document: Document, gazetteer: Gazetteer) -> Found:
     found = Found()
     _institutions(doc, document, gazetteer, found)
     _shorter_forms(found, gazetteer)
+    _same_bodies(found, gazetteer)
     _former_names(doc.text, document.id, gazetteer, found)
-    _people(doc, document, found)
+    _people(doc, document, gazetteer, found)
     _places(doc, document.id, gazetteer, found)
     return found
 
@@ -90,6 +91,11 @@ def _shorter_forms(found: Found, gazetteer: Gazetteer) -> None:
         longer = [e for e in organizations if e is not short and _adds_place(short, e, gazetteer)]
         if len(longer) == 1:
             moves[short.key] = longer[0]
+    _move(found, moves)
+
+
+def _move(found: Found, moves: dict[str, Entity]) -> None:
+    """Entities found to name another one become its aliases; their mentions follow."""
     for key, target in moves.items():
         moved = found.entities.pop(key)
         for alias in (moved.name, *moved.aliases):
@@ -98,6 +104,78 @@ def _shorter_forms(found: Found, gazetteer: Gazetteer) -> None:
     for mention in found.mentions:
         if mention.entity in moves:
             mention.entity = moves[mention.entity].key
+
+
+def _same_bodies(found: Found, gazetteer: Gazetteer) -> None:
+    """One body written two ways in an article: 'le rectorat de l'académie de Clermont-Ferrand'
+    and 'l'académie de Clermont-Ferrand' (kind and place), 'l'université de Saragosse' and the
+    one university of Zaragoza the article names in its own language."""
+    organizations = [e for e in found.entities.values() if e.type == "organization"]
+    moves: dict[str, Entity] = {}
+    by_body: dict[tuple[str, str], list[Entity]] = {}
+    for entity in organizations:
+        body = _body_of(entity.name, gazetteer)
+        if body and not entity.gazetteer and not gazetteer.by_name(entity.name):
+            by_body.setdefault(body, []).append(entity)
+    for same in by_body.values():
+        kept = max(same, key=lambda e: len(e.name))
+        moves.update({e.key: kept for e in same if e is not kept})
+    for entity in organizations:
+        place = _french_university_place(entity, gazetteer)
+        if place is None or entity.key in moves:
+            continue
+        others = [
+            e for e in organizations if e is not entity and _university_of(e, place, gazetteer)
+        ]
+        if len(others) == 1 and others[0].key not in moves:
+            moves[entity.key] = others[0]
+    _move(found, moves)
+
+
+@cache
+def _same_body_rules() -> tuple[
+    tuple[tuple[str, re.Pattern[str]], ...], re.Pattern[str], frozenset[str]
+]:
+    raw = load_json("names.json")
+    forms = tuple(
+        (body, re.compile(pattern))
+        for body, patterns in raw["same_body_forms"].items()
+        for pattern in patterns
+    )
+    return forms, re.compile(raw["french_university_form"]), frozenset(raw["university_heads"])
+
+
+def _body_of(name: str, gazetteer: Gazetteer) -> tuple[str, str] | None:
+    """('academie', 'Clermont-Ferrand') for 'Rectorat de l'académie de Clermont-Ferrand'."""
+    for body, pattern in _same_body_rules()[0]:
+        match = pattern.match(normalize_name(name))
+        place = gazetteer.place(match["place"]) if match else None
+        if place is not None:
+            return body, place.name
+    return None
+
+
+def _french_university_place(entity: Entity, gazetteer: Gazetteer) -> Place | None:
+    """The town of an unresolved 'université de Saragosse' (a former body the gazetteer knows,
+    'université de Nantes' beside Nantes Université, is no translation)."""
+    if entity.gazetteer or gazetteer.by_name(entity.name):
+        return None
+    match = _same_body_rules()[1].match(normalize_name(entity.name))
+    return gazetteer.place(match["place"]) if match else None
+
+
+def _university_of(entity: Entity, place: Place, gazetteer: Gazetteer) -> bool:
+    """A university's name in any language with the town in it ('Universidad de Zaragoza',
+    'Technische Hochschule Rosenheim'), other than the French 'université de X' form."""
+    heads = _same_body_rules()[2]
+    words = normalize_name(entity.name).split()
+    if not heads & set(words) or _french_university_place(entity, gazetteer) is not None:
+        return False
+    return any(
+        gazetteer.place(" ".join(words[i:j])) == place
+        for i in range(len(words))
+        for j in range(i + 1, min(len(words), i + 3) + 1)
+    )
 
 
 def _adds_place(short: Entity, long: Entity, gazetteer: Gazetteer) -> bool:
@@ -115,22 +193,34 @@ def _adds_place(short: Entity, long: Entity, gazetteer: Gazetteer) -> bool:
 def _renamed_in_article(
     doc: Doc, spans: list[Span], keys: dict[str, str], gazetteer: Gazetteer
 ) -> set[str]:
-    """Institutions whose former name the article uses in a sentence about a renaming or a
-    merger: there, and in the rest of the article, the former name means the former body.
-    Without such a sentence an outdated name is only the institution's."""
+    """Institutions whose former name means the former body in this article: the article uses
+    it in a sentence about a renaming or a merger ('l'ESSTIN devient Polytech Nancy'), or
+    names the institution by a former and by a current name and speaks of the renaming beside
+    either ('IMT Lille Douai naissait de … Cette dernière a pris le nom d'IMT Nord Europe').
+    Without that, an outdated name is only the institution's ('Arts et Métiers ParisTech et
+    l'IMT ont signé … l'ENSAM'); a definition ('Toulouse Business School (TBS Education)')
+    says the two names are one."""
     rules = name_rules()
-    renamed = set()
     sentence_of = sentences(doc)
+    former_in_cue: set[str] = set()
+    former: set[str] = set()
+    current: set[str] = set()
+    in_cue: set[str] = set()
     for span in spans:
-        key = (keys.get(span.text) or _institution_key(span)).removeprefix("org-")
+        written = span._.get(WRITTEN_NAME) or span.text
+        key = (keys.get(span.text) or _institution_key(span, written)).removeprefix("org-")
         entry = gazetteer.institutions.get(key)
-        if (
-            entry
-            and _is_former_name(entry, span.text)
-            and speaks_of_renaming(sentence_of(span), rules)
-        ):
-            renamed.add(entry.key)
-    return renamed
+        if entry is None:
+            continue
+        cue = speaks_of_renaming(sentence_of(span), rules)
+        is_former = _is_former_name(entry, written)
+        if is_former and cue:
+            former_in_cue.add(entry.key)
+        if span.text not in keys:
+            (former if is_former else current).add(entry.key)
+        if cue:
+            in_cue.add(entry.key)
+    return former_in_cue | (former & current & in_cue)
 
 
 def _is_former_name(entry: Institution, name: str) -> bool:
@@ -250,10 +340,27 @@ def _former_names(text: str, document: str, gazetteer: Gazetteer, found: Found) 
             entity = _former_entity(entries[0], name)
         else:
             entity = _institution_entity(_key("org", name), name, gazetteer)
+        _drop_inner_mentions(found, match.start("name"), match.end("name"), entity.key)
         found.add(entity, document, match.start("name"), match.end("name"), name)
 
 
-def _people(doc: Doc, document: Document, found: Found) -> None:
+def _drop_inner_mentions(found: Found, start: int, end: int, key: str) -> None:
+    """'ex-Arts et Métiers ParisTech': a name found inside the former name ('ParisTech') is
+    a piece of it; an entity left without mentions goes."""
+    inner = [
+        m
+        for m in found.mentions
+        if m.entity != key and start <= m.start <= m.end <= end and m.end - m.start < end - start
+    ]
+    for mention in inner:
+        found.mentions.remove(mention)
+    used = {m.entity for m in found.mentions}
+    for mention in inner:
+        if mention.entity not in used:
+            found.entities.pop(mention.entity, None)
+
+
+def _people(doc: Doc, document: Document, gazetteer: Gazetteer, found: Found) -> None:
     for ent in doc.ents:
         if ent.label_ != "PER":
             continue
@@ -261,7 +368,7 @@ def _people(doc: Doc, document: Document, found: Found) -> None:
         if _looks_like_full_name(ent):
             name = ent.text.strip()
             found.add(_person(name), document.id, ent.start_char, ent.end_char, name)
-    if document.author:
+    if document.author and _names_a_person(document.author, gazetteer):
         found.add(
             _person(document.author),
             document.id,
@@ -270,6 +377,16 @@ def _people(doc: Doc, document: Document, found: Found) -> None:
             document.author,
             "author",
         )
+
+
+def _names_a_person(author: str, gazetteer: Gazetteer) -> bool:
+    """A byline's author is a person's full name, never the rubric or the town before the
+    date ('Carnet | Publié le …', 'Grand Est | Publié le …') nor an institution."""
+    return (
+        len(author.split()) >= 2
+        and gazetteer.place(author) is None
+        and not gazetteer.by_name(author)
+    )
 
 
 def _person(name: str) -> Entity:

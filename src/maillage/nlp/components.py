@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..intervals import Intervals
-from ..resolve.gazetteer import load_gazetteer
+from ..resolve.gazetteer import Gazetteer, load_gazetteer
 from ..resources import load_json
 from .definitions import definitions, is_metalinguistic, quoted_names
 from .names import (
@@ -27,8 +27,10 @@ from .names import (
     key_with_city,
     name_rules,
     named_before_parenthesis,
+    named_by_apposition,
     numbered_spans,
     opened_spans,
+    unique_key,
 )
 
 INSTITUTIONS = "institutions"
@@ -98,12 +100,54 @@ class InstitutionRecognizer:
         spans = filter_spans(spans + list(apposed_short_forms(doc, spans)))
         rules = name_rules()
         acronyms = list(acronym_spans(doc, self.gazetteer, rules))
+        tailed = [a for a in acronyms if len(a) > 1]  # 'l'IAE de Lille 1' holds 'Lille 1'
+        spans = filter_spans(tailed + _apart(spans, tailed))
         spans = filter_spans(spans + _apart(acronyms, spans))
         spans = [s for s in spans if not in_place_phrase(s, rules)]
+        spans = self._composite_names(doc, [self._brand_abroad(doc, s) for s in spans])
         doc.spans[INSTITUTIONS] = [s for s in spans if not is_metalinguistic(text, s)]
         others = _apart(doc.ents, spans)
         doc.ents = filter_spans([*others, *(Span(doc, s.start, s.end, label="ORG") for s in spans)])
         return doc
+
+    def _composite_names(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """'Mines Paris – PSL', 'Grenoble INP - Ensimag': two names joined by a dash, one a
+        component of the other, are the component's own name."""
+        joined: list[Span] = []
+        for span in spans:
+            last = joined[-1] if joined else None
+            if last is not None and (key := self._component_of_pair(doc, last, span)):
+                joined[-1] = Span(doc, last.start, span.end, label="INSTITUTION", kb_id=key)
+            else:
+                joined.append(span)
+        return joined
+
+    def _brand_abroad(self, doc: Doc, span: Span) -> Span:
+        """'HEC Montréal' is not HEC Paris: a French institution's short name followed by a city
+        abroad is another body, named with its city."""
+        entry = self.gazetteer.institutions.get(span.kb_id_)
+        if entry is None or span.end >= len(doc) or not _french(self.gazetteer, entry.city):
+            return span
+        city = self.gazetteer.place(doc[span.end].text)
+        if city is None or city.type != "city" or city.country in (None, "France"):
+            return span
+        if span.end + 1 < len(doc) and doc[span.end + 1].is_title:
+            return span  # 'ParisTech Shanghai Jiao Tong': the city starts a longer name
+        name = doc[span.start : span.end + 1].text
+        return Span(
+            doc, span.start, span.end + 1, "INSTITUTION", kb_id=unique_key(self.gazetteer, [name])
+        )
+
+    def _component_of_pair(self, doc: Doc, first: Span, second: Span) -> str:
+        if second.start != first.end + 1 or doc[first.end].text not in ("-", "–", "—"):
+            return ""
+        institutions = self.gazetteer.institutions
+        one, other = institutions.get(first.kb_id_), institutions.get(second.kb_id_)
+        if one is None or other is None:
+            return ""
+        if other.key in one.part_of:
+            return one.key
+        return other.key if one.key in other.part_of else ""
 
     def _written_spans(self, doc: Doc) -> list[Span]:
         """Numbered, distributed and apposed names; distributed ones win over the pattern
@@ -114,6 +158,7 @@ class InstitutionRecognizer:
             *distributed_spans(doc, gazetteer, rules),
             *apposition_spans(doc, gazetteer, rules),
             *opened_spans(doc, gazetteer, rules),
+            *named_by_apposition(doc, gazetteer, rules),
             *baptised_spans(doc, gazetteer, rules),
         ]
         return filter_spans(found)
@@ -177,7 +222,7 @@ class InstitutionRecognizer:
             named = start < token.i or any(t.is_title or t.is_upper for t in doc[token.i + 1 : end])
             if (
                 end - start > 1
-                and (named or not lowercase)
+                and (named or not (lowercase or _plural(token)))
                 and self._followed_as_required(doc, token)
             ):
                 key = key_with_city(self.gazetteer, doc[start:end].text)
@@ -189,7 +234,7 @@ class InstitutionRecognizer:
         that close names ('Angers Loire Métropole'); None when the token opens no name."""
         if token.text in self.trailing_heads:
             start = token.i
-            while start > 0 and _capitalised_word(doc[start - 1]) and not doc[start].is_sent_start:
+            while start > 0 and _capitalised_word(doc[start - 1]) and not _hard_start(doc[start]):
                 start -= 1
             while start < token.i and doc[start].lower_ in _ARTICLES:
                 start += 1
@@ -216,7 +261,7 @@ class InstitutionRecognizer:
     def _starts_another_name(self, doc: Doc, i: int) -> bool:
         """After 'et': an article, or connectors then a head word ('et de la Région Lorraine')."""
         if i < len(doc) and doc[i].lower_ in _ARTICLES:
-            return True
+            return not self._title_case_complement(doc, i)
         if i < len(doc) and doc[i].is_title and self._stands_alone(doc[i].text):
             return True  # 'la Région Bretagne et Nantes', 'la Région Bretagne et Bpifrance'
         j = i
@@ -227,6 +272,37 @@ class InstitutionRecognizer:
         while i < len(doc) and doc[i].lower_ in self.connectors:
             i += 1
         return i < len(doc) and doc[i].text in self.heads
+
+    def _title_case_complement(self, doc: Doc, i: int) -> bool:
+        """'Institut Supérieur de l'Electronique et du Numérique': in a name written in title
+        case, 'et du' before a capitalised common word (no head, place, acronym or known
+        name) goes on with the same name."""
+        j = i
+        while j < len(doc) and doc[j].lower_ in _ARTICLES:
+            j += 1
+        word = doc[j] if j < len(doc) else None
+        return (
+            word is not None
+            and doc[i - 2].is_title
+            and word.is_title
+            and word.text not in self.heads
+            and not self._stands_alone(word.text)
+            and word.ent_type_ not in ("PER", "LOC")
+        )
+
+    def _numbers_city(self, doc: Doc, i: int) -> bool:
+        """'Lyon 1', 'Paris 8', 'Toulouse III': a numeral after a city in a name, never a count
+        ('Lyon 2 000 étudiants', 'Paris 8 étudiants')."""
+        after = doc[i + 1] if i + 1 < len(doc) else None
+        counted = after is not None and (
+            after.like_num or (after.is_lower and after.pos_ == "NOUN")
+        )
+        return (
+            doc[i].text in name_rules().numerals
+            and self.gazetteer.place(doc[i - 1].text) is not None
+            and doc[i - 1].whitespace_ != ""
+            and not counted
+        )
 
     def _stands_alone(self, word: str) -> bool:
         """A city or a one-word institution, never the tail of a name before it."""
@@ -247,10 +323,16 @@ class InstitutionRecognizer:
                     break  # 'la Région en faveur de …'
                 if token.lower_ == "et" and self._starts_another_name(doc, i + 1):
                     break  # 'Centre et la Région Grand Est' are two names
+                if token.lower_ == "et" and _changes_case(doc, i):
+                    break  # 'l'École atlantique de commerce et SciencesCom' are two names
                 i += 1
                 continue
             if _is_participle(token) and doc[i - 1].is_title:
                 break  # 'la Région Grand Est chargée de …': the name has ended
+            if self._numbers_city(doc, i):
+                i += 1  # 'université Claude-Bernard Lyon 1': the numeral ends the name
+                end = i
+                break
             if token.is_punct or token.like_num or not _name_word(token):
                 break
             if token.is_lower and token.pos_ == "NOUN" and doc[i - 1].lower_ not in self.connectors:
@@ -284,6 +366,37 @@ def _capitalised_word(token: Token) -> bool:
     )
 
 
+def _changes_case(doc: Doc, i: int) -> bool:
+    """'de commerce et SciencesCom': a lower-case word before 'et', a capitalised one after it
+    ('Arts et Métiers', 'ponts et chaussées' keep one case)."""
+    return (
+        0 < i < len(doc) - 1
+        and doc[i - 1].is_lower
+        and doc[i - 1].is_alpha
+        and doc[i + 1].text[:1].isupper()
+    )
+
+
+def _hard_start(token: Token) -> bool:
+    """A sentence start after punctuation or a line break; the parser also cuts sentences
+    between the capitalised words of a name ('la Riga | Technical | University')."""
+    if not token.is_sent_start:
+        return False
+    before = token.nbor(-1) if token.i else None
+    return before is None or before.is_punct or "\n" in before.text + before.whitespace_
+
+
+def _french(gazetteer: Gazetteer, city: str | None) -> bool:
+    place = gazetteer.place(city) if city else None
+    return place is not None and place.country == "France"
+
+
+def _plural(token: Token) -> bool:
+    """'Écoles d'ingénieurs' (a headline's common noun) names no body unless a capitalised
+    word follows ('Écoles Centrale')."""
+    return "Plur" in token.morph.get("Number", [])
+
+
 def _is_participle(token: Token) -> bool:
     return token.pos_ == "VERB" and "Part" in token.morph.get("VerbForm", [])
 
@@ -308,7 +421,11 @@ def _introduced_names(doc: Doc, spans: list[Span]) -> list[Span]:
         Span(doc, s.start, s.end, label="INSTITUTION", kb_id="") for s in quoted_names(doc)
     ]
     keys = _known_keys(spans)
+    ending = {s.end: s for s in spans}
     for long, short in definitions(doc):
+        wider = ending.get(long.end)
+        if wider is not None and wider.start < long.start and wider[0].text in _heads()["heads"]:
+            long = wider  # 'l'Institut Montpellier Management (MoMa)': the head is the name's
         key = keys.get((long.start, long.end)) or keys.get((short.start, short.end), "")
         introduced += [
             Span(doc, long.start, long.end, label="INSTITUTION", kb_id=key),
@@ -358,8 +475,15 @@ def _brand_variants(acronyms: tuple[str, ...], not_acronyms: frozenset[str]) -> 
 
 
 def _apostrophe_variants(names: tuple[str, ...]) -> list[str]:
-    """Press text uses both ' and ’; the phrase matcher compares exact characters."""
-    return sorted({variant for name in names for variant in (name, name.replace("'", "’"))})
+    """Press text uses both ' and ’, and a hyphen, an en dash or an em dash between the parts of
+    a name ('Mines Paris - PSL', 'Mines Paris – PSL'); the phrase matcher compares exact
+    characters."""
+    variants = set()
+    for name in names:
+        for dash in (" - ", " – ", " — "):
+            spaced = re.sub(r"\s[-–—]\s", dash, name)
+            variants |= {spaced, spaced.replace("'", "’")}
+    return sorted(variants)
 
 
 def _extends_name(pattern: Span, known: Span) -> bool:

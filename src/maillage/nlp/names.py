@@ -125,6 +125,9 @@ def key_with_city(gazetteer: Gazetteer, text: str) -> str:
     match = _CITY_TAIL.match(text)
     if key or not match:
         return key
+    glued = unique_key(gazetteer, [f"{match['name']} {match['city']}"])
+    if glued:
+        return glued  # 'les Mines de Douai' is 'Mines Douai'
     entries = gazetteer.by_name(match["name"])
     city = match["city"].casefold()
     same = {e.key for e in entries if e.city and city in e.city.casefold()}
@@ -147,18 +150,32 @@ def acronym_spans(doc: Doc, gazetteer: Gazetteer, rules: NameRules) -> Iterator[
             and not is_shouted(token.idx)
         ):
             end = _place_tail(doc, token.i + 1, gazetteer)
-            if end > token.i + 1:
-                key = unique_key(gazetteer, [doc[token.i : end].text])
-            else:
-                known = {e.key for e in gazetteer.by_acronym(text)}
-                key = known.pop() if len(known) == 1 else ""
-            yield institution_span(doc, token.i, end, key)
+            key = unique_key(gazetteer, [doc[token.i : end].text]) if end > token.i + 1 else ""
+            if not key and end == token.i + 3 and _acronym_key(doc[token.i : end], gazetteer):
+                end = token.i + 1  # 'l'ENSMM de Besançon': the ENSMM, in its own town
+            yield institution_span(
+                doc, token.i, end, key or _acronym_key(doc[token.i : end], gazetteer)
+            )
+
+
+def _acronym_key(span: Span, gazetteer: Gazetteer) -> str:
+    """The institution of an acronym ('l'ENSMM'), of an acronym in its own town ('l'ENSMM de
+    Besançon'); none for one in another town or with a numeral ('l'IAE de Lille 1')."""
+    entries = gazetteer.by_acronym(span[0].text)
+    if len(span) == 3:
+        town = span[2].text.casefold()
+        entries = [e for e in entries if e.city and town in e.city.casefold()]
+    elif len(span) > 1:
+        entries = []
+    known = {e.key for e in entries}
+    return known.pop() if len(known) == 1 else ""
 
 
 def _place_tail(doc: Doc, i: int, gazetteer: Gazetteer) -> int:
     """'IUT de Tarbes', 'CHU de Nantes': an acronym's 'de' and city belong to the name."""
     if i + 1 < len(doc) and doc[i].lower_ in _LINKS and gazetteer.place(doc[i + 1].text):
-        return i + 2
+        numbered = i + 2 < len(doc) and doc[i + 2].text in name_rules().numerals
+        return i + 3 if numbered else i + 2  # 'l'IAE de Lille 1'
     return i
 
 
@@ -250,7 +267,7 @@ def distributed_spans(doc: Doc, gazetteer: Gazetteer, rules: NameRules) -> Itera
 def _distribute(
     doc: Doc, start: int, i: int, singular: str, gazetteer: Gazetteer
 ) -> Iterator[Span]:
-    items = list(_list_items(doc, i))
+    items = list(_list_items(doc, i, gazetteer))
     if len(items) < 2:
         return
     for index, (link, name_start, name_end) in enumerate(items):
@@ -259,20 +276,20 @@ def _distribute(
             f"{singular} {link} {name}" if link else f"{singular} {name}",
             f"{singular} {name}",
         ]
-        key = unique_key(gazetteer, written)
+        key = unique_key(gazetteer, written) or key_with_city(gazetteer, written[0])
         span = institution_span(doc, start if index == 0 else name_start, name_end, key)
         span._.set(WRITTEN_NAME, written[0].replace("d' ", "d'").replace("d’ ", "d’"))
         yield span
 
 
-def _list_items(doc: Doc, i: int) -> Iterator[tuple[str, int, int]]:
+def _list_items(doc: Doc, i: int, gazetteer: Gazetteer) -> Iterator[tuple[str, int, int]]:
     """('de', start, end) for each name of 'de Kiel, de Split et de Brest' or 'A, B et C'."""
     link = ""
     while i < len(doc):
         if doc[i].lower_ in _LINKS:
             link = doc[i].text
             i += 1
-        end = _proper_name_end(doc, i)
+        end = _item_end(doc, i, gazetteer)
         if end == i:
             return
         yield link, i, end
@@ -282,6 +299,18 @@ def _list_items(doc: Doc, i: int) -> Iterator[tuple[str, int, int]]:
             i = end + 1
         else:
             return
+
+
+def _item_end(doc: Doc, i: int, gazetteer: Gazetteer) -> int:
+    """A listed name with its numeral ('Nancy 2') or its city ('Paul-Verlaine de Metz')."""
+    end = _proper_name_end(doc, i)
+    if end == i or end >= len(doc):
+        return end
+    if doc[end].text in name_rules().numerals and gazetteer.place(doc[end - 1].text):
+        return end + 1
+    if gazetteer.place(doc[i:end].text) is None:
+        return _place_tail(doc, end, gazetteer)
+    return end
 
 
 _NAME_PARTICLES = {"de", "du", "des", "la", "sur", "en", "et"}
@@ -370,26 +399,112 @@ def named_before_parenthesis(doc: Doc, spans: list[Span]) -> Iterator[Span]:
 
 
 def opened_spans(doc: Doc, gazetteer: Gazetteer, rules: NameRules) -> Iterator[Span]:
-    """'le laboratoire Laplace', 'le laboratoire international Georgia Tech-CNRS': the name a
-    common noun introduces, without the noun."""
+    """'le laboratoire Laplace', 'le laboratoire international Georgia Tech-CNRS', 'la société
+    d'ingénierie Méca-Systèmes', 'au sein d'un GIE, NATech,': the name a common noun
+    introduces, without the noun."""
     for token in doc:
-        if token.lower_ not in rules.name_openers or not token.is_lower:
+        word = _glued_word(doc, token)
+        if word.lower() not in rules.name_openers or not (word.islower() or word.isupper()):
             continue
-        start = token.i + 1
-        while (
-            start < min(len(doc), token.i + 3) and doc[start].is_lower and doc[start].pos_ == "ADJ"
-        ):
-            start += 1
+        start = _after_modifiers(doc, token.i + 1)
+        apposed = _apposed_after(doc, token, start)
+        if token.is_upper and not apposed:
+            continue  # 'GIE' opens a name only in apposition ('un GIE, NATech,')
+        start += 1 if apposed else 0
         end = _proper_name_end(doc, start)
         name = doc[start:end].text
-        if end > start and name not in rules.not_acronyms and gazetteer.place(name) is None:
-            yield institution_span(doc, start, end, unique_key(gazetteer, [name]))
+        if apposed and (end >= len(doc) or doc[end].text not in (",", ".", ";", ")", ":")):
+            continue
+        key = unique_key(gazetteer, [name])
+        if end > start and _may_name(name, key, rules) and gazetteer.place(name) is None:
+            yield institution_span(doc, start, end, key)
+
+
+def _may_name(name: str, key: str, rules: NameRules) -> bool:
+    """Not a common abbreviation, a head word standing alone ('l'école Centrale') nor a field
+    ('le pôle Europe')."""
+    return name not in rules.not_acronyms and (bool(key) or name not in _not_opened_names())
+
+
+@cache
+def _not_opened_names() -> frozenset[str]:
+    """Head words ('l'école Centrale') and fields or services ('le pôle Europe')."""
+    heads = load_json("institution_heads.json")["heads"]
+    return frozenset([*heads, *load_json("names.json")["opener_not_names"]])
+
+
+def _glued_word(doc: Doc, token: Token) -> str:
+    """'start-up', which the tokenizer cuts 'start' '-' 'up', read at its last piece."""
+    i = token.i
+    if i >= 2 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_ + doc[i - 1].whitespace_:
+        return doc[i - 2 : i + 1].text
+    return token.text
+
+
+def _after_modifiers(doc: Doc, start: int) -> int:
+    """Past the adjectives ('international') and the complement ('d'ingénierie', 'mixte de
+    recherche') between an opening noun and the name."""
+    start = _past_adjectives(doc, start)
+    complement = start + 1 < len(doc) and doc[start].lower_ in _LINKS
+    if complement and doc[start + 1].is_lower and doc[start + 1].pos_ == "NOUN":
+        return _past_adjectives(doc, start + 2)
+    return start
+
+
+def _past_adjectives(doc: Doc, start: int) -> int:
+    limit = min(len(doc), start + 2)
+    while start < limit and doc[start].is_lower and doc[start].pos_ == "ADJ":
+        start += 1
+    return start
+
+
+def _apposed_after(doc: Doc, opener: Token, start: int) -> bool:
+    """'un GIE, NATech,': an indefinite kind noun, a comma, then the name."""
+    return (
+        start < len(doc)
+        and doc[start].text == ","
+        and opener.i > 0
+        and doc[opener.i - 1].lower_ in ("un", "une", "d'un", "d’un")
+    )
+
+
+def named_by_apposition(doc: Doc, gazetteer: Gazetteer, rules: NameRules) -> Iterator[Span]:
+    """'GeoRessources, un laboratoire de l'Université de Lorraine': a capitalised name inside
+    the sentence, set in apposition to a kind noun, is that kind of body."""
+    for token in doc[1:-2]:
+        if token.text != ",":
+            continue
+        article, noun = doc[token.i + 1], doc[token.i + 2]
+        if article.lower_ not in ("un", "une") or noun.lower_ not in rules.name_openers:
+            continue
+        start = _name_start_before(doc, token.i)
+        name = doc[start : token.i].text
+        if start < token.i and gazetteer.place(name) is None and name not in rules.not_acronyms:
+            yield institution_span(doc, start, token.i, unique_key(gazetteer, [name]))
+
+
+def _name_start_before(doc: Doc, end: int) -> int:
+    """Start of the run of capitalised words ending at `end`, never a sentence's first word
+    (a capital there says nothing) nor a person's name."""
+    start = end
+    while start > 0 and _proper_word(doc[start - 1]) and doc[start - 1].ent_type_ != "PER":
+        start -= 1
+    if start == 0 or doc[start - 1].is_punct or "\n" in doc[start - 1].whitespace_:
+        return end
+    return start
 
 
 def in_place_phrase(span: Span, rules: NameRules) -> bool:
-    """'ses campus de Paris-Saclay': a place that shares a name with an institution."""
+    """'ses campus de Paris-Saclay': a place that shares a name with an institution; 'installée
+    sur le Technopôle de Metz': a site named by a place noun, where something stands."""
     doc = span.doc
-    return (
+    site = (
+        span.start >= 2
+        and span[0].lower_ in rules.place_nouns
+        and doc[span.start - 1].lower_ in ("le", "la", "l'", "l’")
+        and doc[span.start - 2].lower_ == "sur"
+    )
+    return site or (
         span.start >= 2
         and doc[span.start - 1].lower_ in ("de", "d'", "d’")
         and doc[span.start - 2].lower_ in rules.place_nouns

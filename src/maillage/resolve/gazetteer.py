@@ -38,6 +38,7 @@ class Place:
     type: str
     aliases: tuple[str, ...] = ()
     demonyms: tuple[str, ...] = ()
+    country: str | None = None
 
 
 @dataclass(slots=True)
@@ -116,6 +117,7 @@ def _place(row: Row) -> Place:
         type=row["type"],
         aliases=_strings(row, "aliases"),
         demonyms=_strings(row, "demonyms"),
+        country=row.get("country"),
     )
 
 
