@@ -789,6 +789,21 @@ MORE_CASES = [
             ("replaced_by", "École des mines de Nantes", "IMT Atlantique"),
         },
     ),
+    # a former name given by 's'appelait', a body that gave way to another
+    (
+        "Télécom Nancy s'appelait l'ESIAL jusqu'en 2012.",
+        {
+            (
+                "replaced_by",
+                "École supérieure d'informatique et applications de Lorraine",
+                "Télécom Nancy",
+            )
+        },
+    ),
+    (
+        "Depuis samedi, l'université de Nantes a laissé la place à Nantes Université.",
+        {("replaced_by", "Université de Nantes", "Nantes Université")},
+    ),
     # disappearing in favour of a body; a new name given is no membership
     (
         "Mines Nantes a disparu au profit d'IMT Atlantique.",
