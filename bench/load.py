@@ -65,12 +65,14 @@ end
 function done(summary, latency, requests)
   io.write(string.format(
     '{"requests": %%d, "seconds": %%.3f, "errors": %%d, "non2xx": %%d, "timeouts": %%d,' ..
-    ' "p50": %%.2f, "p95": %%.2f, "p99": %%.2f, "max": %%.2f}\\n',
+    ' "p50": %%.2f, "p95": %%.2f, "p99": %%.2f, "max": %%.2f,' ..
+    ' "connect": %%d, "read": %%d, "write": %%d}\\n',
     summary.requests, summary.duration / 1e6,
     summary.errors.connect + summary.errors.read + summary.errors.write,
     summary.errors.status, summary.errors.timeout,
     latency:percentile(50) / 1000, latency:percentile(95) / 1000,
-    latency:percentile(99) / 1000, latency.max / 1000))
+    latency:percentile(99) / 1000, latency.max / 1000,
+    summary.errors.connect, summary.errors.read, summary.errors.write))
 end
 """
 
@@ -175,6 +177,10 @@ def main() -> None:
         f"| {f['requests']:,} | {args.connections} | {f['seconds']:.1f} | {f['throughput']:.0f} | "
         f"{f['p50']:.1f} | {f['p95']:.1f} | {f['p99']:.1f} | {f['max']:.1f} | "
         f"{f['errors'] + f['timeouts']} | {f['non2xx']} |"
+    )
+    print(
+        f"socket errors: connect {f['connect']}, read {f['read']}, write {f['write']}; "
+        f"timeouts {f['timeouts']}"
     )
 
 
