@@ -53,6 +53,12 @@ def roles_of(text: str) -> set[tuple[str, str, str | None]]:
             "Claire Lenoir est désormais à la tête de l'ENSIC.",
             ("Claire Lenoir", "École nationale supérieure des industries chimiques", "directeur"),
         ),
+        # the one person of the sentence holds the title an appointing verb without subject gives
+        (
+            "À la tête du nouvel établissement, Claire Lenoir, jusqu'ici directrice de l'ENSIC, "
+            "a été élue présidente de l'UTT le 13 décembre.",
+            ("Claire Lenoir", "Université de technologie de Troyes", "présidente"),
+        ),
         # the body elects someone to its presidency
         (
             "La Conférence des grandes écoles a élu Marc Delorme à sa présidence.",

@@ -125,12 +125,23 @@ class _OfficeReader:
             for child in verb.children:
                 if child.dep_ in ("nsubj", "nsubj:pass") and (named := self.people.at(child)):
                     return list(named)
+            # 'X, jusqu'ici …, a été élue présidente de Y' with X hung elsewhere: the one
+            # person the sentence names before the verb
+            subjectless = not any(c.dep_ in ("nsubj", "nsubj:pass") for c in verb.children)
+            if subjectless and (alone := self._only_person_before(verb)):
+                return alone
         if self._fronted(noun):
             return self._subject_after(noun)
         after = noun.right_edge.i + 1
         if after + 1 < len(doc) and doc[after].text == ",":
             return list(self.people.at(doc[after + 1]))  # 'la présidente de Y, X'
         return []
+
+    def _only_person_before(self, verb: Token) -> list[Mention]:
+        named = {
+            m.entity: m for word in verb.doc[verb.sent.start : verb.i] for m in self.people.at(word)
+        }
+        return list(named.values()) if len(named) == 1 else []
 
     def _named_before_phrase(self, noun: Token) -> list[Mention]:
         """'X, directrice de Y' or 'X (directrice de Y)' however the parser hung the title: a
