@@ -206,11 +206,13 @@ class Context:
         member where the frame says component (and the reverse), membership where the frame
         reads a renaming."""
 
-        def where(r: Reading) -> tuple[int, int]:
-            return self.sentence_of(r.anchor if r.anchor is not None else r.subject.start)
-
         framed = {
-            (r.predicate, r.subject.entity, r.object.entity if r.object else None, where(r))
+            (
+                r.predicate,
+                r.subject.entity,
+                r.object.entity if r.object else None,
+                self._sentence_of_reading(r),
+            )
             for r in readings
             if r.rule.startswith("frame.")
         }
@@ -222,28 +224,34 @@ class Context:
             if not r.rule.startswith("frame."):
                 if (
                     r.predicate == "replaced_by"
-                    and (r.subject.entity, where(r)) in successors
-                    and ("replaced_by", r.subject.entity, obj, where(r)) not in framed
+                    and (r.subject.entity, self._sentence_of_reading(r)) in successors
+                    and ("replaced_by", r.subject.entity, obj, self._sentence_of_reading(r))
+                    not in framed
                 ):
                     continue
                 other = {"member_of": "part_of", "part_of": "member_of"}.get(r.predicate)
-                if other and (other, r.subject.entity, obj, where(r)) in framed:
+                if other and (other, r.subject.entity, obj, self._sentence_of_reading(r)) in framed:
                     continue
-                if other and (frozenset((r.subject.entity, obj)), where(r)) in renamed:
+                if (
+                    other
+                    and (frozenset((r.subject.entity, obj)), self._sentence_of_reading(r))
+                    in renamed
+                ):
                     continue  # 'X a été baptisée Y': Y is X's new name, not its whole
             kept.append(r)
         return kept
+
+    def _sentence_of_reading(self, reading: Reading) -> tuple[int, int]:
+        at = reading.anchor if reading.anchor is not None else reading.subject.start
+        return self.sentence_of(at)
 
     def _without_family_ties(self, readings: list[Reading]) -> list[Reading]:
         """A body does not partner its own component in the sentence that says so: in
         'l'ENSAE, école du GENES, et le GENES ont signé', the whole and its school are no two
         partners (elsewhere in the article they may be: a partnership before a merger)."""
 
-        def where(r: Reading) -> tuple[int, int]:
-            return self.sentence_of(r.anchor if r.anchor is not None else r.subject.start)
-
         ties = {
-            (frozenset((r.subject.entity, r.object.entity)), where(r))
+            (frozenset((r.subject.entity, r.object.entity)), self._sentence_of_reading(r))
             for r in readings
             if r.predicate == "part_of" and r.object is not None
         }
@@ -252,7 +260,8 @@ class Context:
             for r in readings
             if r.predicate != "partner_of"
             or r.object is None
-            or (frozenset((r.subject.entity, r.object.entity)), where(r)) not in ties
+            or (frozenset((r.subject.entity, r.object.entity)), self._sentence_of_reading(r))
+            not in ties
         ]
 
     def _without_cliques(self, readings: list[Reading]) -> list[Reading]:
@@ -305,20 +314,23 @@ _COMPLEMENT = re.compile(
 )
 
 
+STATED = 0.75  # the confidence of a membership the text states ('école associée de Y')
+
+
 def _said_over_guessed(readings: list[Reading]) -> list[Reading]:
     """Member or component: where the article says it of a pair ('école associée de Y',
     'école interne de Y'), a frame that only guessed it from the whole's kind elsewhere in the
     article gives way ('Y fédère sept écoles : …' lists associated schools too)."""
     said: dict[tuple[str, str], set[str]] = {}
     for r in readings:
-        if r.predicate in ("member_of", "part_of") and r.object and r.confidence >= 0.75:
+        if r.predicate in ("member_of", "part_of") and r.object and r.confidence >= STATED:
             said.setdefault((r.subject.entity, r.object.entity), set()).add(r.predicate)
     return [
         r
         for r in readings
         if r.predicate not in ("member_of", "part_of")
         or r.object is None
-        or r.confidence >= 0.75
+        or r.confidence >= STATED
         or not r.rule.startswith("frame.")
         or r.predicate in said.get((r.subject.entity, r.object.entity), {r.predicate})
     ]

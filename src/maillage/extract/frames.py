@@ -13,9 +13,9 @@ from spacy.tokens import Doc, Token
 
 from ..models import Entity, Mention
 from .clause import is_negated, is_planned
-from .context import Reading
+from .context import STATED, Reading
 from .frames_data import Frame, FramesData, frames_data, lemma_of
-from .grammar import Units, case_words, role_of, sentence_end, through_preposition_noun
+from .grammar import DE_FORMS, Units, case_words, role_of, sentence_end, through_preposition_noun
 
 Args = dict[str, list[Mention]]
 _HOLDING_KINDS = {"grand_etablissement", "public_body"}  # bodies with schools of their own
@@ -156,6 +156,12 @@ def _verb_group_start(token: Token) -> int:
             break
         index -= 1
     return index
+
+
+def _at_trigger(focus: Mention, token: Token) -> Mention:
+    """The page's organization as a reference at the trigger, so that the statement's
+    evidence is the trigger's sentence."""
+    return Mention(focus.entity, focus.document, token.idx, token.idx, "", "reference")
 
 
 def _clitic_y(token: Token) -> bool:
@@ -363,7 +369,7 @@ class _Reader:
                     rule,
                     status=status,
                     anchor=anchor,
-                    confidence=0.75 if said else 0.7,
+                    confidence=STATED if said else 0.7,
                 )
 
     def _membership(self, frame: Frame, noun: str | None, body: Mention) -> str:
@@ -661,7 +667,7 @@ class _Reader:
                 return []
             if word.text == ",":
                 after = doc[index + 1]
-                if after.lower_ not in ("de", "d'", "d’", "du", "des"):
+                if after.lower_ not in DE_FORMS:
                     return []
                 named = next((w for w in doc[index + 2 : index + 4] if self.units.at(w)), None)
                 return self.units.expand(named, lists=False) if named is not None else []
@@ -750,8 +756,7 @@ class _Reader:
         network the article is about, when it is one that has members."""
         if self.focus is None or self._kind(self.focus) not in self.data.member_kinds:
             return []
-        at = token.idx  # the statement's own place, so its evidence is this sentence
-        return [Mention(self.focus.entity, self.focus.document, at, at, "", "reference")]
+        return [_at_trigger(self.focus, token)]
 
     def _page_subject(self, token: Token) -> list[Mention]:
         """'Membre du réseau n+i depuis 2005.' on a school's page: a statement without a
@@ -760,9 +765,7 @@ class _Reader:
         opening = [t for t in sentence if t.i < token.i and not t.is_punct and t.pos_ != "ADV"]
         if self.focus is None or opening or any(t.pos_ in ("VERB", "AUX") for t in sentence):
             return []
-        at = token.idx  # the statement's own place, so its evidence is this sentence
-        focus = self.focus
-        return [Mention(focus.entity, focus.document, at, at, "", "reference")]
+        return [_at_trigger(self.focus, token)]
 
     def _name_before_verb_group(self, token: Token) -> list[Mention]:
         """'CentraleSupélec est membre de Y', 'l'UTT en fait partie' misparsed around the

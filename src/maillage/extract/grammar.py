@@ -39,7 +39,7 @@ CASE_ROLES = {
 LIST_OPENERS = {":", "(", "–", "—", "dont", "parmi", "notamment", "comme", "soit", "savoir"}
 LIST_CLOSERS = {")": "(", "–": "–", "—": "—"}
 _SENTENCE_ENDS = "maillage.sentence_ends"
-_DE = {"de", "d'", "d’", "du", "des"}
+DE_FORMS = {"de", "d'", "d’", "du", "des"}  # the forms of the preposition 'de'
 _TIME_NOUNS = {"semaine", "mois", "année", "an", "jour", "soir", "matin", "fin", "début", "mi"}
 _RUN_SEPARATORS = {
     ",",
@@ -194,7 +194,7 @@ class Units:
             words = {t.lower_ for t in self.doc[start:index]}
             if {"ainsi", "que"} <= words:  # 'A, ainsi que B'
                 words.add("et")
-            if words & _DE and not of_phrase:
+            if words & DE_FORMS and not of_phrase:
                 break  # 'à la CGE, ainsi que de B': B continues another complement
             # 'A, de B' continues a list; 'A de B' is B's A
             if index == start or index >= len(self.doc) or not words & {",", "et", "ou"}:
@@ -222,7 +222,9 @@ class Units:
         doc = self.doc
         if index + 2 >= len(doc) or doc[index].pos_ != "DET" or doc[index + 1].pos_ != "NOUN":
             return False
-        return doc[index + 2].lower_ in _DE and doc[index + 1].lemma_.lower() not in _TIME_NOUNS
+        return (
+            doc[index + 2].lower_ in DE_FORMS and doc[index + 1].lemma_.lower() not in _TIME_NOUNS
+        )
 
     def _verb_at(self, index: int) -> bool:
         """Whether a finite verb (after adverbs and clitics) stands at this token."""
@@ -239,7 +241,7 @@ class Units:
         index = start - 1
         while index >= 0 and self.doc[index].lower_ in ("l'", "l’", "la", "le", "les"):
             index -= 1
-        return index < 0 or self.doc[index].lower_ in _DE or self.doc[index].pos_ != "ADP"
+        return index < 0 or self.doc[index].lower_ in DE_FORMS or self.doc[index].pos_ != "ADP"
 
     def _after_last_link(self, start: int) -> bool:
         """Whether the name at this token follows the 'et' or 'ou' that closes a list."""
