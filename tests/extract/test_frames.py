@@ -825,6 +825,57 @@ MORE_CASES = [
             )
         },
     ),
+    # a fronted place the parser takes for the subject's head: the whole list before the verb
+    (
+        "Dans le Finistère, l'UBO, l'UBS et l'Enib ont formalisé au printemps l'Alliance des "
+        "campus bretons.",
+        {
+            ("member_of", u, "Alliance des campus bretons")
+            for u in (
+                "Université Bretagne Sud",
+                "Université de Bretagne occidentale",
+                "École nationale d'ingénieurs de Brest",
+            )
+        },
+    ),
+    # fellow members 'aux côtés de' hung inside the body's name
+    (
+        "Membre du réseau des universités de technologie aux côtés de l'UTC, l'UTBM accueille "
+        "3 100 étudiants.",
+        {
+            ("member_of", u, "Réseau des universités de technologie")
+            for u in (
+                "Université de technologie de Compiègne",
+                "Université de technologie de Belfort-Montbéliard",
+            )
+        },
+    ),
+    # 'faire de X une école associée de Y': X is what the making verb's object says
+    (
+        "Le texte signé lundi fait de l'ESIGELEC une école associée de l'Institut Mines-Télécom.",
+        {("member_of", "ESIGELEC", "Institut Mines-Télécom")},
+    ),
+    (
+        "Le décret fait de l'ENSCCF une composante de l'Université Clermont Auvergne.",
+        {
+            (
+                "part_of",
+                "École nationale supérieure de chimie de Clermont-Ferrand",
+                "Université Clermont Auvergne",
+            )
+        },
+    ),
+    # a gathering verb cut from its subject by a name the tagger misreads: the name before it
+    (
+        "Le réseau n+i regroupe une cinquantaine d'écoles d'ingénieurs, dont l'ENSGSI et l'ENSEM.",
+        {
+            ("member_of", school, "Réseau n+i")
+            for school in (
+                "École nationale supérieure en génie des systèmes et de l'innovation",
+                "École nationale supérieure d'électricité et de mécanique",
+            )
+        },
+    ),
 ]
 
 

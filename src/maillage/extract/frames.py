@@ -600,6 +600,14 @@ class _Reader:
         if token.pos_ == "NOUN":  # 'membre du groupe Y, avec A et B': A and B are members too
             bodies = [c for c in token.children if role_of(c) == "of"]
             phrases += [c for b in bodies for c in b.children if self._apposed_with(c)]
+            phrases += [  # 'membre du réseau des UT aux côtés de A', hung inside the name
+                inner[1]
+                for body in bodies
+                for word in body.subtree
+                if word.i != body.i
+                and (inner := through_preposition_noun(word))
+                and inner[0] == "alongside"
+            ]
         if not phrases:
             phrases = self._detached_alongside(token)
         return [m for phrase in phrases for m in self.units.expand(phrase, lists=False)]
@@ -726,7 +734,10 @@ class _Reader:
         if head.i == token.i:  # 'Centrale Lyon | est membre…' cut in two by the parser
             if self._copular(token) and (before := self._name_before_verb_group(token)):
                 return "subj", before
-            return "subj", self._detached_subject(token) or self._name_before_verb_group(token)
+            # a name right before the verb group is its subject; a fronted participle has none
+            return "subj", self._name_before_verb_group(token) or self._detached_subject(token)
+        if made := self._made_into(token):
+            return "subj", made
         if token.dep_ in ("acl", "acl:relcl"):
             passive = (
                 "Pass" in token.morph.get("Voice", [])
@@ -751,6 +762,22 @@ class _Reader:
             return "subj", self._main_subject_after(token) or self._subject_after_comma(token)
         return "subj", self._name_before_verb_group(token)
 
+    def _made_into(self, token: Token) -> list[Mention]:
+        """'fait de X une école associée de Y': X, the 'de' complement of a making verb whose
+        object is the trigger (or the noun the trigger qualifies)."""
+        noun = token.head if token.dep_ == "acl" else token
+        verb = noun.head
+        if noun.dep_ != "obj" or lemma_of(verb) not in self.data.makers:
+            return []
+        return [
+            m
+            for child in verb.children
+            if child.dep_ in ("obl:arg", "obl", "obj")
+            and child.i < noun.i
+            and set(case_words(child)) & DE_FORMS
+            for m in self.units.expand(child, lists=False)
+        ]
+
     def _focus_body(self, token: Token) -> list[Mention]:
         """'Les sept universités fondatrices – A, B… –' in an article about a network: the
         network the article is about, when it is one that has members."""
@@ -774,7 +801,7 @@ class _Reader:
         start = _verb_group_start(token)
         if (start == token.i and token.pos_ not in ("VERB", "AUX")) or start == 0:
             return []
-        return list(self.units.ending_at(token.doc[start - 1]))
+        return self.units.list_ending_at(token.doc[start - 1])
 
     def _clitic_of(self, token: Token) -> list[Mention]:
         """'en' in the trigger's verb group stands for 'de' + the body named before."""

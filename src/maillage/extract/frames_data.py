@@ -54,6 +54,7 @@ class FramesData:
     asides: frozenset[str] = frozenset()
     merger_nouns: frozenset[str] = frozenset()
     organs: frozenset[str] = frozenset()
+    makers: frozenset[str] = frozenset()
     headcounts: frozenset[str] = frozenset()
     by_lemma: dict[str, list[Frame]] = field(default_factory=dict)
 
@@ -121,6 +122,7 @@ def frames_data() -> FramesData:
         misread={k: v for k, v in raw["misread_forms"].items() if not k.startswith("_")},
         asides=frozenset(raw["asides"]["nouns"]),
         organs=frozenset(raw["organs"]["nouns"]),
+        makers=frozenset(raw["makers"]["verbs"]),
         headcounts=frozenset(raw["headcounts"]["nouns"]),
         merger_nouns=next((f.lemmas for f in frames if f.id == "merger.noun"), frozenset()),
         by_lemma=by_lemma,

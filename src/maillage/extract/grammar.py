@@ -320,6 +320,12 @@ class Units:
             m for m in self._owner.get(token.i, ()) if m.end == token.idx + len(token.text)
         )
 
+    def list_ending_at(self, token: Token) -> list[Mention]:
+        """The mention whose last word is this token, with the names coordinated before it
+        ('l'UBO, l'UBS et l'Enib | ont formalisé…' cut from its verb by the parser)."""
+        last = self.ending_at(token)
+        return _distinct([*self._run_before(last[0], listed=False), *last]) if last else []
+
     def listed_after(self, trigger: Token) -> list[Mention]:
         """Names after a gathering verb the parser failed to attach to it ('compte parmi ses
         composantes A, B et C', cut in pieces): the top-level names up to the next verb."""
