@@ -865,6 +865,32 @@ MORE_CASES = [
             )
         },
     ),
+    # an acronym glossing the body is no second member
+    (
+        "L'ECAM Lyon, école d'ingénieurs généralistes, est membre de la Fédération des écoles "
+        "supérieures d'ingénieurs et de cadres (Fesic).",
+        {
+            (
+                "member_of",
+                "ECAM Lyon",
+                "Fédération des établissements d'enseignement supérieur d'intérêt collectif",
+            )
+        },
+    ),
+    # a fronted 'rattachée à Y' the tagger reads as a noun
+    (
+        "Rattachée à l'Université de Bordeaux, l'ENSC forme des ingénieurs en cognitique.",
+        {("part_of", "École nationale supérieure de cognitique", "Université de Bordeaux")},
+    ),
+    # a former name given by 'anciennement appelée', fronted or set off by commas
+    (
+        "Anciennement appelée Télécom ParisTech, Télécom Paris s'est installée à Palaiseau.",
+        {("replaced_by", "Télécom ParisTech", "Télécom Paris")},
+    ),
+    (
+        "Télécom Paris, anciennement appelée Télécom ParisTech, s'est installée à Palaiseau.",
+        {("replaced_by", "Télécom ParisTech", "Télécom Paris")},
+    ),
     # a gathering verb cut from its subject by a name the tagger misreads: the name before it
     (
         "Le réseau n+i regroupe une cinquantaine d'écoles d'ingénieurs, dont l'ENSGSI et l'ENSEM.",

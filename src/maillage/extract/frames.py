@@ -249,9 +249,17 @@ class _Reader:
             return False
         if "past" in frame.options and not _past(token):  # 's'appelait', not 's'appelle'
             return False
+        if "formerly" in frame.options and not self._formerly(token):
+            return False
         if frame.modifiers and None not in frame.modifiers:
             return bool(self._modifiers(token) & set(frame.modifiers))
         return True
+
+    def _formerly(self, token: Token) -> bool:
+        """'anciennement appelée', whatever the parser hung the adverb on."""
+        before = token.doc[token.i - 1] if token.i else None
+        adverbs = [c for c in token.children if c.dep_ == "advmod"] + ([before] if before else [])
+        return any(a.lower_ in self.data.former_adverbs for a in adverbs)
 
     def _counts_people(self, token: Token) -> bool:
         return any(c.dep_ == "obj" and lemma_of(c) in self.data.headcounts for c in token.children)
@@ -557,6 +565,8 @@ class _Reader:
                 if child.dep_ in ("nsubj", "obj", "nsubj:pass") and child.i != token.i:
                     args["among"].extend(self.units.expand(child))
         of = args.get("of", [])
+        glossed = {m.entity for m in of}  # 'membre de la Fédération … (Fesic)': no second member
+        args["apposed"] = [m for m in args["apposed"] if m.entity not in glossed]
         if len(of) >= 2 or (of and args.get("with")):
             args["of_pair"].extend(of)
         return args
@@ -738,6 +748,8 @@ class _Reader:
             return "subj", self._name_before_verb_group(token) or self._detached_subject(token)
         if made := self._made_into(token):
             return "subj", made
+        if described := self._described_by_participle(token):
+            return "subj", described
         if token.dep_ in ("acl", "acl:relcl"):
             passive = (
                 "Pass" in token.morph.get("Voice", [])
@@ -807,6 +819,19 @@ class _Reader:
         """'en' in the trigger's verb group stands for 'de' + the body named before."""
         group = token.doc[_verb_group_start(token) : token.i]
         return [m for word in group if word.lower_ == "en" for m in self.units.at(word)]
+
+    def _described_by_participle(self, token: Token) -> list[Mention]:
+        """'Anciennement appelée X, Y…' and 'Y, anciennement appelée X,' with the participle
+        hung on the adverb: Y after the fronted phrase, or Y before the comma."""
+        if token.dep_ != "acl" or token.morph.get("VerbForm", []) != ["Part"]:
+            return []
+        doc, adverb = token.doc, token.head
+        if adverb.pos_ == "ADV" and adverb.i == token.i - 1 > 1 and doc[adverb.i - 1].text == ",":
+            return list(self.units.ending_at(doc[adverb.i - 2]))
+        before = doc[token.sent.start : token.i]
+        if all(t.pos_ in ("ADV", "PUNCT") or t.lower_ in self.data.former_adverbs for t in before):
+            return self._main_subject_after(token) or self._subject_after_comma(token)
+        return []
 
     def _fronted(self, token: Token) -> bool:
         before = token.doc[token.sent.start : token.i]

@@ -55,6 +55,7 @@ class FramesData:
     merger_nouns: frozenset[str] = frozenset()
     organs: frozenset[str] = frozenset()
     makers: frozenset[str] = frozenset()
+    former_adverbs: frozenset[str] = frozenset()
     headcounts: frozenset[str] = frozenset()
     by_lemma: dict[str, list[Frame]] = field(default_factory=dict)
 
@@ -68,6 +69,7 @@ _OPTIONS = (
     "passive",
     "olds_follow",  # what is created is named before the trigger, former bodies after
     "past",  # the trigger in a past tense: 's'appelait', 's'était appelée'
+    "formerly",  # an adverb of anteriority on the trigger: 'anciennement appelée'
     "focus_body",  # 'les universités membres – A, B –': of the network the article is about
     "within",  # 'rejoint A et B au sein de Y': Y is the body, A and B fellow members
     "one_body",  # no reading when the trigger names several wholes
@@ -123,6 +125,7 @@ def frames_data() -> FramesData:
         asides=frozenset(raw["asides"]["nouns"]),
         organs=frozenset(raw["organs"]["nouns"]),
         makers=frozenset(raw["makers"]["verbs"]),
+        former_adverbs=frozenset(raw["former_adverbs"]["words"]),
         headcounts=frozenset(raw["headcounts"]["nouns"]),
         merger_nouns=next((f.lemmas for f in frames if f.id == "merger.noun"), frozenset()),
         by_lemma=by_lemma,
