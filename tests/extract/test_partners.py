@@ -52,6 +52,19 @@ def test_partners_a_denied_partnership_gives_no_fact(text):
     assert frozenset({"org-ensic", "org-utbm"}) not in partners(text)
 
 
+def test_partners_a_verbless_denial_headed_by_pas_gives_no_fact():
+    assert not partners("L'ENSIC ouvre une formation. Pas de rapprochement avec Centrale Lille.")
+
+
+def test_partners_a_comparison_inside_an_apposition_is_no_party():
+    """'L'école, membre du réseau X comme Y, signera avec Z': Y is compared, not signing."""
+    found = partners(
+        "L'école, membre du réseau Polytech comme Polytech Nancy, devrait signer un accord "
+        "d'échanges avec l'UTBM."
+    )
+    assert not any("org-polytech_nancy" in pair for pair in found)
+
+
 def test_partners_a_component_named_after_avec_is_not_its_whole_s_partner():
     found = partners(
         "Ce partenariat prolonge une collaboration avec Télécom Nancy, l'école d'informatique "

@@ -34,6 +34,8 @@ def is_negated(trigger: Token) -> bool:
     for governor in governors(trigger):
         if _denies(governor) or governor.lemma_.lower() in frames_data().refusals:
             return True
+        if governor.lower_ in _NEGATIONS:  # 'Pas de rapprochement avec X' with 'pas' as head
+            return True
     return False
 
 

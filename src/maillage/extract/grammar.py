@@ -370,7 +370,12 @@ class Units:
         inside = {t.i for t in token.subtree}
         index = token.i + 1
         end = sentence_end(token)
-        while index < end and index in inside and self.doc[index].lower_ not in LIST_OPENERS:
+        while (
+            index < end
+            and index in inside
+            and self.doc[index].lower_ not in LIST_OPENERS
+            and self.doc[index].text != ","  # 'L'école, membre du réseau X comme Y': no list
+        ):
             if self.doc[index].pos_ in ("VERB", "AUX"):
                 return None
             index += 1
