@@ -52,6 +52,18 @@ def test_partners_a_denied_partnership_gives_no_fact(text):
     assert frozenset({"org-ensic", "org-utbm"}) not in partners(text)
 
 
+def test_partners_the_partner_after_avec_inside_commas_is_the_one_paired():
+    """'Contrairement à X, Y renforce ses liens avec Z, sa voisine, avec laquelle elle …':
+    Z is Y's partner, and X (contrasted) is no party."""
+    found = partners(
+        "Centrale Lille ouvre un master. Contrairement à l'UTBM, l'école lilloise a préféré "
+        "renforcer ses liens avec IMT Nord Europe, sa voisine de Villeneuve-d'Ascq, avec laquelle "
+        "elle partage déjà des options."
+    )
+    assert frozenset({"org-centrale_lille", "org-imt_nord_europe"}) in found
+    assert not any("org-utbm" in pair for pair in found)
+
+
 def test_partners_a_verbless_denial_headed_by_pas_gives_no_fact():
     assert not partners("L'ENSIC ouvre une formation. Pas de rapprochement avec Centrale Lille.")
 

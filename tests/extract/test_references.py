@@ -129,6 +129,12 @@ def test_references_description_by_place_and_by_demonym():
     assert found_here["l'établissement de Troyes"] == {"org-utt"}
 
 
+def test_references_demonym_of_the_city_a_name_holds():
+    """Polytech Lille's campus is in Villeneuve-d'Ascq; the press calls it 'l'école lilloise'."""
+    text = "Polytech Lille ouvre un cursus. L'école lilloise recrutera 40 apprentis."
+    assert resolved(text)["L'école lilloise"] == {"org-polytech_lille"}
+
+
 def test_references_description_of_one_of_a_groups_schools_is_not_the_group():
     text = "L'Institut Mines-Télécom ouvre un campus. L'école de l'IMT accueillera 300 élèves."
     assert "L'école" not in resolved(text)

@@ -133,7 +133,8 @@ def run_starting(context: Context, mentions: list[Mention], offset: int) -> list
     """The coordinated run (of mentions in reading order) whose first item comes first after
     `offset`."""
     onwards = (mentions[i] for i in range(bisect_left(mentions, offset, key=_start), len(mentions)))
-    after = (m for m in onwards if not in_aside(context, m))
+    # the name at the offset itself opens the run, even where it looks like an aside
+    after = (m for m in onwards if m.start == offset or not in_aside(context, m))
     items, kinds = list(islice(after, 1)), list[str]()
     if not items:
         return []

@@ -506,6 +506,8 @@ class _Resolver:
 
     def _seated_in(self, candidate: Candidate, place: str) -> bool:
         entity = self.entities[candidate.mention.entity]
+        if f" {place} " in f" {normalize_name(entity.name)} ":  # 'Polytech Lille', campus aside
+            return True
         if entity.city:
             city = normalize_name(entity.city)
             return place in (city, lexicon().regions.get(city))
