@@ -135,6 +135,11 @@ def test_references_demonym_of_the_city_a_name_holds():
     assert resolved(text)["L'école lilloise"] == {"org-polytech_lille"}
 
 
+def test_references_numbered_demonym_names_the_bodies_seated_there():
+    text = "L'ENSIC, Mines Nancy et l'UTT ont signé. Les deux écoles nancéiennes recrutent."
+    assert resolved(text)["Les deux écoles nancéiennes"] == {"org-ensic", "org-mines_nancy"}
+
+
 def test_references_description_of_one_of_a_groups_schools_is_not_the_group():
     text = "L'Institut Mines-Télécom ouvre un campus. L'école de l'IMT accueillera 300 élèves."
     assert "L'école" not in resolved(text)

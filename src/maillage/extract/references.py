@@ -310,7 +310,7 @@ class _Resolver:
     def _antecedents(self, reference: _Reference) -> list[Candidate]:
         if reference.new:
             return self._created_body(reference)
-        if reference.place is not None:
+        if reference.place is not None and reference.count is None and reference.number != "Plur":
             return self._seated(reference)
         if reference.pronoun and reference.number == "Plur":
             return self._subjects_before(reference)
@@ -465,7 +465,12 @@ class _Resolver:
         start = reference.tokens.start_char
         window: list[Candidate] = []
         for _sentence, found in self._sentences_back(start, "group"):
-            fitting = [c for c in found if _fits(c, reference)]
+            fitting = [  # 'les deux écoles nancéiennes': of those seated there
+                c
+                for c in found
+                if _fits(c, reference)
+                and (reference.place is None or self._seated_in(c, reference.place))
+            ]
             plural = [c for c in fitting if c.plural]
             if plural and reference.count is None:
                 return _distinct(plural)  # 'Les deux écoles … Elles': the group again
