@@ -291,3 +291,19 @@ def test_mentions_a_field_after_a_kind_noun_is_no_body():
     names = _org_names("L'université ouvre un « pôle International » et le pôle Pépite Corse.")
     assert "International" not in names
     assert "Pépite Corse" in names
+
+
+def test_mentions_the_body_closing_a_unit_name_is_named_and_is_its_whole():
+    entities, record = extract(
+        "Les élèves passeront un semestre à l'UFR de chimie de l'Université de Sherbrooke."
+    )
+    unit = next(e for e in entities.values() if e.name.startswith("UFR de chimie"))
+    whole = next(e for e in entities.values() if e.name == "Université de Sherbrooke")
+    parts = {(f.subject, f.object) for f in record.facts if f.predicate == "part_of"}
+    assert parts == {(unit.key, whole.key)}
+
+
+def test_mentions_a_school_name_ending_on_a_town_is_no_unit():
+    entities, record = extract("L'Institut national des sciences appliquées de Lyon recrute.")
+    assert len([e for e in entities.values() if e.type == "organization"]) == 1
+    assert not [f for f in record.facts if f.predicate == "part_of"]

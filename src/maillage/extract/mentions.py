@@ -53,6 +53,7 @@ class Found:
 def find_entities(doc: Doc, document: Document, gazetteer: Gazetteer) -> Found:
     found = Found()
     _institutions(doc, document, gazetteer, found)
+    _parents_inside_unit_names(document.id, gazetteer, found)
     _shorter_forms(found, gazetteer)
     _same_bodies(found, gazetteer)
     _former_names(doc.text, document.id, gazetteer, found)
@@ -78,6 +79,32 @@ def _institutions(doc: Doc, document: Document, gazetteer: Gazetteer, found: Fou
         ):
             entity = _former_entity(entry, written)
         found.add(entity, document.id, span.start_char, span.end_char, span.text, written=written)
+
+
+_OF_BODY = re.compile(r"\s(?:de\s+l['’]\s*|de\s+la\s+|du\s+|d['’]\s*)(?=[A-ZÀ-Ý])")
+
+
+def _parents_inside_unit_names(document: str, gazetteer: Gazetteer, found: Found) -> None:
+    """'la Faculté de génie de l'Université de Sherbrooke': the university is named too, by
+    a mention inside the unit's (the unit is its component: parts.py)."""
+    heads = frozenset(load_json("institution_heads.json")["unit_heads"])
+    for mention in list(found.mentions):
+        unit = found.entities[mention.entity]
+        if unit.type != "organization" or unit.gazetteer or mention.text.split()[0] not in heads:
+            continue
+        links = list(_OF_BODY.finditer(mention.text))
+        if not links:
+            continue
+        name = mention.text[links[-1].end() :]
+        entries = gazetteer.by_name(name)
+        if not entries and name.split()[0] not in _PARENT_HEADS:
+            continue
+        key = f"org-{entries[0].key}" if len(entries) == 1 else _key("org", name)
+        start = mention.start + links[-1].end()
+        found.add(_institution_entity(key, name, gazetteer), document, start, mention.end, name)
+
+
+_PARENT_HEADS = frozenset({"Université", "Universidad", "Universität", "University", "École"})
 
 
 def _shorter_forms(found: Found, gazetteer: Gazetteer) -> None:

@@ -48,6 +48,17 @@ def find_parts(context: Context) -> Iterator[Reading]:
     yield from _possessive(context)
     yield from _apposition(context)
     yield from _departments(context)
+    yield from _named_within(context)
+
+
+def _named_within(context: Context) -> Iterator[Reading]:
+    """'la Faculté de génie de l'Université de Sherbrooke': the body that closes a unit's
+    name is its whole (the mention inside is made by mentions.py)."""
+    orgs = [m for m in context.of_type("organization") if m.field == "text"]
+    for unit in orgs:
+        for whole in orgs:
+            if whole.entity != unit.entity and unit.start < whole.start and whole.end == unit.end:
+                yield _component(unit, whole, "part.named_within", unit.start)
 
 
 def _possessive(context: Context) -> Iterator[Reading]:
