@@ -865,6 +865,15 @@ MORE_CASES = [
             )
         },
     ),
+    # a participial aside inside the list of subjects
+    (
+        "Télécom Paris, installée à Palaiseau depuis 2019, et Télécom SudParis sont deux écoles "
+        "de l'Institut Mines-Télécom.",
+        {
+            ("part_of", school, "Institut Mines-Télécom")
+            for school in ("Télécom Paris", "Télécom SudParis")
+        },
+    ),
     # an acronym glossing the body is no second member
     (
         "L'ECAM Lyon, école d'ingénieurs généralistes, est membre de la Fédération des écoles "

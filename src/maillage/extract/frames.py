@@ -152,6 +152,11 @@ def _verb_group_start(token: Token) -> int:
             word.pos_ in ("AUX", "ADV")
             or (word.pos_ in ("PRON", "ADP") and word.lower_ in _VERB_GROUP_WORDS)
             or (word.pos_ == "VERB" and word.lemma_.lower() in _LIGHT_VERBS)
+            or (  # 'sont deux écoles', not 'l'UBO ses laboratoires'
+                word.head.i == token.i
+                and word.dep_ in ("det", "nummod")
+                and "Yes" not in word.morph.get("Poss", [])
+            )
         ):
             break
         index -= 1

@@ -299,11 +299,26 @@ class Units:
             if index == end or index < 0 or not between & links:
                 break
             previous = self.ending_at(self.doc[index])
+            if not previous and (opening := self._participial_aside_before(index)) is not None:
+                previous = self.ending_at(self.doc[opening - 1])  # 'A, installée à P, et B'
             if not previous or self._is_complement(previous[0]):  # 'A, école de l'IMT, et B'
                 break
             run[:0] = previous
             index = self._tokens(previous[0])[0] - 1
         return run
+
+    def _participial_aside_before(self, index: int) -> int | None:
+        """The comma that opens a participial aside ending at this token ('A, installée à
+        Palaiseau depuis 2019, et B'): no finite verb in it."""
+        for opening in range(index - 1, max(0, index - 12), -1):
+            word = self.doc[opening]
+            if word.pos_ in ("VERB", "AUX") and word.morph.get("VerbForm", []) == ["Fin"]:
+                return None
+            if word.text == ",":
+                after = self.doc[opening + 1]
+                participle = after.morph.get("VerbForm", []) == ["Part"]
+                return opening if participle and opening > 0 else None
+        return None
 
     def _is_complement(self, mention: Mention) -> bool:
         start = self._tokens(mention)[0]
