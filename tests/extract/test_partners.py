@@ -64,6 +64,15 @@ def test_partners_the_partner_after_avec_inside_commas_is_the_one_paired():
     assert not any("org-utbm" in pair for pair in found)
 
 
+def test_partners_a_list_after_avec_stops_at_the_next_clause_s_subject():
+    found = partners(
+        "L'ENSIC envisage d'ouvrir un master commun avec l'UTT, et l'ENSEM réfléchit à une "
+        "filière en apprentissage."
+    )
+    assert frozenset({"org-ensic", "org-utt"}) in found
+    assert not any("org-ensem" in pair for pair in found)
+
+
 def test_partners_a_verbless_denial_headed_by_pas_gives_no_fact():
     assert not partners("L'ENSIC ouvre une formation. Pas de rapprochement avec Centrale Lille.")
 

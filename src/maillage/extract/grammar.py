@@ -210,8 +210,12 @@ class Units:
                 break
             closed = closed or bool(words & {"et", "ou"})
             index = self._tokens(following[0])[1]
-            if (self._verb_at(index) and not words & {"et", "ou"}) or self._gapped_at(index):
-                break  # 'de l'Université de Lorraine, IMT Mines Alès relève…': a new clause
+            # 'de l'Université de Lorraine, IMT Mines Alès relève…', 'avec A, et B réfléchit':
+            # a new clause (a French list has no comma before its 'et')
+            if (
+                self._verb_at(index) and (not words & {"et", "ou"} or "," in words)
+            ) or self._gapped_at(index):
+                break
             run.extend(following)
         return run
 

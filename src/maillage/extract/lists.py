@@ -140,11 +140,27 @@ def run_starting(context: Context, mentions: list[Mention], offset: int) -> list
         return []
     for mention in after:
         kind = join_kind(context, items[-1], mention)
-        if kind is None:
+        if kind is None or _opens_clause(context, mention):
             break
         items.append(mention)
         kinds.append(kind)
     return _close(items, kinds)[0]
+
+
+def _opens_clause(context: Context, mention: Mention) -> bool:
+    """'avec A, et B réfléchit à …': a name followed by a finite verb is the subject of the
+    next clause, not one more item of the list."""
+    word = context.token_at(mention.end - 1)
+    if word is None:
+        return False
+    doc, index = word.doc, word.i + 1
+    while index < len(doc) and doc[index].pos_ in ("ADV", "PRON") and doc[index].text != ",":
+        index += 1
+    return (
+        index < len(doc)
+        and doc[index].pos_ in ("VERB", "AUX")
+        and doc[index].morph.get("VerbForm", []) == ["Fin"]
+    )
 
 
 def run_ending(context: Context, mentions: list[Mention], offset: int) -> list[Mention]:
