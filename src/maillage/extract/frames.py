@@ -28,6 +28,7 @@ _MEMBER_WORDS = {
     "affiliée",
     "associé",
     "associée",
+    "partenaire",  # 'école partenaire de l'IMT': an associated school, not a component
 }
 _FIRST_FILLED = {"body", "new"}  # slots filled from their first role that names anything
 _LISTING = {"subj", "obj", "attribute", "bare"}  # roles whose noun may open a list of names
