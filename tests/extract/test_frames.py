@@ -886,6 +886,19 @@ MORE_CASES = [
             )
         },
     ),
+    # members the parser coordinated with the body a gathering clause modifies
+    (
+        "L'alliance Civis regroupe Aix-Marseille Université, l'Université libre de Bruxelles et "
+        "l'université de Tübingen.",
+        {
+            ("member_of", u, "CIVIS")
+            for u in (
+                "Aix-Marseille Université",
+                "Université libre de Bruxelles",
+                "université de Tübingen",
+            )
+        },
+    ),
     # a participial aside inside the list of subjects
     (
         "Télécom Paris, installée à Palaiseau depuis 2019, et Télécom SudParis sont deux écoles "
