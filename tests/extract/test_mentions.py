@@ -307,3 +307,8 @@ def test_mentions_a_school_name_ending_on_a_town_is_no_unit():
     entities, record = extract("L'Institut national des sciences appliquées de Lyon recrute.")
     assert len([e for e in entities.values() if e.type == "organization"]) == 1
     assert not [f for f in record.facts if f.predicate == "part_of"]
+
+
+def test_mentions_a_count_of_universities_of_technology_is_not_their_network():
+    entities, _ = extract("L'alliance EUt+ rassemble huit universités de technologie.")
+    assert "org-reseau_ut" not in entities
