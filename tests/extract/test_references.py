@@ -140,6 +140,14 @@ def test_references_numbered_demonym_names_the_bodies_seated_there():
     assert resolved(text)["Les deux écoles nancéiennes"] == {"org-ensic", "org-mines_nancy"}
 
 
+def test_references_la_comue_names_the_article_s_comue():
+    text = (
+        "La ComUE Université de Toulouse a été créée en 2015. L'université Toulouse-I-Capitole "
+        "est membre de la Comue."
+    )
+    assert resolved(text)["la Comue"] == {"org-comue_universite_de_toulouse"}
+
+
 def test_references_description_of_one_of_a_groups_schools_is_not_the_group():
     text = "L'Institut Mines-Télécom ouvre un campus. L'école de l'IMT accueillera 300 élèves."
     assert "L'école" not in resolved(text)
