@@ -46,6 +46,7 @@
     const view = { year: null, undated: true, focus: null, hovered: null, communities: null, colourBy: "kind",
       dimOnHover: found.nodes.length <= 2000 };
     const renderer = new lib.Sigma(graph, box, {
+      nodeProgramClasses: { circle: lib.NodeCircleProgram },
       edgeProgramClasses: { arrow: lib.EdgeArrowProgram, line: lib.EdgeRectangleProgram },
       defaultEdgeType: "line",
       renderEdgeLabels: false,
