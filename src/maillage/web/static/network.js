@@ -384,8 +384,11 @@
     const { renderer, graph, view } = state;
     const byName = new Map();
     graph.forEachNode((node, data) => { byName.set(data.label, node); });
-    const names = [...byName.keys()].sort((a, b) => a.localeCompare(b)).slice(0, 5000);
-    bar.names.append(...names.map((name) => ui.el("option", { value: name })));
+    // Thousands of suggestions: filled after the first frame, sorted by one collator.
+    afterFrame(() => {
+      const names = [...byName.keys()].sort(new Intl.Collator(ui.I.lang).compare).slice(0, 5000);
+      bar.names.append(...names.map((name) => ui.el("option", { value: name })));
+    });
     bar.focus.addEventListener("change", () => focusOn(state, byName.get(bar.focus.value) || null));
     bar.focus.addEventListener("keydown", (event) => { if (event.key === "Escape") { bar.focus.value = ""; focusOn(state, null); } });
     const camera = renderer.getCamera();
