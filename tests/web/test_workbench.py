@@ -84,6 +84,7 @@ def test_web_network_hover_card_focus_and_communities(page, server):
     card.wait_for(state="visible")
     assert "École nationale supérieure de mécanique" in card.text_content()
     assert "4 faits dans la vue" in card.text_content() and "Besançon" in card.text_content()
+    assert "null" not in card.text_content()  # no community line before colouring by them
     page.evaluate("window.maillage.network.renderer.emit('leaveNode', {node: 'org-ensmm'})")
     page.fill("#focus", "Réseau Figure")
     page.dispatch_event("#focus", "change")

@@ -309,12 +309,13 @@
       const position = renderer.graphToViewport(data);
       ui.clear(tip);
       const group = view.communities ? view.communities.membership[node] : undefined;
-      tip.append(el("strong", {}, data.label),
+      // Element.append writes a null as the text "null": the lines a node lacks are dropped.
+      tip.append(...[el("strong", {}, data.label),
         el("div", {}, [I.type(data.entityType), data.kind ? I.kind(data.kind) : null].filter(Boolean).join(" · ")),
         el("div", {}, t("network.degree", { n: graph.degree(node) })),
         data.places && data.places.length ? el("div", {}, t("network.places.of", { places: data.places.join(", ") })) : null,
         group !== undefined ? el("div", {}, t("network.community", { n: group + 1 })) : null,
-        el("div", { class: "muted" }, t("network.open")));
+        el("div", { class: "muted" }, t("network.open"))].filter(Boolean));
       tip.style.left = Math.round(position.x + 14) + "px";
       tip.style.top = Math.round(position.y + 10) + "px";
       tip.hidden = false;
