@@ -14,12 +14,14 @@ The store is made by bench/synthetic_store.py; `maillage serve` serves it; Playw
 - layout: the time from ready until the worker's ForceAtlas2 layout is done (it goes on while
   the page is used and pauses while the pointer moves on the graph; reported, not part of
   the target).
+Each row also gives the machine's 1-minute load average as the run began.
 The target is ready + interactive < 3 s.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import socket
 import statistics
 import subprocess
@@ -162,7 +164,8 @@ def main() -> None:
             browser = driver.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
             for index in range(args.runs):
                 page = browser.new_page(viewport={"width": 1280, "height": 900})
-                runs.append(_run(page, url, args.layout_timeout))
+                load = os.getloadavg()[0]  # the machine is shared: say how busy it was
+                runs.append({**_run(page, url, args.layout_timeout), "load": load})
                 page.close()
                 print(f"run {index + 1}: {runs[-1]}", file=sys.stderr, flush=True)
             browser.close()
@@ -177,14 +180,15 @@ def _report(runs: list[dict[str, float]]) -> None:
     print(f"{first['nodes']:,} nodes, {first['edges']:,} edges, {len(runs)} runs")
     print(
         "| run | ready ms | hover ms | zoom ms | ready + interactive ms | zoom settled ms "
-        "| layout ms | card |"
+        "| layout ms | card | load |"
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|---|")
+    print("|---:|---:|---:|---:|---:|---:|---:|---|---:|")
     for index, run in enumerate(runs, 1):
         total = run["ready"] + run["interactive"]
         print(
             f"| {index} | {run['ready']:.0f} | {run['hover']:.0f} | {run['zoom']:.0f} "
-            f"| {total:.0f} | {run['settled']:.0f} | {run['layout']:.0f} | {run['card']} |"
+            f"| {total:.0f} | {run['settled']:.0f} | {run['layout']:.0f} | {run['card']} "
+            f"| {run['load']:.2f} |"
         )
     median = statistics.median(r["ready"] + r["interactive"] for r in runs)
     print(f"median ready + interactive: {median:.0f} ms")
