@@ -211,10 +211,10 @@
   }
 
   // -- ForceAtlas2 in a worker ------------------------------------------------------------
-  // On a big graph each applied step costs a whole redraw (a second on a software WebGL at
-  // the start, edges long): the layout pauses while the user moves, wheels or drags on the
-  // graph or the camera moves, resumes RESUME_AFTER ms after, and its positions are applied
-  // at most every APPLY_EVERY ms, or three times the last redraw's cost if that is longer.
+  // Each applied step costs sigma a whole re-indexing and redraw, which an input would
+  // wait behind: the layout pauses while the user moves, wheels or drags on the graph or
+  // the camera moves, resumes RESUME_AFTER ms after, and its positions are applied at most
+  // every APPLY_EVERY ms, or three times the last redraw's cost if that is longer.
   function startLayout(lib, state, bar) {
     const matrices = lib.graphToByteArrays(state.graph, (_e, attrs) => attrs.size || 1);
     const settings = Object.assign({}, DEFAULTS, lib.inferSettings(state.graph),
