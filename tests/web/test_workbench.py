@@ -84,6 +84,7 @@ def test_web_network_hover_card_focus_and_communities(page, server):
     card.wait_for(state="visible")
     assert "École nationale supérieure de mécanique" in card.text_content()
     assert "4 faits dans la vue" in card.text_content() and "Besançon" in card.text_content()
+    assert "null" not in card.text_content()  # no community line before colouring by them
     page.evaluate("window.maillage.network.renderer.emit('leaveNode', {node: 'org-ensmm'})")
     page.fill("#focus", "Réseau Figure")
     page.dispatch_event("#focus", "change")
@@ -97,6 +98,20 @@ def test_web_network_hover_card_focus_and_communities(page, server):
         }"""
     )
     assert colours >= 2
+
+
+def test_web_network_layout_pauses_while_the_pointer_moves_on_the_graph(page, server):
+    _open_network(page, server)
+    page.wait_for_selector("#network[data-layout='done']")
+    page.click("#layout")  # run it again, the pointer on the toolbar
+    assert page.get_attribute("#network", "data-layout") == "running"
+    box = page.locator("#network").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_selector("#network[data-layout='paused']")
+    assert page.text_content("#network-status") == "Disposition en pause pendant que vous explorez"
+    page.mouse.move(1, 1)  # off the graph: the layout goes on to its end
+    page.wait_for_selector("#network[data-layout='done']")
+    assert page.text_content("#layout") == "Relancer la disposition"
 
 
 def test_web_network_downloads_png_and_svg(page, server):

@@ -2,15 +2,16 @@
 // libraries of the network view, exposed to the explorer's own scripts.
 import Graph from "graphology";
 import Sigma from "sigma";
-import { EdgeArrowProgram, EdgeRectangleProgram } from "sigma/rendering";
+import { EdgeArrow, EdgeRectangle, NodeCircle } from "./programs.js";
 import { graphToByteArrays, assignLayoutChanges } from "graphology-layout-forceatlas2/helpers.js";
 import forceAtlas2 from "graphology-layout-forceatlas2";
 
 window.maillageGraph = {
   Graph,
   Sigma,
-  EdgeArrowProgram,
-  EdgeRectangleProgram,
+  EdgeArrowProgram: EdgeArrow,
+  EdgeRectangleProgram: EdgeRectangle,
+  NodeCircleProgram: NodeCircle,
   graphToByteArrays,
   assignLayoutChanges,
   inferSettings: forceAtlas2.inferSettings,

@@ -8,6 +8,7 @@
 (function () {
   const LAYOUT_ITERATIONS = 400;
   const APPLY_EVERY = 400;
+  const RESUME_AFTER = 1000;
   const DEFAULTS = { linLogMode: false, outboundAttractionDistribution: false, adjustSizes: false,
     edgeWeightInfluence: 1, scalingRatio: 1, strongGravityMode: false, gravity: 1, slowDown: 1,
     barnesHutOptimize: false, barnesHutTheta: 0.5 };
@@ -41,11 +42,12 @@
       return;
     }
     const graph = build(lib, found, colours);
-    // On big graphs a hover only highlights its node (one node redrawn), it does not dim
+    // On big graphs a hover only highlights its node (sigma's hover layer), it does not dim
     // the thousands of others (every node and edge redrawn); search-to-focus still does.
     const view = { year: null, undated: true, focus: null, hovered: null, communities: null, colourBy: "kind",
       dimOnHover: found.nodes.length <= 2000 };
     const renderer = new lib.Sigma(graph, box, {
+      nodeProgramClasses: { circle: lib.NodeCircleProgram },
       edgeProgramClasses: { arrow: lib.EdgeArrowProgram, line: lib.EdgeRectangleProgram },
       defaultEdgeType: "line",
       renderEdgeLabels: false,
@@ -145,7 +147,29 @@
         else if (attrs.firstYear === null || edge.year < attrs.firstYear) attrs.firstYear = edge.year;
       }
     }
+    place(graph, biggest);
     return graph;
+  }
+
+  // A first placement close to what ForceAtlas2 will find, so that it needs fewer steps and
+  // the first frames draw short edges: local hubs stay where the hash put them, every other
+  // entity goes next to its best-connected neighbour, in a cloud that grows with that
+  // neighbour's degree (most entities of a big graph have one or two facts, to a hub).
+  function place(graph, biggest) {
+    const order = graph.nodes().sort((a, b) => graph.degree(b) - graph.degree(a));
+    const placed = new Set();
+    for (const node of order) {
+      let anchor = null;
+      graph.forEachNeighbor(node, (other) => {
+        if (placed.has(other) && (anchor === null || graph.degree(other) > graph.degree(anchor))) anchor = other;
+      });
+      placed.add(node);
+      if (anchor === null) continue;
+      const at = graph.getNodeAttributes(anchor);
+      const spread = 0.02 + 0.2 * Math.sqrt(graph.degree(anchor) / biggest);
+      const angle = 2 * Math.PI * hash(node + "a"), radius = spread * Math.sqrt(hash(node + "d"));
+      graph.mergeNodeAttributes(node, { x: at.x + radius * Math.cos(angle), y: at.y + radius * Math.sin(angle) });
+    }
   }
 
   function visibleNode(view, data) {
@@ -166,7 +190,6 @@
       look.color = group === undefined ? "#cbd5e1" : colours().PALETTE[group % colours().PALETTE.length];
     }
     const spot = view.focus || (view.dimOnHover ? view.hovered : null);
-    if (node === view.hovered) look.highlighted = true;
     if (spot && node !== spot && !graph.areNeighbors(node, spot)) {
       look.color = "#e2e8f0";
       look.label = "";
@@ -188,6 +211,10 @@
   }
 
   // -- ForceAtlas2 in a worker ------------------------------------------------------------
+  // Each applied step costs sigma a whole re-indexing and redraw, which an input would
+  // wait behind: the layout pauses while the user moves, wheels or drags on the graph or
+  // the camera moves, resumes RESUME_AFTER ms after, and its positions are applied at most
+  // every APPLY_EVERY ms, or three times the last redraw's cost if that is longer.
   function startLayout(lib, state, bar) {
     const matrices = lib.graphToByteArrays(state.graph, (_e, attrs) => attrs.size || 1);
     const settings = Object.assign({}, DEFAULTS, lib.inferSettings(state.graph),
@@ -199,45 +226,77 @@
       bar.status.textContent = "";
       return;
     }
-    let iterations = 0;
-    let running = true;
     const { t } = window.maillageI18n;
-    bar.status.textContent = t("network.layout.run");
-    // Each applied step re-renders the whole graph: apply the newest positions at most
-    // every APPLY_EVERY ms so that the page keeps time for the user's hovers and zooms.
-    let latest = null;
-    let applied = 0;
+    const box = document.getElementById("network");
+    const layout = { worker, iterations: 0, running: false, paused: false, latest: null, due: 0, idle: null };
+    const show = (phase) => {
+      box.setAttribute("data-layout", phase);
+      bar.status.textContent = phase === "done" ? "" : t(phase === "paused" ? "network.layout.paused" : "network.layout.run");
+      bar.layout.textContent = t(phase === "done" ? "network.layout.start" : "network.layout.stop");
+    };
     const apply = () => {
-      if (!latest) return;
-      lib.assignLayoutChanges(state.graph, latest, null);
-      latest = null;
-      applied = performance.now();
+      if (!layout.latest || layout.paused) return;
+      const started = performance.now();
+      lib.assignLayoutChanges(state.graph, layout.latest, null);
+      layout.latest = null;
+      layout.due = Infinity;
+      afterFrame(() => { layout.due = performance.now() + Math.max(APPLY_EVERY, 3 * (performance.now() - started)); });
     };
+    const run = (on) => worker.postMessage({ run: on });
+    layout.stop = () => {
+      layout.running = false;
+      run(false);
+      show("done");
+    };
+    const start = () => {
+      layout.iterations = 0;
+      layout.running = true;
+      layout.paused = false;
+      run(true);
+      show("running");
+    };
+    const resume = () => {
+      clearTimeout(layout.idle);
+      if (!layout.paused) return;
+      layout.paused = false;
+      if (!layout.running) return;
+      run(true);
+      show("running");
+      requestAnimationFrame(apply);
+    };
+    const pause = () => {
+      clearTimeout(layout.idle);
+      layout.idle = setTimeout(resume, RESUME_AFTER);
+      if (layout.paused) return;
+      layout.paused = true;
+      if (!layout.running) return;
+      run(false);
+      show("paused");
+    };
+    for (const type of ["pointermove", "pointerdown", "wheel", "touchstart"]) box.addEventListener(type, pause, { capture: true, passive: true });
+    box.addEventListener("pointerleave", resume);
+    state.renderer.getCamera().on("updated", pause);
     worker.addEventListener("message", (event) => {
-      if (!running) return;
-      latest = new Float32Array(event.data.nodes);
-      iterations += settings.iterationsPerMessage;
-      if (iterations >= LAYOUT_ITERATIONS) { apply(); stop(); return; }
-      if (performance.now() - applied >= APPLY_EVERY) requestAnimationFrame(apply);
+      if (!layout.running) return;
+      layout.latest = new Float32Array(event.data.nodes);
+      layout.iterations += settings.iterationsPerMessage;
+      if (layout.iterations >= LAYOUT_ITERATIONS) {
+        layout.paused = false;
+        apply();
+        layout.stop();
+        return;
+      }
+      if (!layout.paused && performance.now() >= layout.due) requestAnimationFrame(apply);
     });
-    const stop = () => {
-      running = false;
-      worker.postMessage({ run: false });
-      bar.status.textContent = "";
-      bar.layout.textContent = t("network.layout.start");
-      document.getElementById("network").setAttribute("data-layout", "done");
-    };
-    bar.layout.addEventListener("click", () => {
-      if (running) { stop(); return; }
-      iterations = 0;
-      running = true;
-      bar.status.textContent = t("network.layout.run");
-      bar.layout.textContent = t("network.layout.stop");
-      worker.postMessage({ run: true });
-    });
-    state.layout = { worker, stop, iterations: () => iterations };
+    bar.layout.addEventListener("click", () => (layout.running ? layout.stop() : start()));
+    state.layout = layout;
     worker.postMessage({ nodes: matrices.nodes.buffer, edges: matrices.edges.buffer, settings }, [matrices.nodes.buffer, matrices.edges.buffer]);
-    worker.postMessage({ run: true });
+    start();
+  }
+
+  // After the next frame has been painted.
+  function afterFrame(then) {
+    requestAnimationFrame(() => requestAnimationFrame(then));
   }
 
   // -- hover cards and focus --------------------------------------------------------------
@@ -250,28 +309,30 @@
       const position = renderer.graphToViewport(data);
       ui.clear(tip);
       const group = view.communities ? view.communities.membership[node] : undefined;
-      tip.append(el("strong", {}, data.label),
+      // Element.append writes a null as the text "null": the lines a node lacks are dropped.
+      tip.append(...[el("strong", {}, data.label),
         el("div", {}, [I.type(data.entityType), data.kind ? I.kind(data.kind) : null].filter(Boolean).join(" · ")),
         el("div", {}, t("network.degree", { n: graph.degree(node) })),
         data.places && data.places.length ? el("div", {}, t("network.places.of", { places: data.places.join(", ") })) : null,
         group !== undefined ? el("div", {}, t("network.community", { n: group + 1 })) : null,
-        el("div", { class: "muted" }, t("network.open")));
+        el("div", { class: "muted" }, t("network.open"))].filter(Boolean));
       tip.style.left = Math.round(position.x + 14) + "px";
       tip.style.top = Math.round(position.y + 10) + "px";
       tip.hidden = false;
-      redraw(renderer, view, node);
+      redraw(renderer, view);
     });
-    renderer.on("leaveNode", ({ node }) => {
+    renderer.on("leaveNode", () => {
       view.hovered = null;
       tip.hidden = true;
-      redraw(renderer, view, node);
+      redraw(renderer, view);
     });
     renderer.on("clickNode", ({ node }) => window.location.assign(ui.entityHref(node)));
   }
 
-  function redraw(renderer, view, node) {
+  // Sigma draws the hovered node on its hover layer by itself; a whole redraw is only
+  // needed where a hover dims the rest of the graph.
+  function redraw(renderer, view) {
     if (view.dimOnHover) renderer.refresh({ skipIndexation: true });
-    else renderer.refresh({ partialGraph: { nodes: [node] }, skipIndexation: true });
   }
 
   function focusOn(state, node) {
@@ -324,8 +385,11 @@
     const { renderer, graph, view } = state;
     const byName = new Map();
     graph.forEachNode((node, data) => { byName.set(data.label, node); });
-    const names = [...byName.keys()].sort((a, b) => a.localeCompare(b)).slice(0, 5000);
-    bar.names.append(...names.map((name) => ui.el("option", { value: name })));
+    // Thousands of suggestions: filled after the first frame, sorted by one collator.
+    afterFrame(() => {
+      const names = [...byName.keys()].sort(new Intl.Collator(ui.I.lang).compare).slice(0, 5000);
+      bar.names.append(...names.map((name) => ui.el("option", { value: name })));
+    });
     bar.focus.addEventListener("change", () => focusOn(state, byName.get(bar.focus.value) || null));
     bar.focus.addEventListener("keydown", (event) => { if (event.key === "Escape") { bar.focus.value = ""; focusOn(state, null); } });
     const camera = renderer.getCamera();
