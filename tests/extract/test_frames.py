@@ -899,6 +899,25 @@ MORE_CASES = [
             )
         },
     ),
+    # a joining noun in a clause about a body that has members; the list after 'Ses membres,'
+    (
+        "Après l'entrée de l'ESTP, la CGE compte 230 membres.",
+        {
+            (
+                "member_of",
+                "École spéciale des travaux publics, du bâtiment et de l'industrie",
+                "Conférence des grandes écoles",
+            )
+        },
+    ),
+    ("Depuis l'arrivée de l'ENSIC, l'UTT a ouvert trois masters.", set()),
+    (
+        "Le Groupe INSA ouvre un bureau. Ses membres, l'INSA Lyon et l'INSA Rennes, recrutent.",
+        {
+            ("member_of", f"Institut national des sciences appliquées de {city}", "Groupe INSA")
+            for city in ("Lyon", "Rennes")
+        },
+    ),
     # a participial aside inside the list of subjects
     (
         "Télécom Paris, installée à Palaiseau depuis 2019, et Télécom SudParis sont deux écoles "

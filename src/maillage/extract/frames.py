@@ -896,7 +896,7 @@ class _Reader:
                         break  # ', avec A': a complement, no subject
                     if self.units.at(after):
                         following.append(after)
-                return list(self.units.at(following[0])) if following else []
+                return self.units.expand(following[0], lists=False) if following else []
         return []
 
     def _copular(self, token: Token) -> bool:
