@@ -101,3 +101,17 @@ def test_offices_leaving_the_lead_ends_the_role():
     record = extract_document(Document.from_raw(RawDocument(text=text, source="offices.txt")))
     held = [f for f in record.facts if f.predicate == "holds_role"]
     assert held and all(f.end_date == "2023" and f.date is None for f in held)
+
+
+def test_offices_a_possessive_title_after_the_person_names_the_body_before():
+    found = roles_of(
+        "L'Université de Lille recrute. « Nous avions tiré les leçons », explique Jean Dupont, "
+        "son président."
+    )
+    assert found == {("Jean Dupont", "Université de Lille", "président")}
+
+
+def test_offices_a_possessive_title_with_two_bodies_before_gives_no_role():
+    assert not roles_of(
+        "L'ENSIC et l'UTT ont signé. « C'est une chance », dit Jean Dupont, son directeur."
+    )

@@ -104,7 +104,12 @@ class _OfficeReader:
                     break
                 if named := self.bodies.at(word):
                     return list(named)
-        return []
+        return [  # 'X, son président': the body the resolved possessive stands for
+            m
+            for child in noun.children
+            if role_of(child) == "possessor"
+            for m in self.bodies.at(child)
+        ]
 
     def _holder(self, noun: Token) -> list[Mention]:
         """Who holds the title: the apposed name on either side, the subject of the copula or

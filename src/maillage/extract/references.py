@@ -379,6 +379,9 @@ class _Resolver:
                 continue
             tokens = [t for t in self._subjects(sentence, start) if self._agree(t, reference)]
             subjects = [self._at(t) for t in tokens]
+            if reference.possessive:  # 'X, son président': the person owns no president
+                found = [c for c in found if not self._person(c)]
+                subjects = [c for c in subjects if c is not None and not self._person(c)]
             subjects += [c for c in found if c.subject and self._takes_up(c, reference)]
             if subjects:
                 return self._single(subjects)
@@ -387,6 +390,9 @@ class _Resolver:
             if agreeing:
                 return self._single(agreeing)
         return []
+
+    def _person(self, candidate: Candidate) -> bool:
+        return self.entities[candidate.mention.entity].type == "person"
 
     def _subjects_before(self, reference: _Reference) -> list[Candidate]:
         """'elles', 'ils': the coordinated organizations, or the group, that are the subject of
