@@ -14,8 +14,10 @@ local pool of 2) with an extractor that parses and returns nothing: the parallel
 With `--rounds N` the whole sequence runs N times and each configuration keeps its median.
 Peak RSS is the largest `VmHWM` among the measuring process and every process under it
 (pool workers, Ray's actors), read before the engine stops; CPU share is their CPU time
-over the timed run divided by its wall time and the workers: well under 1, other work on
-the machine took the cores."""
+over the timed run divided by its wall time and the workers (well under 1: other work on
+the machine took the cores); others' CPU is what every other process used meanwhile, as a
+share of all cores (two vCPUs may share one physical core: a busy neighbour slows a run
+even at a CPU share of 1)."""
 
 from __future__ import annotations
 
@@ -69,6 +71,7 @@ class Result:
     seconds: float
     peak_mb: float
     cpu_share: float  # CPU seconds of the processes / (wall seconds × workers)
+    others: float  # CPU seconds of every other process / (wall seconds × cores)
 
     @property
     def rate(self) -> float:
@@ -127,14 +130,16 @@ def measure_one(extraction: str, engine: str, workers: int, source: Path, batch:
         for _ in running.run([(n, warm) for n in range(2 * workers)]):
             pass  # every worker has its model and has extracted a batch
         processes = [os.getpid(), *_descendants()]
-        cpu, started = _cpu_seconds(processes), time.perf_counter()
+        cpu, busy, started = _cpu_seconds(processes), _busy_seconds(), time.perf_counter()
         for _ in running.run(batches):
             pass
         seconds = time.perf_counter() - started
-        share = (_cpu_seconds(processes) - cpu) / seconds / workers
+        cpu, busy = _cpu_seconds(processes) - cpu, _busy_seconds() - busy
         peak = max(_peak_kb(pid) for pid in processes) / 1024
     words = sum(len(t.split()) for t in texts)
-    return Result(extraction, engine, workers, len(texts), words, seconds, peak, share)
+    others = max(busy - cpu, 0.0) / seconds / multiprocessing.cpu_count()
+    share = cpu / seconds / workers
+    return Result(extraction, engine, workers, len(texts), words, seconds, peak, share, others)
 
 
 def _document(text: str, source: str) -> Document:
@@ -175,6 +180,14 @@ def _cpu_seconds(pids: list[int]) -> float:
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
+def _busy_seconds() -> float:
+    """CPU time the whole machine spent on anything but idling, from /proc/stat."""
+    user, nice, system, _idle, _wait, irq, softirq, steal = map(
+        int, Path("/proc/stat").read_text().split()[1:9]
+    )
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
 def _peak_kb(pid: int) -> int:
     """The process's peak resident set (`VmHWM`; `ru_maxrss` would carry the parent's over
     `exec`), 0 if it has ended."""
@@ -203,15 +216,16 @@ def table(results: list[Result]) -> str:
     lines = [
         "| extraction | engine | workers | documents/s | speed-up over 1 worker | parallel "
         "efficiency | × bare nlp.pipe, as many processes | per worker, × bare nlp.pipe "
-        "(1 process) | peak RSS MB | CPU share |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "(1 process) | peak RSS MB | CPU share | others' CPU |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         speed_up = r.rate / _single(one, r)
         lines.append(
             f"| {r.extraction} | {r.engine} | {r.workers} | {r.rate:.1f} | {speed_up:.2f} | "
             f"{speed_up / r.workers:.2f} | {r.rate / bare[r.workers]:.2f} | "
-            f"{r.rate / r.workers / bare[1]:.2f} | {r.peak_mb:,.0f} | {r.cpu_share:.2f} |"
+            f"{r.rate / r.workers / bare[1]:.2f} | {r.peak_mb:,.0f} | {r.cpu_share:.2f} | "
+            f"{r.others:.0%} |"
         )
     return "\n".join(lines)
 

@@ -26,7 +26,7 @@ def bench():
 def _results(bench, seconds):
     """One Result per configuration, 100 documents each, timed as `seconds` says."""
     return [
-        bench.Result(extraction, engine, workers, 100, 1000, seconds[(engine, workers, extraction)], 1.0, 1.0)
+        bench.Result(extraction, engine, workers, 100, 1000, seconds[(engine, workers, extraction)], 1.0, 1.0, 0.0)
         for extraction, engine, workers in bench.CONFIGURATIONS
     ]
 
@@ -88,4 +88,4 @@ def test_bench_throughput_measures_one_configuration_through_its_engine(
     result = bench.measure_one("maillage", engine, workers, source, batch=3)
     assert (result.documents, result.words, result.workers) == (7, 14, workers)
     assert result.seconds > 0 and result.peak_mb > 10  # at least this interpreter's memory
-    assert result.cpu_share >= 0
+    assert result.cpu_share >= 0 and result.others >= 0
