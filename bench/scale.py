@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import multiprocessing
 import os
 import platform
@@ -112,11 +113,12 @@ def bench_consolidation(url: str, sizes: list[int]) -> str:
     lines = [
         f"{machine()}; stand-in extraction; `{_backend(url)}`",
         "",
-        "| documents | entities | facts | whole-graph consolidation (s) | incremental, 100 new "
-        "articles (s) | ingest of the step (docs/s) |",
-        "|---:|---:|---:|---:|---:|---:|",
+        "| documents | entities | facts | whole-graph consolidation (s) | growth over the "
+        "previous size | n log n growth | incremental, 100 new articles (s) | ingest of the "
+        "step (docs/s) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    done = 0
+    done, before = 0, None
     for size in sizes:
         step = bench_ingest(url, size - done, True, 1, first=done)
         done = size
@@ -127,13 +129,23 @@ def bench_consolidation(url: str, sizes: list[int]) -> str:
         stats = store.stats()
         store.close()
         extra = bench_ingest(url, 100, True, 1, first=10_000_000 + size)
-        incremental = extra["seconds"]
+        growth, expected = _growth(before, (stats["documents"], whole))
+        before = (stats["documents"], whole)
         lines.append(
             f"| {stats['documents']:,} | {stats['entities']:,} | {stats['facts']:,} | "
-            f"{whole:.1f} | {incremental:.1f} | {step['docs_s']:.0f} |"
+            f"{whole:.1f} | {growth} | {expected} | {extra['seconds']:.1f} | "
+            f"{step['docs_s']:.0f} |"
         )
         print(lines[-1], flush=True)
     return "\n".join(lines)
+
+
+def _growth(before: tuple[int, float] | None, now: tuple[int, float]) -> tuple[str, str]:
+    """The time's growth from the previous size, and what n log n would give."""
+    if before is None:
+        return "—", "—"
+    (n1, t1), (n2, t2) = before, now
+    return f"{t2 / t1:.2f} ×", f"{n2 * math.log(n2) / (n1 * math.log(n1)):.2f} ×"
 
 
 def _backend(url: str) -> str:
