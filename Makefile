@@ -81,21 +81,22 @@ lint: install
 	$(BIN)/mypy
 
 # Benchmarks are measurements, not tests (bench/README.md holds their tables).
-# `make bench`: extraction throughput; the 1M-fact ones take tens of minutes.
+# `make bench`: extraction throughput of every engine against bare nlp.pipe (issue 11), each
+# configuration in a fresh process, its table written into bench/README.md (about 5 minutes;
+# BENCH_ARGS passes options, e.g. BENCH_ARGS="--rounds 3"). The 1M-fact ones take tens of minutes.
 BENCH_DIR ?= /tmp/maillage-bench
 bench: install
-	$(BIN)/python bench/throughput.py --output bench/README.md
+	$(BIN)/python bench/throughput.py --output bench/README.md $(BENCH_ARGS)
 
 # One long article (issue 13): time and peak memory of one document at 50k to 400k characters.
 bench-long: install
 	$(BIN)/python bench/long_document.py
 
-# Scale (issue 11): engines' throughput against bare nlp.pipe, ingest and consolidation growth
-# on synthetic articles, SQLite and (when reachable) PostgreSQL; figures go in bench/README.md.
+# Scale (issue 11): ingest and consolidation growth on synthetic articles, SQLite; the same
+# on PostgreSQL with --db $(SCALE_PG)?options=-csearch_path%3D<schema> (bench/README.md).
 SCALE_PG ?= postgresql+psycopg://root@127.0.0.1:5432/test
 bench-scale: install
 	mkdir -p $(BENCH_DIR)
-	$(BIN)/python bench/scale.py engines --documents 240
 	rm -f $(BENCH_DIR)/scale.db*
 	$(BIN)/python bench/scale.py consolidation --db sqlite:///$(BENCH_DIR)/scale.db --sizes 10000,30000,100000
 	$(BIN)/python bench/scale.py ingest --db sqlite:///$(BENCH_DIR)/real.db --articles 1000

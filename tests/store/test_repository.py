@@ -136,3 +136,26 @@ def test_store_explains_an_unreachable_file(tmp_path):
     with pytest.raises(StoreError) as error:
         Store.open(f"sqlite:///{tmp_path}/no/such/dir/graph.db")
     assert "--db" in str(error.value)
+
+
+def _never_analyzed(store: Store) -> bool:
+    with store.engine.connect() as connection:
+        query = "select reltuples from pg_class where oid = 'evidence'::regclass"
+        return connection.exec_driver_sql(query).scalar() == -1
+
+
+@pytest.mark.postgres
+def test_repository_refresh_statistics_after_a_bulk_write_on_postgresql(postgres_url):
+    store = Store.open(postgres_url)
+    store.save([record(f"Texte {n}.", f"{n}.txt") for n in range(30)])
+    assert _never_analyzed(store)
+    assert store.refresh_statistics(30) and not _never_analyzed(store)
+    assert not store.refresh_statistics(2)  # under a tenth of the documents: autovacuum's job
+    store.close()
+
+
+def test_repository_refresh_statistics_is_nothing_to_do_on_sqlite(sqlite_url):
+    store = Store.open(sqlite_url)
+    store.save([record("Texte.")])
+    assert not store.refresh_statistics(1)
+    store.close()

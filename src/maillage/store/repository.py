@@ -160,6 +160,23 @@ class Store:
         else:  # pragma: no cover - other dialects are not supported
             raise NotImplementedError(dialect)
 
+    def refresh_statistics(self, new_documents: int) -> bool:
+        """After a write that added at least a tenth of the documents (autovacuum's own rule),
+        ANALYZE the graph's tables on PostgreSQL; True if it ran. Without statistics (autovacuum
+        off, or not run yet) the planner reads each chunk of the consolidation's `IN (…)`
+        lookups by a scan of the whole table, quadratic in the graph (bench/README.md, issue
+        11). SQLite's planner does without them."""
+        if self.engine.dialect.name != "postgresql" or not new_documents:
+            return False
+        with self.engine.begin() as connection:
+            total = connection.scalar(select(func.count()).select_from(documents)) or 0
+            if new_documents * 10 < total:
+                return False
+            quote = connection.dialect.identifier_preparer.format_table
+            for table in (documents, entities, aliases, facts, evidence, mentions):
+                connection.exec_driver_sql(f"ANALYZE {quote(table)}")
+        return True
+
     # -- reading ----------------------------------------------------------
     def stats(self) -> dict[str, int]:
         tables = {
