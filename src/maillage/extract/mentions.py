@@ -87,7 +87,7 @@ _OF_BODY = re.compile(r"\s(?:de\s+l['’]\s*|de\s+la\s+|du\s+|d['’]\s*)(?=[A-Z
 def _parents_inside_unit_names(document: str, gazetteer: Gazetteer, found: Found) -> None:
     """'la Faculté de génie de l'Université de Sherbrooke': the university is named too, by
     a mention inside the unit's (the unit is its component: parts.py)."""
-    heads = frozenset(load_json("institution_heads.json")["unit_heads"])
+    heads = _unit_heads()
     for mention in list(found.mentions):
         unit = found.entities[mention.entity]
         if unit.type != "organization" or unit.gazetteer or mention.text.split()[0] not in heads:
@@ -102,6 +102,11 @@ def _parents_inside_unit_names(document: str, gazetteer: Gazetteer, found: Found
         key = f"org-{entries[0].key}" if len(entries) == 1 else _key("org", name)
         start = mention.start + links[-1].end()
         found.add(_institution_entity(key, name, gazetteer), document, start, mention.end, name)
+
+
+@cache
+def _unit_heads() -> frozenset[str]:
+    return frozenset(load_json("institution_heads.json")["unit_heads"])
 
 
 _PARENT_HEADS = frozenset({"Université", "Universidad", "Universität", "University", "École"})
