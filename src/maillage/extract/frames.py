@@ -761,10 +761,10 @@ class _Reader:
                 "Pass" in token.morph.get("Voice", [])
                 and token.lemma_.lower() not in self.data.born
             )
-            described = self.units.expand(head)
+            modified = self.units.expand(head)
             if "Past" not in token.morph.get("Tense", []):  # 'l'alliance X regroupe A, B…':
-                described = [m for m in described if m.start < token.idx]  # A is no subject
-            return ("obj" if passive else "subj"), described
+                modified = [m for m in modified if m.start < token.idx]  # A is no subject
+            return ("obj" if passive else "subj"), modified
         if token.dep_ in ("appos", "dep"):  # 'X, école interne de Y'; 'et X une composante de Y'
             return "apposed", self.units.expand(head, lists=False)
         if before := self._detached_apposition(token):

@@ -231,14 +231,7 @@ class Units:
         )
 
     def _verb_at(self, index: int) -> bool:
-        """Whether a finite verb (after adverbs and clitics) stands at this token."""
-        while index < len(self.doc) and self.doc[index].pos_ in ("ADV", "PRON"):
-            index += 1
-        return (
-            index < len(self.doc)
-            and self.doc[index].pos_ in ("VERB", "AUX")
-            and self.doc[index].morph.get("VerbForm", []) == ["Fin"]
-        )
+        return finite_verb_at(self.doc, index)
 
     def _introduced_by_de(self, start: int) -> bool:
         """Whether the name at this token is a 'de' complement ('de l'ENSIC'), or opens none."""
@@ -427,6 +420,17 @@ class Units:
                 break
             head = head.head
         return False
+
+
+def finite_verb_at(doc: Doc, index: int) -> bool:
+    """Whether a finite verb (after adverbs and clitics) stands at this token."""
+    while index < len(doc) and doc[index].pos_ in ("ADV", "PRON"):
+        index += 1
+    return (
+        index < len(doc)
+        and doc[index].pos_ in ("VERB", "AUX")
+        and doc[index].morph.get("VerbForm", []) == ["Fin"]
+    )
 
 
 def sentence_end(token: Token) -> int:

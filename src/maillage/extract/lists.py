@@ -9,6 +9,7 @@ from itertools import islice
 
 from ..models import Mention
 from .context import Context
+from .grammar import finite_verb_at
 
 _JOIN = re.compile(
     r"^\s*(?:,|et|ainsi que|,\s*et|,\s*ainsi que|ou|,\s*ou|,?\s*et\s+avec|,?\s*et\s+à)\s*"
@@ -151,16 +152,7 @@ def _opens_clause(context: Context, mention: Mention) -> bool:
     """'avec A, et B réfléchit à …': a name followed by a finite verb is the subject of the
     next clause, not one more item of the list."""
     word = context.token_at(mention.end - 1)
-    if word is None:
-        return False
-    doc, index = word.doc, word.i + 1
-    while index < len(doc) and doc[index].pos_ in ("ADV", "PRON") and doc[index].text != ",":
-        index += 1
-    return (
-        index < len(doc)
-        and doc[index].pos_ in ("VERB", "AUX")
-        and doc[index].morph.get("VerbForm", []) == ["Fin"]
-    )
+    return word is not None and finite_verb_at(word.doc, word.i + 1)
 
 
 def run_ending(context: Context, mentions: list[Mention], offset: int) -> list[Mention]:

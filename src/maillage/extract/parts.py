@@ -54,10 +54,13 @@ def find_parts(context: Context) -> Iterator[Reading]:
 def _named_within(context: Context) -> Iterator[Reading]:
     """'la Faculté de génie de l'Université de Sherbrooke': the body that closes a unit's
     name is its whole (the mention inside is made by mentions.py)."""
-    orgs = [m for m in context.of_type("organization") if m.field == "text"]
-    for unit in orgs:
-        for whole in orgs:
-            if whole.entity != unit.entity and unit.start < whole.start and whole.end == unit.end:
+    ending: dict[int, list[Mention]] = {}
+    for mention in context.of_type("organization"):
+        if mention.field == "text":
+            ending.setdefault(mention.end, []).append(mention)
+    for names in ending.values():  # a long article has thousands of names: no pairwise scan
+        for unit, whole in itertools.permutations(names, 2):
+            if whole.entity != unit.entity and unit.start < whole.start:
                 yield _component(unit, whole, "part.named_within", unit.start)
 
 
