@@ -21,6 +21,12 @@ def status_of(text: str, predicate: str) -> set[str]:
     return {f.status for f in record.facts if f.predicate == predicate}
 
 
+N7 = (
+    "École nationale supérieure d'électrotechnique, d'électronique, d'informatique, "
+    "d'hydraulique et des télécommunications"
+)
+ENSIACET = "École nationale supérieure des ingénieurs en arts chimiques et technologiques"
+
 CASES = [
     # verbal, relative and participial forms
     (
@@ -961,6 +967,38 @@ MORE_CASES = [
             for school in (
                 "École nationale supérieure en génie des systèmes et de l'innovation",
                 "École nationale supérieure d'électricité et de mécanique",
+            )
+        },
+    ),
+]
+
+
+MORE_CASES += [
+    # membership of one body and component of another, coordinated: each its own predicate
+    (
+        "L'ENSEEIHT est membre de la Fesic et école associée de Toulouse INP.",
+        {
+            ("member_of", N7, "Fédération des établissements d'enseignement supérieur d'intérêt collectif"),
+            ("member_of", N7, "Toulouse INP"),
+        },
+    ),
+    # the capacity a body joins in: 'en tant que', 'comme'
+    (
+        "L'ENSIACET a rejoint Toulouse INP comme école interne.",
+        {("part_of", ENSIACET, "Toulouse INP")},
+    ),
+    (
+        "En 2019, l'ENSIACET a rejoint Toulouse INP en tant qu'école associée.",
+        {("member_of", ENSIACET, "Toulouse INP")},
+    ),
+    # 'le réseau de la Fesic' is the Fesic
+    (
+        "L'ICAM appartient au réseau de la Fesic depuis sa création.",
+        {
+            (
+                "member_of",
+                "Institut catholique d'arts et métiers",
+                "Fédération des établissements d'enseignement supérieur d'intérêt collectif",
             )
         },
     ),

@@ -30,6 +30,7 @@ _MEMBER_WORDS = {
     "associée",
     "partenaire",  # 'école partenaire de l'IMT': an associated school, not a component
 }
+_AS_CAPACITY = {"tant", "qualité", "comme"}  # 'en tant que', 'en qualité de', 'comme'
 _FIRST_FILLED = {"body", "new"}  # slots filled from their first role that names anything
 _LISTING = {"subj", "obj", "attribute", "bare"}  # roles whose noun may open a list of names
 _CREATIONS = {"création", "naissance", "constitution", "fondation"}  # 'aboutir à la création de Z'
@@ -42,7 +43,8 @@ def frame_readings(
     """Every reading the frames give on a document."""
     data = frames_data()
     organisations = [m for m in mentions if _type(m, entities) == "organization"]
-    units = Units(doc, organisations, data.bodies)
+    networks = (noun for noun, kind in data.bodies.items() if kind == "network")
+    units = Units(doc, organisations, data.bodies, networks)
     reader = _Reader(data, units, entities, _focus(organisations))
     people = [m for m in mentions if _type(m, entities) == "person"]
     yield from _successions(doc, _Reader(data, Units(doc, people, ()), entities), reader)
@@ -1005,7 +1007,11 @@ class _Reader:
         return entity.kind if entity else None
 
     def _own_noun(self, token: Token) -> str | None:
-        """'école interne de Y' names a component, 'membre de Y' a member."""
+        """'école interne de Y' names a component, 'membre de Y' a member; a verb takes the
+        noun of its 'en tant que' complement ('rejoint Y en tant qu'école associée')."""
+        if token.pos_ in ("VERB", "AUX"):
+            capacity = next((c for c in token.children if _AS_CAPACITY & set(case_words(c))), None)
+            return self._own_noun(capacity) if capacity is not None else None
         lemma = token.lemma_.lower()
         if self._modifiers(token) & self.data.component_modifiers or lemma in (
             "composante",

@@ -73,9 +73,16 @@ class Argument:
 class Units:
     """Which mentions each token of a document stands for."""
 
-    def __init__(self, doc: Doc, mentions: Iterable[Mention], descriptors: Iterable[str]):
+    def __init__(
+        self,
+        doc: Doc,
+        mentions: Iterable[Mention],
+        descriptors: Iterable[str],
+        networks: Iterable[str] = (),
+    ):
         self.doc = doc
         self.descriptors = set(descriptors)
+        self.networks = set(networks)  # 'le réseau de la Fesic' is the Fesic
         self._owner: dict[int, list[Mention]] = defaultdict(list)
         self._heads: dict[int, list[Mention]] = defaultdict(list)
         self._bounds: dict[tuple[int, int], tuple[int, int]] = {}  # a mention's token indices
@@ -108,7 +115,17 @@ class Units:
                     named = self._heads.get(child.i) or self._owner.get(child.i)
                     if named:
                         return tuple(_distinct(named))
-            return self._named_right_after(token)
+            return self._named_right_after(token) or self._network_of(token)
+        return ()
+
+    def _network_of(self, noun: Token) -> tuple[Mention, ...]:
+        """'le réseau de la Fesic', 'la fédération des Écoles Centrale': a network noun whose
+        'de' complement names the network itself."""
+        if noun.lemma_.lower() not in self.networks:
+            return ()
+        for child in noun.children:
+            if child.dep_ == "nmod" and child.i > noun.i and set(case_words(child)) & DE_FORMS:
+                return tuple(_distinct(self._heads.get(child.i, ())))
         return ()
 
     def _named_right_after(self, noun: Token) -> tuple[Mention, ...]:

@@ -27,7 +27,8 @@ _UNIT_NOUN = (
 _APPOSITION = re.compile(
     r"^\s*,?\s*(?:qui\s+)?(?:(?:est|reste|demeure|est\s+restée?|devient|sont)\s+)?"
     r"(?:pourtant\s+|désormais\s+|aussi\s+)?"
-    r"(?:l['’]\s*|une?\s+|la\s+|le\s+|l['’]une?\s+des\s+|une?\s+des\s+)?(?:\w+\s+)?"
+    r"(?:l['’]\s*|une?\s+|la\s+|le\s+|l['’]une?\s+des\s+|une?\s+des\s+)?"
+    r"(?:(?!(?:et|ou|mais|puis)\s)\w+\s+)?"  # not 'membre de A et école de B'
     + _UNIT_NOUN
     + r"(?:\s+[\w'’]+){0,3}?\s+(?:de|du|d['’])\s*(?:l['’]\s*|la\s+|le\s+)?$",
     re.I,
