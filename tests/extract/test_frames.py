@@ -978,7 +978,11 @@ MORE_CASES += [
     (
         "L'ENSEEIHT est membre de la Fesic et école associée de Toulouse INP.",
         {
-            ("member_of", N7, "Fédération des établissements d'enseignement supérieur d'intérêt collectif"),
+            (
+                "member_of",
+                N7,
+                "Fédération des établissements d'enseignement supérieur d'intérêt collectif",
+            ),
             ("member_of", N7, "Toulouse INP"),
         },
     ),
