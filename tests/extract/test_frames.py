@@ -25,6 +25,9 @@ N7 = (
     "École nationale supérieure d'électrotechnique, d'électronique, d'informatique, "
     "d'hydraulique et des télécommunications"
 )
+ENSMM = "École nationale supérieure de mécanique et des microtechniques"
+ENSIM = "École nationale supérieure d'ingénieurs du Mans"
+ESGT = "École supérieure d'ingénieurs géomètres et topographes"
 ENSIACET = "École nationale supérieure des ingénieurs en arts chimiques et technologiques"
 
 CASES = [
@@ -994,6 +997,25 @@ MORE_CASES += [
     (
         "En 2019, l'ENSIACET a rejoint Toulouse INP en tant qu'école associée.",
         {("member_of", ENSIACET, "Toulouse INP")},
+    ),
+    # 'en' takes up the body of the sentence before, named after its noun ('l'alliance
+    # EUt+') or tagged as a preposition before the verb
+    (
+        "L'alliance EUt+ s'élargit. L'UTT en devient membre.",
+        {("member_of", "Université de technologie de Troyes", "EUt+")},
+    ),
+    (
+        "La CGE regroupe 220 écoles. L'ENSMM en fait partie.",
+        {("member_of", ENSMM, "Conférence des grandes écoles")},
+    ),
+    # a gathering the parser breaks, read on the surface: components by the noun
+    (
+        "Le Mans Université compte trois écoles internes : l'ENSIM et l'ESGT.",
+        {("part_of", school, "Le Mans Université") for school in (ENSIM, ESGT)},
+    ),
+    (
+        "Le Mans Université compte trois écoles internes, dont l'ENSIM et l'ESGT.",
+        {("part_of", school, "Le Mans Université") for school in (ENSIM, ESGT)},
     ),
     # 'le réseau de la Fesic' is the Fesic
     (

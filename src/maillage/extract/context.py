@@ -319,8 +319,8 @@ STATED = 0.75  # the confidence of a membership the text states ('école associ�
 
 def _said_over_guessed(readings: list[Reading]) -> list[Reading]:
     """Member or component: where the article says it of a pair ('école associée de Y',
-    'école interne de Y'), a frame that only guessed it from the whole's kind elsewhere in the
-    article gives way ('Y fédère sept écoles : …' lists associated schools too)."""
+    'école interne de Y'), a rule that only guessed it (from the whole's kind, or from a
+    gathering on the surface) elsewhere in the article gives way ('Y fédère sept écoles : …' lists associated schools too)."""
     said: dict[tuple[str, str], set[str]] = {}
     for r in readings:
         if r.predicate in ("member_of", "part_of") and r.object and r.confidence >= STATED:
@@ -331,7 +331,6 @@ def _said_over_guessed(readings: list[Reading]) -> list[Reading]:
         if r.predicate not in ("member_of", "part_of")
         or r.object is None
         or r.confidence >= STATED
-        or not r.rule.startswith("frame.")
         or r.predicate in said.get((r.subject.entity, r.object.entity), {r.predicate})
     ]
 

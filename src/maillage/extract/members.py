@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..models import Mention
 from .context import Context, Reading
+from .frames_data import frames_data
 from .lists import apposed, distinct, gap, run_ending, run_starting, runs, without_insertions
 from .modality import status_of
 from .partners import is_founded
@@ -40,7 +41,7 @@ _GATHERS = re.compile(
     r"(?:\s+(?:à ce jour|aujourd['’]hui|désormais|notamment|actuellement|déjà|parmi ses membres"
     r"|comme membres?"
     r"|(?:\w+\s+){0,2}(?:écoles|membres|établissements|partenaires|universités)"
-    r"(?:\s+d['’]ingénieurs|\s+[a-zé]+)?\s*(?:dont|:|,)?))*\s*:?\s*" + _ARTICLE + "$",
+    r"(?:\s+d['’]ingénieurs|\s+[a-zé]+)?\s*(?:,\s*dont|dont|:|,)?))*\s*:?\s*" + _ARTICLE + "$",
     re.I,
 )
 _ALLY = re.compile(
@@ -104,12 +105,32 @@ def _founders(context: Context, founding: Founding) -> Iterator[Reading]:
 
 
 def _gathers(context: Context) -> Iterator[Reading]:
-    """'Y compte à ce jour X, Z et W': the body before the verb, the members after it."""
+    """'Y compte à ce jour X, Z et W': the body before the verb, the members after it; 'Y
+    compte trois écoles internes : …' and a university's 'Y regroupe X' name components."""
 
     def gathers(body: Mention, first: Mention) -> bool:
         return bool(_GATHERS.match(gap(context, body, first)))
 
-    yield from _body_then_members(context, gathers, "member.gathers")
+    for reading in _body_then_members(context, gathers, "member.gathers"):
+        if _gathers_components(context, reading.object, reading.subject):
+            reading = replace(reading, predicate="part_of", kind=None)
+        yield reading
+
+
+def _gathers_components(context: Context, body: Mention | None, first: Mention) -> bool:
+    """What the words between the body and its list call the members ('écoles internes',
+    'composantes'), else the body's kind, as the gathering frame decides (frames.json)."""
+    if body is None:
+        return False
+    data = frames_data()
+    words = set(re.findall(r"[\w-]+", gap(context, body, first).lower()))
+    if words & {"membres", "membre", "partenaires", "associées", "affiliées", "adhérents"}:
+        return False
+    singular = {w.removesuffix("s") for w in words}
+    if (words | singular) & (data.component_modifiers | data.component_nouns):
+        return True
+    entity = context.entities.get(body.entity)
+    return entity is not None and entity.kind in data.part_kinds
 
 
 def _members_of_first(context: Context) -> Iterator[Reading]:

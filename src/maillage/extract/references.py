@@ -256,7 +256,23 @@ class _Resolver:
         first = bisect_right(self.candidates, token.idx - self.longest, key=_start)
         last = bisect_right(self.candidates, token.idx, key=_start, lo=first)
         held = (self.candidates[i] for i in range(first, last))
-        return next((c for c in held if token.idx < c.mention.end), None)
+        found = next((c for c in held if token.idx < c.mention.end), None)
+        return found if found is not None or token.pos_ != "NOUN" else self._named_after(token)
+
+    def _named_after(self, noun: Token) -> Candidate | None:
+        """'l'alliance EUt+', 'le réseau européen Polytech': the noun stands for the name
+        that follows it (past its adjectives) and hangs on it."""
+        doc = noun.doc
+        index = noun.i + 1
+        while index < len(doc) and doc[index].head.i == noun.i:
+            word = doc[index]
+            first = bisect_left(self.candidates, word.idx, key=_start)
+            if first < len(self.candidates) and _start(self.candidates[first]) == word.idx:
+                return self.candidates[first]
+            if word.pos_ != "ADJ" or not word.text.islower():
+                return None
+            index += 1
+        return None
 
     # -- references ---------------------------------------------------------------------
     def resolve_all(self) -> list[Mention]:
@@ -705,9 +721,15 @@ def _clitic(token: Token) -> _Reference | None:
 
 
 def _pronominal(token: Token) -> bool:
-    """A pronoun, or 'en' tagged as a preposition but attached as the verb's complement."""
-    return token.pos_ == "PRON" or (
-        token.lower_ == "en" and token.dep_ in ("iobj", "obj", "expl", "expl:comp", "obl:arg")
+    """A pronoun, or 'en' tagged as a preposition but attached as the verb's complement or
+    right before a finite verb ('l'UTT en fait partie'), which no preposition governs."""
+    if token.pos_ == "PRON":
+        return True
+    if token.lower_ != "en":
+        return False
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return token.dep_ in ("iobj", "obj", "expl", "expl:comp", "obl:arg") or (
+        following is not None and _morph(following, "VerbForm") == "Fin"
     )
 
 
