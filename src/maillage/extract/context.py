@@ -320,7 +320,8 @@ STATED = 0.75  # the confidence of a membership the text states ('école associ�
 def _said_over_guessed(readings: list[Reading]) -> list[Reading]:
     """Member or component: where the article says it of a pair ('école associée de Y',
     'école interne de Y'), a rule that only guessed it (from the whole's kind, or from a
-    gathering on the surface) elsewhere in the article gives way ('Y fédère sept écoles : …' lists associated schools too)."""
+    gathering on the surface) elsewhere in the article gives way ('Y fédère sept écoles : …'
+    lists associated schools too)."""
     said: dict[tuple[str, str], set[str]] = {}
     for r in readings:
         if r.predicate in ("member_of", "part_of") and r.object and r.confidence >= STATED:
