@@ -26,7 +26,17 @@ def bench():
 def _results(bench, seconds):
     """One Result per configuration, 100 documents each, timed as `seconds` says."""
     return [
-        bench.Result(extraction, engine, workers, 100, 1000, seconds[(engine, workers, extraction)], 1.0, 1.0, 0.0)
+        bench.Result(
+            extraction,
+            engine,
+            workers,
+            100,
+            1000,
+            seconds[(engine, workers, extraction)],
+            1.0,
+            1.0,
+            0.0,
+        )
         for extraction, engine, workers in bench.CONFIGURATIONS
     ]
 

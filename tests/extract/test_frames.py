@@ -26,6 +26,7 @@ N7 = (
     "d'hydraulique et des télécommunications"
 )
 ENSMM = "École nationale supérieure de mécanique et des microtechniques"
+UTBM = "Université de technologie de Belfort-Montbéliard"
 ENSIM = "École nationale supérieure d'ingénieurs du Mans"
 ESGT = "École supérieure d'ingénieurs géomètres et topographes"
 ENSIACET = "École nationale supérieure des ingénieurs en arts chimiques et technologiques"
@@ -1016,6 +1017,16 @@ MORE_CASES += [
     (
         "Le Mans Université compte trois écoles internes, dont l'ENSIM et l'ESGT.",
         {("part_of", school, "Le Mans Université") for school in (ENSIM, ESGT)},
+    ),
+    # members of the body they associate within, named after a comma ('un GIE, NATech')
+    (
+        "En 2010, l'ENSMM s'était associée à l'UTBM au sein d'un GIE, Alliance Franche-Comté, "
+        "aujourd'hui en sommeil.",
+        {
+            ("member_of", ENSMM, "Alliance Franche-Comté"),
+            ("member_of", UTBM, "Alliance Franche-Comté"),
+            ("partner_of", ENSMM, UTBM),
+        },
     ),
     # 'le réseau de la Fesic' is the Fesic
     (

@@ -45,6 +45,12 @@ def test_components_capitals_that_are_not_institutions():
     assert spans("LES ÉCOLES SIGNENT UN ACCORD HISTORIQUE AVEC LA RÉGION") == {}
 
 
+def test_components_legal_forms_in_capitals_are_no_institutions():
+    found = spans("La COMUE UBFC et le GIE créé par le PRES ont cédé la place à un EPE.")
+    assert not {"COMUE", "GIE", "PRES", "EPE"} & set(found)
+    assert "UBFC" in found
+
+
 def test_components_acronym_keeps_its_city():
     found = spans("L'IUT de Tarbes quitte l'université et le CHU de Nantes recrute.")
     assert "IUT de Tarbes" in found and "CHU de Nantes" in found

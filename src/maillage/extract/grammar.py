@@ -115,7 +115,26 @@ class Units:
                     named = self._heads.get(child.i) or self._owner.get(child.i)
                     if named:
                         return tuple(_distinct(named))
-            return self._named_right_after(token) or self._network_of(token)
+            return (
+                self._named_right_after(token)
+                or self._network_of(token)
+                or self._named_in_apposition(token)
+            )
+        return ()
+
+    def _named_in_apposition(self, noun: Token) -> tuple[Mention, ...]:
+        """'au sein d'un groupement d'intérêt économique, NATech.': a name set off by a comma
+        that closes the descriptor's phrase (no list, nothing after it in the clause)."""
+        for child in noun.children:
+            if (
+                child.dep_ in ("appos", "conj", "nmod")
+                and not _has_case(child)
+                and child.i > noun.i
+                and self.doc[child.i - 1].text == ","
+                and not any(c.dep_ == "conj" for c in child.children)
+                and (child.i + 1 >= len(self.doc) or self.doc[child.i + 1].is_punct)
+            ):
+                return tuple(_distinct(self._heads.get(child.i, ())))
         return ()
 
     def _network_of(self, noun: Token) -> tuple[Mention, ...]:
