@@ -26,6 +26,7 @@ N7 = (
     "d'hydraulique et des télécommunications"
 )
 ENSMM = "École nationale supérieure de mécanique et des microtechniques"
+ESSTIN = "École supérieure des sciences et technologies de l'ingénieur de Nancy"
 UTBM = "Université de technologie de Belfort-Montbéliard"
 ENSIM = "École nationale supérieure d'ingénieurs du Mans"
 ESGT = "École supérieure d'ingénieurs géomètres et topographes"
@@ -1027,6 +1028,16 @@ MORE_CASES += [
             ("member_of", UTBM, "Alliance Franche-Comté"),
             ("partner_of", ENSMM, UTBM),
         },
+    ),
+    # a renaming in the passive, fronted or set off: the participle's object is the new name
+    # (and 'rebaptisée' founds nothing)
+    *(
+        (text, {("replaced_by", ESSTIN, "Polytech Nancy")})
+        for text in (
+            "En 2013, l'ESSTIN est rebaptisée Polytech Nancy.",
+            "Rebaptisée Polytech Nancy en 2013, l'ESSTIN a conservé ses locaux.",
+            "L'ESSTIN, renommée Polytech Nancy en 2013, forme des ingénieurs.",
+        )
     ),
     # 'le réseau de la Fesic' is the Fesic
     (

@@ -532,6 +532,20 @@ def through_preposition_noun(child: Token) -> tuple[str, Token] | None:
     return (role, target) if target is not None else None
 
 
+def _passive_clause(verb: Token) -> bool:
+    """'X est rebaptisée Y', and the bare participle 'Rebaptisée Y, X…', 'X, renommée Y,'."""
+    if any(c.dep_ in ("nsubj:pass", "aux:pass") for c in verb.children):
+        return True
+    participle = verb.morph.get("VerbForm", []) == ["Part"] or (
+        not verb.morph and verb.lower_.endswith(("é", "ée", "és", "ées"))
+    )
+    return (
+        participle
+        and verb.dep_ in ("advcl", "acl")
+        and not any(c.dep_.startswith("aux") for c in verb.children)
+    )
+
+
 def role_of(child: Token) -> str | None:
     """The role a dependent plays for its head: subj, obj, agent, or the preposition's role."""
     dep = child.dep_
@@ -539,10 +553,10 @@ def role_of(child: Token) -> str | None:
         return "subj"
     if dep == "nsubj:pass":
         return "obj"
-    if dep == "obl:agent":  # without 'par' a misread object ('a intégré en 2020 A et B')
-        return "agent" if "par" in case_words(child) else "obj"
-    if dep == "xcomp":
-        return "attribute"
+    if dep == "obl:agent" and "par" in case_words(child):
+        return "agent"
+    if dep == "xcomp" or (dep in ("obj", "obl:agent") and _passive_clause(child.head)):
+        return "attribute"  # 'X est rebaptisée Y': the passive's object names its subject
     if dep == "appos":
         return "apposed"
     if dep == "det" and child.morph.get("Poss", []) == ["Yes"]:
@@ -553,7 +567,7 @@ def role_of(child: Token) -> str | None:
     for word in reversed(words):
         if word in CASE_ROLES:
             return CASE_ROLES[word]
-    if dep in ("obj", "iobj", "obl:arg"):
+    if dep in ("obj", "iobj", "obl:arg", "obl:agent"):  # 'a intégré en 2020 A et B'
         return "obj"
     if dep.startswith(("obl", "nmod")) or dep in ("flat:name", "dep"):
         return "bare"
