@@ -1039,6 +1039,19 @@ MORE_CASES += [
             "L'ESSTIN, renommée Polytech Nancy en 2013, forme des ingénieurs.",
         )
     ),
+    # a joint research unit is a component of each of its coordinated owners
+    (
+        "Le laboratoire LAAS est une unité mixte du CNRS, de l'Université de Bordeaux et de "
+        "Bordeaux INP.",
+        {
+            ("part_of", "LAAS", owner)
+            for owner in (
+                "Centre national de la recherche scientifique",
+                "Université de Bordeaux",
+                "Bordeaux INP",
+            )
+        },
+    ),
     # 'le réseau de la Fesic' is the Fesic
     (
         "L'ICAM appartient au réseau de la Fesic depuis sa création.",

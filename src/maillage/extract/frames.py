@@ -710,7 +710,11 @@ class _Reader:
                     return []
                 continue
             if word.dep_ in ("nmod", "obl:arg") and role_of(word) == "of":
-                found = [m for m in self.units.at(word) if not m.start <= token.idx < m.end]
+                found = [
+                    m
+                    for m in self.units.expand(word, lists=False)
+                    if not m.start <= token.idx < m.end
+                ]
                 if found:
                     return found
         return []
