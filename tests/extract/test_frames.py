@@ -1052,6 +1052,17 @@ MORE_CASES += [
             )
         },
     ),
+    # 'de A et de B' continues the complement even where the parser makes B a subject
+    (
+        "Créé en 2008 par le rapprochement de l'ENSAIA et de l'ENSMM, Lorraine INP recrute.",
+        {
+            ("replaced_by", school, "Lorraine INP")
+            for school in (
+                "École nationale supérieure d'agronomie et des industries alimentaires",
+                ENSMM,
+            )
+        },
+    ),
     # 'le réseau de la Fesic' is the Fesic
     (
         "L'ICAM appartient au réseau de la Fesic depuis sa création.",

@@ -240,7 +240,11 @@ class Units:
             ]
             if (
                 not following
-                or (self._subject(following[0]) and not self._subject(mention))
+                or (
+                    self._subject(following[0])
+                    and not self._subject(mention)
+                    and not (of_phrase and words & DE_FORMS)  # 'et de B' opens no clause
+                )
                 or (closed and not words & {"et", "ou"})
             ):
                 break
