@@ -111,6 +111,26 @@ def test_offices_a_possessive_title_after_the_person_names_the_body_before():
     assert found == {("Jean Dupont", "Université de Lille", "président")}
 
 
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "« Il s'agissait de réparer une anomalie », sourit Jean Dupont, son président.",
+        "« La fusion n'était qu'un début », estime son président, Jean Dupont.",
+    ],
+)
+def test_offices_a_possessive_title_after_a_quote_skips_the_quote_s_own_subjects(quote):
+    """The subjects inside the quotation are the speaker's, not the narrative's; and the
+    parser hanging the speech verb on the title does not hide the person before it."""
+    found = roles_of(f"L'Université de Lille a succédé en 2018 à trois universités. {quote}")
+    assert found == {("Jean Dupont", "Université de Lille", "président")}
+
+
+def test_offices_a_passive_leading_verb_names_the_body_its_subject():
+    assert roles_of(
+        "Créée en 2016, l'Université Grenoble-Alpes a été présidée par Jean Dupont."
+    ) == {("Jean Dupont", "Université Grenoble Alpes", "président")}
+
+
 def test_offices_a_possessive_title_with_two_bodies_before_gives_no_role():
     assert not roles_of(
         "L'ENSIC et l'UTT ont signé. « C'est une chance », dit Jean Dupont, son directeur."

@@ -151,11 +151,15 @@ class _OfficeReader:
     def _named_before_phrase(self, noun: Token) -> list[Mention]:
         """'X, directrice de Y' or 'X (directrice de Y)' however the parser hung the title: a
         person's name right before the comma or parenthesis opening the title's phrase."""
-        index = noun.left_edge.i - 1
         doc = noun.doc
-        if index < 1 or doc[index].text not in (",", "("):
-            return []
-        return list(self.people.at(doc[index - 1]))
+        for index in (noun.left_edge.i - 1, _own_words_start(noun) - 1):
+            if (
+                index >= 1
+                and doc[index].text in (",", "(")
+                and (named := self.people.at(doc[index - 1]))
+            ):
+                return list(named)
+        return []
 
     def _fronted(self, noun: Token) -> bool:
         """'Nommé directeur de Y en 2021, X…', 'Directeur de Y depuis 2018, X…'."""
@@ -240,7 +244,10 @@ class _OfficeReader:
             m for c in verb.children if role_of(c) in ("subj", "agent") for m in self.people.at(c)
         ] or self._relative_antecedent(verb)
         orgs = [
-            m for c in verb.children if c.dep_ == "obj" for m in self.bodies.expand(c, lists=False)
+            m
+            for c in verb.children
+            if c.dep_ in ("obj", "nsubj:pass")  # 'Y a été présidée par X'
+            for m in self.bodies.expand(c, lists=False)
         ]
         if verb.dep_ == "acl" and not orgs:  # 'Centrale Nantes, dirigée par X'
             orgs = list(self.bodies.at(verb.head))
@@ -284,6 +291,19 @@ class _OfficeReader:
 
 
 _LINKS = {"de", "d'", "d’", "du", "des", "la", "le", "l'", "l’", "les", "au", "à", "aux"}
+
+
+def _own_words_start(noun: Token) -> int:
+    """Where the noun's own words begin ('son président'), whatever clause the parser hung
+    on it ('« … », sourit X, son président' with the verb under the noun)."""
+    start = noun.i
+    while start > 0 and noun.doc[start - 1].head.i == noun.i and noun.doc[start - 1].dep_ in (
+        "det",
+        "amod",
+        "nummod",
+    ):
+        start -= 1
+    return start
 
 
 def _title_text(title: Token, body: Mention) -> str:

@@ -430,7 +430,7 @@ class _Resolver:
     def _subjects(self, sentence: int, before: int) -> list[Token]:
         end = min(before, self.sentence_of(sentence)[1])
         span = self.doc.char_span(sentence, end, alignment_mode="contract")
-        tokens = list(span) if span is not None else []
+        tokens = _outside_quotes(list(span)) if span is not None else []
         return [
             t
             for t in tokens
@@ -585,6 +585,23 @@ def _most_named(candidates: list[Candidate]) -> str | None:
     if len(counts) == 2 and counts[0][1] < 2 * counts[1][1]:
         return None
     return counts[0][0]
+
+
+def _outside_quotes(tokens: list[Token]) -> list[Token]:
+    """The words not inside a closed quotation: '« Il s'agissait… », sourit X, son président'
+    quotes another speaker, whose subjects are not the narrative's."""
+    kept: list[Token] = []
+    quoted: list[Token] | None = None
+    for token in tokens:
+        if token.text in ("«", "“"):
+            quoted = []
+        elif token.text in ("»", "”") and quoted is not None:
+            quoted = None
+        elif quoted is not None:
+            quoted.append(token)
+        else:
+            kept.append(token)
+    return kept + (quoted or [])
 
 
 def _is_subject(token: Token) -> bool:
