@@ -95,6 +95,28 @@ def test_locations_every_place_of_a_list():
     )
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 'compte' taken for a noun by the tagger, in either sentence position
+        "L'ESSCA compte aujourd'hui des campus à Paris, Lyon et Bordeaux.",
+        "L'école recrute. L'ESSCA compte 9 000 élèves sur ses campus de Paris, Lyon et Bordeaux.",
+    ],
+)
+def test_locations_every_campus_of_a_having_verb(text):
+    assert {("org-essca", f"place-{town}") for town in ("paris", "lyon", "bordeaux")} <= (
+        locations(text)
+    )
+
+
+def test_locations_a_hyphenated_campus_name_opens_the_list():
+    found = locations("CentraleSupélec compte 4 500 élèves sur ses campus de Paris-Saclay et Metz.")
+    assert {
+        ("org-centralesupelec", "place-paris-saclay"),
+        ("org-centralesupelec", "place-metz"),
+    } <= (found)
+
+
 def test_locations_every_place_coordinated_after_a_seat_verb():
     found = locations("L'INSA Centre Val de Loire est implanté à Bourges et à Blois.")
     assert {

@@ -243,7 +243,9 @@ class _Seats:
         cases = set(case_words(place))
         head = place.head
         if lemma_of(head) in self.words.site_nouns and (
-            cases & (self.words.locative_cases | self.words.of_cases) or place.dep_ == "amod"
+            cases & (self.words.locative_cases | self.words.of_cases)
+            or place.dep_ == "amod"
+            or (place.dep_ == "nmod" and not cases)  # 'ses campus de Paris-Saclay'
         ):  # 'ses campus de Y', 'son siège angevin'
             return self._owners_of_site(head), "location.campus"
         site = next((c for c in place.children if c.dep_ in _SUBJECTS), None)
@@ -305,6 +307,14 @@ class _Seats:
                 return found
         if subjects:
             return []
+        # 'CentraleSupélec compte…' with the verb taken for a noun: the name before it
+        if (
+            verb.pos_ not in ("VERB", "AUX")
+            and _verb_like(verb)
+            and verb.i > 0
+            and (named := self.orgs.at(verb.doc[verb.i - 1]))
+        ):
+            return list(named)
         if verb.dep_ in ("acl", "acl:relcl", "amod", "appos", "dep"):
             return self._holders_of_noun(verb.head)
         if verb.dep_ in _CLAUSE_LINKS and verb.head.i != verb.i:
@@ -408,10 +418,15 @@ def _clause_of(token: Token) -> Token | None:
 
 
 def _governing_verb(token: Token) -> Token | None:
-    """The verb of the clause a noun phrase belongs to ('compte 4 500 élèves sur ses campus')."""
-    while token.head.i != token.i and token.pos_ not in ("VERB", "AUX"):
+    """The verb of the clause a noun phrase belongs to ('compte 4 500 élèves sur ses campus'),
+    a verb form the tagger takes for a noun ('L'ESSCA compte des campus') included."""
+    while token.head.i != token.i and not _verb_like(token):
         token = token.head
-    return token if token.pos_ in ("VERB", "AUX") else None
+    return token if _verb_like(token) else None
+
+
+def _verb_like(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") or token.lower_ in frames_data().misread
 
 
 # -- surface readings kept because they measurably work -------------------------------------
