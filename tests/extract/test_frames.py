@@ -1092,6 +1092,23 @@ MORE_CASES += [
         "Membre fondateur de l'alliance Unite!, l'Université de Lorraine coordonne le projet.",
         {("member_of", "Université de Lorraine", "Unite!")},
     ),
+    # an apposition after a copular predicate's complement describes the subject
+    (
+        "Télécom Physique Strasbourg est une école de l'Université de Strasbourg, membre "
+        "associé de l'IMT.",
+        {
+            ("part_of", "Télécom Physique Strasbourg", "Université de Strasbourg"),
+            ("member_of", "Télécom Physique Strasbourg", "Institut Mines-Télécom"),
+        },
+    ),
+    # 'fait partie, avec Y, de Z': Y is a co-member, Z (hung on Y by the parser) the body
+    (
+        "L'Université de Strasbourg fait partie, avec l'Université de Bâle, du campus Eucor.",
+        {
+            ("member_of", "Université de Strasbourg", "Eucor"),
+            ("member_of", "Université de Bâle", "Eucor"),
+        },
+    ),
     # 'le réseau de la Fesic' is the Fesic
     (
         "L'ICAM appartient au réseau de la Fesic depuis sa création.",

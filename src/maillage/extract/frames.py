@@ -15,7 +15,15 @@ from ..models import Entity, Mention
 from .clause import is_negated, is_planned
 from .context import STATED, Reading
 from .frames_data import Frame, FramesData, frames_data, lemma_of
-from .grammar import DE_FORMS, Units, case_words, role_of, sentence_end, through_preposition_noun
+from .grammar import (
+    DE_FORMS,
+    Units,
+    case_words,
+    complements,
+    role_of,
+    sentence_end,
+    through_preposition_noun,
+)
 
 Args = dict[str, list[Mention]]
 _HOLDING_KINDS = {"grand_etablissement", "public_body"}  # bodies with schools of their own
@@ -287,10 +295,15 @@ class _Reader:
         return self._dependents(token)
 
     def _dependents(self, token: Token) -> set[str]:
+        """The words that qualify a noun; not an apposition after a comma ('une école de Y,
+        membre associé de Z' describes the subject, not the school)."""
+        doc = token.doc
         return {
             c.lemma_.lower()
             for c in token.children
-            if c.dep_ in ("amod", "nmod", "compound", "flat", "acl") and c.i > token.i - 2
+            if c.dep_ in ("amod", "nmod", "compound", "flat", "acl")
+            and c.i > token.i - 2
+            and not (c.i > token.i and any(t.text == "," for t in doc[token.i : c.i]))
         } | {c.lower_ for c in token.children if c.dep_ == "amod"}
 
     # -- the readings --------------------------------------------------------------------------
@@ -469,7 +482,7 @@ class _Reader:
         the trigger has none of its own (relative clauses, participles, coordination,
         copular nouns, 'l'une des écoles de…')."""
         args: Args = defaultdict(list)
-        for child in token.children:
+        for child in complements(token):
             if self._aside(child):  # 'a rejoint à son tour Y', 'relève pour sa part de Y'
                 for word in child.children:
                     if word.dep_ in ("nmod", "appos") and word.i > child.i:
@@ -524,7 +537,7 @@ class _Reader:
             "obl",
             "advmod",  # 'dont fait partie X' with 'partie' misread
         ):
-            for child in governor.children:
+            for child in complements(governor):
                 role = role_of(child)
                 if inner := through_preposition_noun(child):
                     role, child = inner
@@ -792,6 +805,13 @@ class _Reader:
             return ("obj" if passive else "subj"), modified
         if token.dep_ in ("appos", "dep"):  # 'X, école interne de Y'; 'et X une composante de Y'
             return "apposed", self.units.expand(head, lists=False)
+        if (
+            token.dep_ in ("nmod", "appos")
+            and token.i > 0
+            and token.doc[token.i - 1].text == ","
+            and self._copular(head)
+        ):  # 'X est une école de Y, membre associé de Z': X, the copula's subject
+            return self._implicit_subject(head, depth + 1)
         if before := self._detached_apposition(token):
             return "apposed", before
         if token.dep_ == "nmod" and head.lemma_ == "un" and head.pos_ == "PRON":

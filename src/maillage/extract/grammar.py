@@ -490,9 +490,25 @@ def sentence_end(token: Token) -> int:
 
 def conjuncts(token: Token) -> Iterator[Token]:
     for child in token.children:
-        if child.dep_ == "conj":
+        if child.dep_ == "conj" and not _other_complement(child):
             yield child
             yield from conjuncts(child)
+
+
+def _other_complement(conjunct: Token) -> bool:
+    """'fait partie, avec A, du campus Y': a 'conjunct' with a preposition of its own, not
+    its head's, is another complement the parser hung on the first."""
+    own = set(case_words(conjunct))
+    return bool(own) and not own & set(case_words(conjunct.head)) and not (
+        own <= DE_FORMS and set(case_words(conjunct.head)) <= DE_FORMS
+    )
+
+
+def complements(token: Token) -> Iterator[Token]:
+    """A word's dependents, with the complements the parser hung on one of them."""
+    for child in token.children:
+        yield child
+        yield from (c for c in child.children if c.dep_ == "conj" and _other_complement(c))
 
 
 def case_words(token: Token) -> list[str]:
