@@ -322,3 +322,22 @@ def test_facts_comme_x_ou_y_share_the_component_statement():
     assert found == {"org-imt_nord_europe", "org-imt_atlantique", "org-imt_mines_albi"}
     contrasted = pairs("Contrairement à l'ENSIC, l'UTBM est une école interne de l'UTT.", "part_of")
     assert contrasted == {("org-utbm", "org-utt")}
+
+
+@pytest.mark.parametrize(
+    ("text", "predicate", "expected"),
+    [
+        # a fronted participle's date is its own clause's: the creation, not the membership
+        ("Créée en 1960, l'ENSIM fait partie du réseau Polytech.", "member_of", None),
+        (
+            "Installée à Palaiseau depuis 2019, Télécom Paris est une école de l'IMT.",
+            "part_of",
+            None,
+        ),
+        # the date inside the participle that carries the event stays
+        ("Née en 2019 de la fusion de l'ENSMM et de l'UTBM, l'UFC recrute.", "replaced_by", "2019"),
+    ],
+)
+def test_facts_a_date_of_another_clause_does_not_date_the_statement(text, predicate, expected):
+    found = facts(text, predicate)
+    assert found and {f.date for f in found} == {expected}

@@ -160,6 +160,19 @@ class Context:
     def _focus_first(self) -> Mention:
         return next(m for m in self.mentions if m.entity == self.focus)
 
+    def _detached(self, expression: TimeExpression, anchor: int) -> bool:
+        """A date inside a participial clause the statement is not part of: 'Créée en 1960,
+        l'ENSIM fait partie de Y' dates the creation, not the membership."""
+        word, trigger = self.token_at(expression.start), self.token_at(anchor)
+        if word is None or trigger is None:
+            return False
+        for head in word.ancestors:
+            if head.morph.get("VerbForm") == ["Part"] and not any(
+                c.dep_.startswith("aux") for c in head.children
+            ):  # a bare participle heads the clause the date is in
+                return head.i < trigger.i and trigger not in head.subtree
+        return False
+
     def dates_in_sentence(self, offset: int) -> list[TimeExpression]:
         start, end = self.sentence_of(offset)
         if (start, end) not in self._dates:
@@ -291,7 +304,8 @@ class Context:
         anchor = reading.anchor if reading.anchor is not None else reading.subject.start
         date = reading.date
         if date is None and reading.dated:
-            date = _value(nearest(self.dates_in_sentence(anchor), anchor))
+            dates = [d for d in self.dates_in_sentence(anchor) if not self._detached(d, anchor)]
+            date = _value(nearest(dates, anchor))
         qualifiers = {k: v for k, v in (("role", reading.role), ("unit", reading.unit)) if v}
         return Fact(
             reading.predicate,
