@@ -1109,6 +1109,18 @@ MORE_CASES += [
             ("member_of", "Université de Bâle", "Eucor"),
         },
     ),
+    # 'au sein de' a body: the clause's subject, or the names it hangs on, are members
+    *(
+        (text, {("member_of", UTBM, "EUt+"), ("member_of", ENSMM, "EUt+")})
+        for text in (
+            "L'UTBM et l'ENSMM, au sein de l'alliance EUt+, lancent un master commun.",
+            "Parmi les lauréats : l'UTBM et l'ENSMM au sein de l'alliance EUt+.",
+        )
+    ),
+    (
+        "Au sein du réseau Polytech, l'ENSMM pilote le concours commun.",
+        {("member_of", ENSMM, "Réseau Polytech")},
+    ),
     # 'le réseau de la Fesic' is the Fesic
     (
         "L'ICAM appartient au réseau de la Fesic depuis sa création.",
@@ -1142,3 +1154,13 @@ def test_frames_no_membership_from_look_alike_phrases(text):
     """Look-alikes of the constructions above; and a verbless line on a page about no single
     organization has no subject."""
     assert not {f for f in facts_of(text) if f[0] in ("member_of", "part_of")}
+
+
+def test_frames_parallel_within_phrases_give_each_its_own_body():
+    """'A au sein de Y ou B au sein de Z': B continues no list of Y's, so it is no body of A."""
+    found = facts_of(
+        "L'école restera une composante de l'université, comme le sont Polytech Lyon au sein "
+        "de l'Université Lyon 1 ou Polytech Nancy au sein de l'Université de Lorraine."
+    )
+    assert ("part_of", "Polytech Lyon", "Université Claude Bernard Lyon 1") in found
+    assert not {f for f in found if f[1] == "Polytech Lyon" and f[2] == "Polytech Nancy"}

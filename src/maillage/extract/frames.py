@@ -512,6 +512,10 @@ class _Reader:
                 if sibling.i > token.i and role in ("of", "between", "with"):
                     args[role].extend(self.units.expand(sibling, lists=False))
         args["alongside"].extend(self._alongside(token))
+        if token.dep_ in ("nmod", "obl", "obl:mod") and (
+            token.head.i < token.i or self._fronted_phrase(token)
+        ):  # 'A et B au sein de l'alliance Z', 'Au sein de Z, A…': the names it hangs on
+            args["host"].extend(self.units.expand(token.head, lists=False))
         for modifier in token.children:  # 'école associée de Y', 'école rattachée à Y'
             if _modifies_noun(modifier) and modifier.pos_ in ("VERB", "ADJ"):
                 for complement in modifier.children:
@@ -713,6 +717,11 @@ class _Reader:
                 named = next((w for w in doc[index + 2 : index + 4] if self.units.at(w)), None)
                 return self.units.expand(named, lists=False) if named is not None else []
         return []
+
+    @staticmethod
+    def _fronted_phrase(token: Token) -> bool:
+        """The complement opens the sentence ('Au sein du réseau Y, …')."""
+        return token.left_edge.i == token.sent.start
 
     def _listed_after_copula(self, token: Token) -> list[Mention]:
         """The names after 'sont' when the trigger's noun phrase opens the sentence as its

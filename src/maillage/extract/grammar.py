@@ -190,7 +190,7 @@ class Units:
         found = list(self.at(token))
         for word in self._words_of(token):  # 'Mines Nantes et Télécom Bretagne': on 'Nantes'
             for conjunct in conjuncts(word):
-                found.extend(self.at(conjunct))
+                found.extend(m for m in self.at(conjunct) if not self._opens_phrase(m))
         if found:
             found.extend(self._run_after(max(found, key=lambda m: m.end)))
             found[:0] = self._run_before(min(found, key=lambda m: m.start), listed=len(found) > 1)
@@ -253,18 +253,36 @@ class Units:
             # 'de l'Université de Lorraine, IMT Mines Alès relève…', 'avec A, et B réfléchit':
             # a new clause (a French list has no comma before its 'et')
             if (
-                self._verb_at(index) and (not words & {"et", "ou"} or "," in words)
-            ) or self._gapped_at(index):
+                (self._verb_at(index) and (not words & {"et", "ou"} or "," in words))
+                or self._gapped_at(index)
+                or self._opens_phrase(following[0])
+            ):
                 break
             run.extend(following)
         return run
+
+    def _opens_phrase(self, mention: Mention) -> bool:
+        """A conjunct followed by a phrase of its own, parallel to its first item's ('A au
+        sein de Y ou B au sein de Z'; not 'A et B au sein de Z')."""
+        bounds = self._bounds.get((mention.start, mention.end))
+        if bounds is None or bounds[1] + 2 >= len(self.doc):
+            return False
+        doc, after = self.doc, bounds[1]
+        noun = doc[after + 1].lemma_
+        return (
+            noun in _PREPOSITION_NOUNS
+            and doc[after + 2].lower_ in DE_FORMS
+            and any(t.lemma_ == noun for t in doc[doc[after].sent.start : bounds[0]])
+        )
 
     def _gapped_at(self, index: int) -> bool:
         """'une école de l'université de Tours, et Polytech Marseille une composante d'AMU':
         a name followed by a noun phrase of its own is the subject of a clause without its
         verb, not one more name of the list."""
         doc = self.doc
-        if index + 2 >= len(doc) or doc[index].pos_ != "DET" or doc[index + 1].pos_ != "NOUN":
+        if index + 2 >= len(doc):
+            return False
+        if doc[index].pos_ != "DET" or doc[index + 1].pos_ != "NOUN":
             return False
         return (
             doc[index + 2].lower_ in DE_FORMS and doc[index + 1].lemma_.lower() not in _TIME_NOUNS
