@@ -1164,3 +1164,28 @@ def test_frames_parallel_within_phrases_give_each_its_own_body():
     )
     assert ("part_of", "Polytech Lyon", "Université Claude Bernard Lyon 1") in found
     assert not {f for f in found if f[1] == "Polytech Lyon" and f[2] == "Polytech Nancy"}
+
+
+SIGMA = {
+    ("replaced_by", "École nationale supérieure de chimie de Clermont-Ferrand", "SIGMA Clermont"),
+    ("replaced_by", "Institut français de mécanique avancée", "SIGMA Clermont"),
+}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "L'ENSCCF et l'IFMA fusionnent. La nouvelle entité, baptisée Sigma Clermont, ouvrira.",
+        "L'ENSCCF et l'IFMA vont fusionner. La nouvelle école s'appellera Sigma Clermont.",
+        "L'ENSCCF et l'IFMA fusionneront. Le nom de la nouvelle école sera Sigma Clermont.",
+        "La fusion de l'ENSCCF et de l'IFMA est votée. La nouvelle entité, baptisée Sigma "
+        "Clermont, ouvrira à la rentrée.",
+    ],
+)
+def test_frames_a_merger_s_result_named_in_a_later_sentence(text):
+    assert {f for f in facts_of(text) if f[0] == "replaced_by"} == SIGMA
+
+
+def test_frames_a_merger_s_result_is_not_guessed_among_several_names():
+    text = "L'ENSCCF et l'IFMA fusionnent. Le nom de la nouvelle école sera Sigma Clermont ou UCA."
+    assert not {f for f in facts_of(text) if f[0] == "replaced_by"}

@@ -38,6 +38,7 @@ _MEMBER_WORDS = {
     "associée",
     "partenaire",  # 'école partenaire de l'IMT': an associated school, not a component
 }
+_NAMING_ROLES = {"obj", "attribute", "bare"}  # 'baptisée Z', 's'appellera Z'
 _AS_CAPACITY = {"tant", "qualité", "comme"}  # 'en tant que', 'en qualité de', 'comme'
 _FIRST_FILLED = {"body", "new"}  # slots filled from their first role that names anything
 _LISTING = {"subj", "obj", "attribute", "bare"}  # roles whose noun may open a list of names
@@ -729,8 +730,7 @@ class _Reader:
         noun = token.head if token.dep_ == "amod" else token
         doc = noun.doc
         if noun.pos_ not in ("NOUN", "ADJ") or any(
-            t.pos_ in ("VERB", "AUX") or t.text in (",", ":")
-            for t in doc[noun.sent.start : noun.i]
+            t.pos_ in ("VERB", "AUX") or t.text in (",", ":") for t in doc[noun.sent.start : noun.i]
         ):
             return []
         for word in doc[noun.i + 1 : sentence_end(noun)]:
@@ -994,7 +994,59 @@ class _Reader:
                 return self._created_by(child)
             if role_of(child) == "in" and (within := self.units.expand(child)):
                 return within  # 'fusionnent au sein de Z'; 'En Auvergne, …' names no body
-        return self._result_after(token)
+        return self._result_after(token) or self._named_later(token)
+
+    def _named_later(self, token: Token) -> list[Mention]:
+        """'A et B fusionnent. La nouvelle entité, baptisée Z, …': the name given to the new
+        body in this sentence or the next two, when it is the only one given there."""
+        doc, end = token.doc, sentence_end(token)
+        for _ in range(2):  # the index of each sentence's final mark
+            end = sentence_end(doc[end + 1]) if end + 1 < len(doc) else end
+        named = [
+            m
+            for noun in doc[token.i + 1 : end]
+            if self._new_body(noun)
+            for m in self._name_given(noun)
+        ]
+        return named if len({m.entity for m in named}) == 1 else []
+
+    def _new_body(self, noun: Token) -> bool:
+        return (
+            noun.pos_ == "NOUN"
+            and noun.lemma_.lower() in self.data.new_body_nouns
+            and any(c.lemma_.lower() == "nouveau" for c in noun.children if c.dep_ == "amod")
+        )
+
+    def _name_given(self, noun: Token) -> list[Mention]:
+        """'la nouvelle entité, baptisée Z', 'la nouvelle école, Z,', 'la nouvelle école
+        s'appellera Z', 'le nom de la nouvelle école sera Z'."""
+        for child in noun.children:
+            if child.dep_ == "acl" and lemma_of(child) in self.data.naming_verbs:
+                return [
+                    m
+                    for c in child.children
+                    if role_of(c) in _NAMING_ROLES
+                    for m in self.units.expand(c, lists=False)
+                ]
+            if child.dep_ == "appos" and (named := self.units.expand(child, lists=False)):
+                return named
+        clause = noun.head
+        if noun.dep_ == "nmod" and clause.lemma_.lower() in self.data.name_nouns:
+            noun, clause = clause, clause.head  # 'le nom de la nouvelle école sera Z'
+        if noun.dep_ not in ("nsubj", "nsubj:pass"):
+            return []
+        if any(c.lemma_ == "être" for c in clause.children) and (
+            named := self.units.expand(clause, lists=False)
+        ):
+            return named  # 'sera Z', whatever the tagger made of Z's first word
+        if lemma_of(clause) in self.data.naming_verbs:
+            return [
+                m
+                for c in clause.children
+                if role_of(c) in _NAMING_ROLES
+                for m in self.units.expand(c, lists=False)
+            ]
+        return []
 
     def _result_after(self, token: Token) -> list[Mention]:
         """'La fusion de A et de B a donné naissance à Z' cut in two by the parser: the first

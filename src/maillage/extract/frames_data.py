@@ -57,6 +57,9 @@ class FramesData:
     makers: frozenset[str] = frozenset()
     former_adverbs: frozenset[str] = frozenset()
     headcounts: frozenset[str] = frozenset()
+    new_body_nouns: frozenset[str] = frozenset()
+    naming_verbs: frozenset[str] = frozenset()
+    name_nouns: frozenset[str] = frozenset()
     by_lemma: dict[str, list[Frame]] = field(default_factory=dict)
 
 
@@ -114,6 +117,9 @@ def frames_data() -> FramesData:
         joint_modifiers=frozenset(raw["joint_modifiers"]),
         result_verbs=frozenset(raw["results"]["verbs"]),
         born=frozenset(raw["results"]["born"]),
+        new_body_nouns=frozenset(raw["results"]["new_body_nouns"]),
+        naming_verbs=frozenset(raw["results"]["naming_verbs"]),
+        name_nouns=frozenset(raw["results"]["name_nouns"]),
         component_nouns=frozenset(raw["component_nouns"]),
         component_modifiers=frozenset(raw["component_modifiers"]),
         part_kinds=frozenset(raw["part_kinds"]),

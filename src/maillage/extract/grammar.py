@@ -517,8 +517,10 @@ def _other_complement(conjunct: Token) -> bool:
     """'fait partie, avec A, du campus Y': a 'conjunct' with a preposition of its own, not
     its head's, is another complement the parser hung on the first."""
     own = set(case_words(conjunct))
-    return bool(own) and not own & set(case_words(conjunct.head)) and not (
-        own <= DE_FORMS and set(case_words(conjunct.head)) <= DE_FORMS
+    return (
+        bool(own)
+        and not own & set(case_words(conjunct.head))
+        and not (own <= DE_FORMS and set(case_words(conjunct.head)) <= DE_FORMS)
     )
 
 

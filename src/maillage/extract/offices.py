@@ -297,10 +297,15 @@ def _own_words_start(noun: Token) -> int:
     """Where the noun's own words begin ('son président'), whatever clause the parser hung
     on it ('« … », sourit X, son président' with the verb under the noun)."""
     start = noun.i
-    while start > 0 and noun.doc[start - 1].head.i == noun.i and noun.doc[start - 1].dep_ in (
-        "det",
-        "amod",
-        "nummod",
+    while (
+        start > 0
+        and noun.doc[start - 1].head.i == noun.i
+        and noun.doc[start - 1].dep_
+        in (
+            "det",
+            "amod",
+            "nummod",
+        )
     ):
         start -= 1
     return start
