@@ -135,3 +135,51 @@ def test_offices_a_possessive_title_with_two_bodies_before_gives_no_role():
     assert not roles_of(
         "L'ENSIC et l'UTT ont signé. « C'est une chance », dit Jean Dupont, son directeur."
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Claire Morvan a été élue présidente de Nantes Université. Elle succède à Louis Garnier.",
+        "Claire Morvan a été élue présidente de Nantes Université. Succédant à Louis Garnier, "
+        "elle ouvre un nouveau mandat.",
+        "Claire Morvan a été élue présidente de Nantes Université. Elle prend la succession de "
+        "Louis Garnier, parti à la retraite.",
+    ],
+)
+def test_offices_a_predecessor_named_without_the_body_held_the_role_just_given(text):
+    assert ("Louis Garnier", "Nantes Université", "présidente") in roles_of(text)
+
+
+def test_offices_a_predecessor_is_no_holder_when_two_roles_were_just_given():
+    text = (
+        "Claire Morvan, directrice de l'ENSIC, et Paul Durand, président de l'UTT, ont signé. "
+        "Elle succède à Louis Garnier."
+    )
+    assert not {r for r in roles_of(text) if r[0] == "Louis Garnier"}
+
+
+def test_offices_taking_over_the_succession_at_the_head_gives_both_roles():
+    found = roles_of(
+        "Paul Durand devrait prendre la succession de Louis Garnier à la tête de l'ENSIC."
+    )
+    ensic = "École nationale supérieure des industries chimiques"
+    assert {("Paul Durand", ensic, "directeur"), ("Louis Garnier", ensic, "directeur")} <= found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Le conseil d'administration de l'Université Bretagne Sud a élu Claire Morvan "
+            "présidente le 30 juin.",
+            ("Claire Morvan", "Université Bretagne Sud", "présidente"),
+        ),
+        (
+            "Paul Durand, réélu à la tête de l'Université de Lorraine, entame un second mandat.",
+            ("Paul Durand", "Université de Lorraine", "directeur"),
+        ),
+    ],
+)
+def test_offices_elections_name_the_body_of_the_electing_council_or_the_participle(text, expected):
+    assert expected in roles_of(text)

@@ -21,7 +21,7 @@ from .frames import frame_readings
 from .locations import find_locations, more_places
 from .members import find_members
 from .mentions import find_entities
-from .offices import find_offices
+from .offices import find_offices, predecessors
 from .partners import find_partners
 from .parts import find_parts
 from .quantities import find_quantities
@@ -86,12 +86,15 @@ def _record(document: Document, doc: Doc) -> ExtractionRecord:
         document.published,
         doc,
     )
-    readings = chain(
-        frame_readings(doc, context.mentions, found.entities),
-        find_offices(doc, context.mentions, found.entities),
-        find_locations(context, doc),
-        chain.from_iterable(find(context) for find in FINDERS),
+    readings = list(
+        chain(
+            frame_readings(doc, context.mentions, found.entities),
+            find_offices(doc, context.mentions, found.entities),
+            find_locations(context, doc),
+            chain.from_iterable(find(context) for find in FINDERS),
+        )
     )
+    readings += predecessors(doc, context.mentions, found.entities, readings)
     facts = context.facts(readings)
     return ExtractionRecord(
         document=document,

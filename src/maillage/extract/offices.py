@@ -82,7 +82,7 @@ class _OfficeReader:
     def titled(self, title: Token) -> Iterator[Reading]:
         if is_negated(title):
             return
-        orgs = self._body_of(title)
+        orgs = self._body_of(title) or self._electing_body(title)
         if not orgs:
             return
         holders = self._holder(title)
@@ -111,12 +111,38 @@ class _OfficeReader:
             for m in self.bodies.at(child)
         ]
 
+    def _electing_body(self, title: Token) -> list[Mention]:
+        """'Le conseil d'administration de Y a élu X présidente': the body the appointing
+        verb's subject is, or is an organ of."""
+        verb = title.head
+        if title.dep_ not in ("obj", "xcomp") or lemma_of(verb) not in _offices().appointing:
+            return []
+        for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+            for word in subject.subtree:
+                if named := self.bodies.at(word):
+                    return list(named)
+        return []
+
+    def _appointed(self, title: Token) -> list[Mention]:
+        """'… a élu X présidente': the person the appointing verb has for object."""
+        verb = title.head
+        if lemma_of(verb) not in _offices().appointing:
+            return []
+        return [
+            m
+            for c in verb.children
+            if c.dep_ == "obj" and c.i != title.i
+            for m in self.people.at(c)
+        ]
+
     def _holder(self, noun: Token) -> list[Mention]:
         """Who holds the title: the apposed name on either side, the subject of the copula or
         appointing verb it is the attribute of, or the subject after a fronted phrase."""
         doc = noun.doc
         if before := self._named_before_phrase(noun):
             return before
+        if appointed := self._appointed(noun):
+            return appointed
         head = self.people.at(noun.head) if noun.head.i < noun.i else ()
         if noun.dep_ in ("appos", "nmod") and head:  # 'X, directrice de Y' hung on X
             return list(head)
@@ -199,7 +225,8 @@ class _OfficeReader:
                 for c in verb.children
                 if c.dep_ in ("obj", "nsubj:pass") or (c.dep_ == "nsubj" and c.i > verb.i)
                 for m in self.people.at(c)
-            ]
+            ] or (list(self.people.at(verb.head)) if verb.dep_ == "acl" else [])
+            # 'X, réélu à la tête de Y,': the person the participle qualifies
             orgs = orgs or [
                 m for c in verb.children if c.dep_ == "nsubj" for m in self.bodies.expand(c)
             ]
@@ -262,6 +289,55 @@ class _OfficeReader:
         if before.text == ",":
             before = relative.doc[relative.i - 2]
         return list(self.people.at(before))
+
+    def handed_over(
+        self, trigger: Token, predecessors: list[Mention], held: Reading | None
+    ) -> Iterator[Reading]:
+        """The role the successor takes, held until then by each predecessor."""
+        for predecessor in predecessors if held is not None and held.object else ():
+            yield Reading(
+                "holds_role",
+                predecessor,
+                held.object,
+                "frame.succession.predecessor",
+                kind="appointment",
+                role=held.role,
+                status="done",
+                anchor=trigger.idx,
+                confidence=0.7,
+                ended=True,
+            )
+
+    def succession_taken(self, noun: Token, roles: list[Reading]) -> Iterator[Reading]:
+        """'X prend la succession de Q (à la tête de Y)': X holds the role, Q held it."""
+        verb = noun.head
+        taker = verb if any(c.dep_ == "nsubj" for c in verb.children) else verb.head
+        successors = self._verb_subjects(taker)
+        before = [m for c in noun.children if role_of(c) == "of" for m in self.people.at(c)]
+        lead = next((c for c in noun.children if c.lemma_.lower() in _offices().leads), None)
+        if lead is None:
+            named = {m.entity for m in successors}
+            yield from self.handed_over(
+                noun, before, _role_given_before(noun.doc, noun, roles, named)
+            )
+            return
+        title = _offices().leads[lead.lemma_.lower()]
+        orgs = self._body_of(lead)
+        yield from self._readings(successors, orgs, verb, title, "frame.succession")
+        for predecessor in before:
+            for org in orgs:
+                yield Reading(
+                    "holds_role",
+                    predecessor,
+                    org,
+                    "frame.succession.predecessor",
+                    kind="appointment",
+                    role=title,
+                    status="done",
+                    anchor=noun.idx,
+                    confidence=0.7,
+                    ended=True,
+                )
 
     def _readings(
         self,
@@ -335,3 +411,56 @@ def _former(trigger: Token) -> bool:
     """'jusqu'ici directrice de Y', 'ancien président de Y': a role no longer held."""
     before = trigger.doc[max(trigger.left_edge.i, trigger.i - 3) : trigger.i]
     return any(w.lower_.rstrip("-'’") in _offices().former for w in before)
+
+
+# -- 'Elle succède à Q', 'X prend la succession de Q': the predecessor's role -----------
+_SUCCEEDING = {"succéder", "remplacer"}
+_TAKING_OVER = {"prendre", "reprendre", "assurer"}
+
+
+def predecessors(
+    doc: Doc, mentions: list[Mention], entities: dict[str, Entity], readings: list[Reading]
+) -> Iterator[Reading]:
+    """'X a été élue présidente de Y. Elle succède à Q': a succession that names no body of
+    its own ('succède à Q à la tête de Y' is read by the frames) hands the predecessor the
+    one role the sentence or the one before gives (its successor's, when the successor is
+    named); 'X prend la succession de Q à la tête de Y' gives both roles."""
+    kinds = {key: entity.type for key, entity in entities.items()}
+    people = Units(doc, [m for m in mentions if kinds.get(m.entity) == "person"], ())
+    bodies = Units(
+        doc, [m for m in mentions if kinds.get(m.entity) == "organization"], frames_data().bodies
+    )
+    reader = _OfficeReader(people, bodies)
+    roles = [r for r in readings if r.predicate == "holds_role" and not r.ended and r.object]
+    for word in doc:
+        if lemma_of(word) in _SUCCEEDING and _verb_like(word) and not is_negated(word):
+            if any(c.lemma_.lower() in _offices().leads for c in word.children):
+                continue  # 'succède à Q à la tête de Y': the frames' succession
+            before = [m for c in word.children if role_of(c) in ("to", "obj") for m in people.at(c)]
+            named = {m.entity for c in word.children if c.dep_ == "nsubj" for m in people.expand(c)}
+            yield from reader.handed_over(word, before, _role_given_before(doc, word, roles, named))
+        elif word.lemma_.lower() == "succession" and lemma_of(word.head) in _TAKING_OVER:
+            yield from reader.succession_taken(word, roles)
+
+
+def _verb_like(token: Token) -> bool:
+    return token.pos_ == "VERB" or token.lower_ in frames_data().misread
+
+
+def _role_given_before(
+    doc: Doc, verb: Token, roles: list[Reading], successors: set[str]
+) -> Reading | None:
+    """The one role read in the verb's sentence or the one before it, held by the successor
+    when the successor is named."""
+    first = doc[verb.sent.start - 1].sent.start if verb.sent.start > 0 else verb.sent.start
+    window = doc[first : verb.sent.end]
+    near = [
+        r
+        for r in roles
+        if window.start_char
+        <= (r.anchor if r.anchor is not None else r.subject.start)
+        < window.end_char
+        and (not successors or r.subject.entity in successors)
+    ]
+    held = {(r.object.entity, r.role) for r in near if r.object is not None}
+    return near[0] if len(held) == 1 else None
