@@ -183,3 +183,18 @@ def test_offices_taking_over_the_succession_at_the_head_gives_both_roles():
 )
 def test_offices_elections_name_the_body_of_the_electing_council_or_the_participle(text, expected):
     assert expected in roles_of(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Paul Durand prend ses fonctions de directeur de l'ENSIC le 1er septembre.",
+        "Paul Durand occupe le poste de directeur de l'ENSIC depuis 2019.",
+        # the object's possessive is the clause's subject
+        "L'ENSIC accueille son nouveau directeur, Paul Durand.",
+    ],
+)
+def test_offices_a_title_inside_an_office_noun_or_owned_by_the_clause_subject(text):
+    assert ("Paul Durand", "École nationale supérieure des industries chimiques", "directeur") in (
+        roles_of(text)
+    )

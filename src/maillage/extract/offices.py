@@ -30,6 +30,7 @@ class _Offices:
     taking: frozenset[str]  # 'prendre', 'quitter': 'X prend la direction de Y'
     leaving: frozenset[str]  # 'quitter': a role that ends
     attributive: frozenset[str]  # 'être', 'devenir', 'nommer': 'X est/devient/est nommé T'
+    office_nouns: frozenset[str]  # 'ses fonctions de directeur', 'le poste de présidente'
 
 
 @cache
@@ -45,6 +46,7 @@ def _offices() -> _Offices:
         taking=frozenset(raw["taking"]) | frozenset(raw["leaving"]),
         leaving=frozenset(raw["leaving"]),
         attributive=frozenset(raw["attributive"]),
+        office_nouns=frozenset(raw["office_nouns"]),
     )
 
 
@@ -104,12 +106,22 @@ class _OfficeReader:
                     break
                 if named := self.bodies.at(word):
                     return list(named)
-        return [  # 'X, son président': the body the resolved possessive stands for
-            m
-            for child in noun.children
-            if role_of(child) == "possessor"
-            for m in self.bodies.at(child)
-        ]
+        possessors = [c for c in noun.children if role_of(c) == "possessor"]
+        owned = [m for child in possessors for m in self.bodies.at(child)]
+        if owned or not possessors:  # 'X, son président': the body the possessive stands for
+            return owned
+        return self._clause_owner(noun)
+
+    def _clause_owner(self, noun: Token) -> list[Mention]:
+        """'Y accueille son nouveau directeur, X': the possessive of the object is the
+        clause's subject, when no other body stands between them."""
+        verb = noun.head
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"] if noun.dep_ == "obj" else []
+        owners = [m for c in subjects for m in self.bodies.expand(c, lists=False)]
+        between = noun.doc[subjects[0].i + 1 : noun.i] if subjects else ()
+        if len({m.entity for m in owners}) != 1 or any(self.bodies.at(t) for t in between):
+            return []
+        return owners
 
     def _electing_body(self, title: Token) -> list[Mention]:
         """'Le conseil d'administration de Y a élu X présidente': the body the appointing
@@ -143,6 +155,9 @@ class _OfficeReader:
             return before
         if appointed := self._appointed(noun):
             return appointed
+        if noun.dep_ == "nmod" and noun.head.lemma_.lower() in _offices().office_nouns:
+            # 'X prend ses fonctions de directeur de Y': the subject of the office's verb
+            return self._verb_subjects(noun.head.head) if noun.head.head.i != noun.head.i else []
         head = self.people.at(noun.head) if noun.head.i < noun.i else ()
         if noun.dep_ in ("appos", "nmod") and head:  # 'X, directrice de Y' hung on X
             return list(head)
