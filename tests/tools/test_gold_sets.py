@@ -1,4 +1,4 @@
-"""The project's own gold sets (tests/fixtures/genre, blind, heldout) are well formed, and a
+"""The project's own gold sets (tests/fixtures/genre, blind, blind2, heldout) are well formed, and a
 perfect export built from them scores 1.0 with the evaluation kit's scorer: every required
 fact can be found and no two gold items collide."""
 
@@ -14,7 +14,7 @@ import pytest
 
 from tests.conftest import ROOT
 
-SETS = ["genre", "blind", "heldout"]
+SETS = ["genre", "blind", "blind2", "heldout"]
 
 
 def _load(name: str) -> ModuleType:
