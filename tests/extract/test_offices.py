@@ -198,3 +198,15 @@ def test_offices_a_title_inside_an_office_noun_or_owned_by_the_clause_subject(te
     assert ("Paul Durand", "École nationale supérieure des industries chimiques", "directeur") in (
         roles_of(text)
     )
+
+
+def test_offices_coordinated_signatories_keep_their_own_titles():
+    """'par son directeur, X, et par le président de Y, le professeur Z': Z presides Y (the
+    courtesy title carries the name), X does not; 'TH Y' is the 'Technische Hochschule Y'."""
+    found = roles_of(
+        "Un master de la Technische Hochschule Rosenheim est ouvert. La convention a été signée "
+        "par son directeur, Denis Masson, et par le président de la TH Rosenheim, le "
+        "professeur Heinrich Köster."
+    )
+    assert ("Heinrich Köster", "Technische Hochschule Rosenheim", "président") in found
+    assert not {r for r in found if r[0] == "Denis Masson" and "Rosenheim" in r[1]}

@@ -208,3 +208,11 @@ def test_components_a_line_break_ends_the_sentence_before_the_parser():
     sentences = [s.text.strip() for s in doc.sents]
     assert sentences[0] == "Une école en pleine croissance"
     assert sentences[1].startswith("École interne")
+
+
+def test_components_foreign_heads_and_connectors_open_names():
+    found = spans(
+        "L'école coopère avec la TU Delft, la TH Köln, l'Università di Bologna et "
+        "l'Universidade do Porto."
+    )
+    assert {"TU Delft", "TH Köln", "Università di Bologna", "Universidade do Porto"} <= set(found)

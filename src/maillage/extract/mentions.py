@@ -55,6 +55,7 @@ def find_entities(doc: Doc, document: Document, gazetteer: Gazetteer) -> Found:
     _institutions(doc, document, gazetteer, found)
     _parents_inside_unit_names(document.id, gazetteer, found)
     _shorter_forms(found, gazetteer)
+    _abbreviated_forms(found)
     _same_bodies(found, gazetteer)
     _former_names(doc.text, document.id, gazetteer, found)
     _people(doc, document, gazetteer, found)
@@ -123,6 +124,26 @@ def _shorter_forms(found: Found, gazetteer: Gazetteer) -> None:
         longer = [e for e in organizations if e is not short and _adds_place(short, e, gazetteer)]
         if len(longer) == 1:
             moves[short.key] = longer[0]
+    _move(found, moves)
+
+
+@cache
+def _abbreviations() -> dict[str, str]:
+    return dict(load_json("institution_heads.json")["abbreviated_heads"])
+
+
+def _abbreviated_forms(found: Found) -> None:
+    """'la Technische Hochschule Rosenheim … la TH Rosenheim': a name written with the
+    abbreviation of its head is the full name met in the same article."""
+    organizations = [e for e in found.entities.values() if e.type == "organization"]
+    by_name = {normalize_name(e.name): e for e in organizations}
+    moves = {}
+    for short in organizations:
+        head, _, rest = short.name.partition(" ")
+        full = _abbreviations().get(head)
+        target = by_name.get(normalize_name(f"{full} {rest}")) if full and rest else None
+        if target is not None and target is not short and not short.gazetteer:
+            moves[short.key] = target
     _move(found, moves)
 
 

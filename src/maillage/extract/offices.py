@@ -162,7 +162,9 @@ class _OfficeReader:
         if noun.dep_ in ("appos", "nmod") and head:  # 'X, directrice de Y' hung on X
             return list(head)
         for child in noun.children:
-            if child.dep_ in ("appos", "nsubj", "nsubj:pass") and (named := self.people.at(child)):
+            if child.dep_ in ("appos", "nsubj", "nsubj:pass") and (
+                named := self.people.at(child) or self._named_in(child)
+            ):
                 return list(named)
         if noun.dep_ in ("xcomp", "obj", "obl:arg", "ROOT") and (
             lemma_of(noun.head) in _offices().attributive or noun.dep_ == "ROOT"
@@ -180,8 +182,21 @@ class _OfficeReader:
             return self._subject_after(noun)
         after = noun.right_edge.i + 1
         if after + 1 < len(doc) and doc[after].text == ",":
-            return list(self.people.at(doc[after + 1]))  # 'la présidente de Y, X'
+            index = after + 1  # 'la présidente de Y, X', 'le président de Y, le professeur X'
+            while index < min(after + 4, len(doc) - 1) and (
+                doc[index].pos_ == "DET" or (doc[index].pos_ == "NOUN" and doc[index].is_lower)
+            ):
+                index += 1
+            return list(self.people.at(doc[index]))
         return []
+
+    def _named_in(self, noun: Token) -> tuple[Mention, ...]:
+        """'le professeur Heinrich Köster': the name hung on a courtesy title."""
+        if not noun.is_lower:
+            return ()
+        return next(
+            (n for c in noun.children if c.dep_ == "flat:name" and (n := self.people.at(c))), ()
+        )
 
     def _only_person_before(self, verb: Token) -> list[Mention]:
         named = {
@@ -194,6 +209,8 @@ class _OfficeReader:
         person's name right before the comma or parenthesis opening the title's phrase."""
         doc = noun.doc
         for index in (noun.left_edge.i - 1, _own_words_start(noun) - 1):
+            if doc[index + 1].dep_ in ("cc", "case"):
+                continue  # 'X, et par le président de Y': another item, not an apposition
             if (
                 index >= 1
                 and doc[index].text in (",", "(")
