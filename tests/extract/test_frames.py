@@ -186,7 +186,7 @@ def test_frames_a_coordination_the_parser_left_loose_is_read_as_one_list():
         "de Saragosse et de Timișoara."
     )
     members = {s for p, s, o in found if p == "member_of" and o == "UNITA"}
-    assert {"université de Turin", "université de Saragosse", "université de Timișoara"} <= members
+    assert {"Université de Turin", "université de Saragosse", "université de Timișoara"} <= members
     assert not any(p == "member_of" and o != "UNITA" for p, _, o in found)
 
 

@@ -204,7 +204,7 @@ def test_offices_coordinated_signatories_keep_their_own_titles():
     """'par son directeur, X, et par le président de Y, le professeur Z': Z presides Y (the
     courtesy title carries the name), X does not; 'TH Y' is the 'Technische Hochschule Y'."""
     found = roles_of(
-        "Un master de la Technische Hochschule Rosenheim est ouvert. La convention a été signée "
+        "L'ENSTIB ouvre un master avec la Technische Hochschule Rosenheim. La convention a été signée "
         "par son directeur, Denis Masson, et par le président de la TH Rosenheim, le "
         "professeur Heinrich Köster."
     )
