@@ -1118,6 +1118,11 @@ MORE_CASES += [
         "Au sein du réseau Polytech, l'ENSMM pilote le concours commun.",
         {("member_of", ENSMM, "Réseau Polytech")},
     ),
+    # a joining noun in a fronted phrase: the network the clause it opens is about
+    (
+        "Avec l'arrivée de l'UTT, l'alliance EUt+ compte désormais neuf membres.",
+        {("member_of", "Université de technologie de Troyes", "EUt+")},
+    ),
     # 'le réseau de la Fesic' is the Fesic
     (
         "L'ICAM appartient au réseau de la Fesic depuis sa création.",
