@@ -1123,6 +1123,11 @@ MORE_CASES += [
         "Avec l'arrivée de l'UTT, l'alliance EUt+ compte désormais neuf membres.",
         {("member_of", "Université de technologie de Troyes", "EUt+")},
     ),
+    # a present naming verb with 'désormais' gives the new name
+    (
+        "L'ancienne Université de Paris s'appelle désormais Université Paris Cité.",
+        {("replaced_by", "Université de Paris", "Université Paris Cité")},
+    ),
     # 'le réseau de la Fesic' is the Fesic
     (
         "L'ICAM appartient au réseau de la Fesic depuis sa création.",

@@ -268,6 +268,12 @@ class _Reader:
             return False
         if "formerly" in frame.options and not self._formerly(token):
             return False
+        if "now" in frame.options and not any(
+            c.lower_ in self.data.now_adverbs
+            for c in token.children
+            if c.dep_ in ("advmod", "obl:mod")
+        ):
+            return False
         if frame.modifiers and None not in frame.modifiers:
             return bool(self._modifiers(token) & set(frame.modifiers))
         return True

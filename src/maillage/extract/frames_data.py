@@ -56,6 +56,7 @@ class FramesData:
     organs: frozenset[str] = frozenset()
     makers: frozenset[str] = frozenset()
     former_adverbs: frozenset[str] = frozenset()
+    now_adverbs: frozenset[str] = frozenset()
     headcounts: frozenset[str] = frozenset()
     new_body_nouns: frozenset[str] = frozenset()
     naming_verbs: frozenset[str] = frozenset()
@@ -73,6 +74,7 @@ _OPTIONS = (
     "olds_follow",  # what is created is named before the trigger, former bodies after
     "past",  # the trigger in a past tense: 's'appelait', 's'était appelée'
     "formerly",  # an adverb of anteriority on the trigger: 'anciennement appelée'
+    "now",  # an adverb of the present on the trigger: 's'appelle désormais'
     "focus_body",  # 'les universités membres – A, B –': of the network the article is about
     "within",  # 'rejoint A et B au sein de Y': Y is the body, A and B fellow members
     "one_body",  # no reading when the trigger names several wholes
@@ -132,6 +134,7 @@ def frames_data() -> FramesData:
         organs=frozenset(raw["organs"]["nouns"]),
         makers=frozenset(raw["makers"]["verbs"]),
         former_adverbs=frozenset(raw["former_adverbs"]["words"]),
+        now_adverbs=frozenset(raw["former_adverbs"]["now"]),
         headcounts=frozenset(raw["headcounts"]["nouns"]),
         merger_nouns=next((f.lemmas for f in frames if f.id == "merger.noun"), frozenset()),
         by_lemma=by_lemma,
