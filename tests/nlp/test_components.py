@@ -216,3 +216,7 @@ def test_components_foreign_heads_and_connectors_open_names():
         "l'Universidade do Porto."
     )
     assert {"TU Delft", "TH Köln", "Università di Bologna", "Universidade do Porto"} <= set(found)
+
+
+def test_components_a_chamber_of_commerce_keeps_its_region():
+    assert "CCI Grand Est" in spans("La CCI Grand Est accompagne les étudiants entrepreneurs.")
