@@ -19,6 +19,7 @@ from ..nlp.names import (
     speaks_of_renaming,
     spells,
 )
+from ..nlp.text import doc_text
 from ..resolve.gazetteer import Gazetteer, Institution, Place
 from ..resolve.names import normalize_name
 from ..resources import load_json
@@ -56,7 +57,7 @@ def find_entities(doc: Doc, document: Document, gazetteer: Gazetteer) -> Found:
     _parents_inside_unit_names(document.id, gazetteer, found)
     _shorter_forms(found, gazetteer)
     _same_bodies(found, gazetteer)
-    _former_names(doc.text, document.id, gazetteer, found)
+    _former_names(doc_text(doc), document.id, gazetteer, found)
     _people(doc, document, gazetteer, found)
     _places(doc, document.id, gazetteer, found)
     return found
@@ -67,7 +68,7 @@ def _institutions(doc: Doc, document: Document, gazetteer: Gazetteer, found: Fou
     keys = _definition_links(doc, spans)
     year = _year(document.published)
     renamed = _renamed_in_article(doc, spans, keys, gazetteer)
-    stated = {normalize_name(m["name"]) for m in _stated_former_names(doc.text)}
+    stated = {normalize_name(m["name"]) for m in _stated_former_names(doc_text(doc))}
     for span in spans:
         written = span._.get(WRITTEN_NAME) or span.text
         key = keys.get(span.text) or _institution_key(span, written)

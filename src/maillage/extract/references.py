@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..intervals import Intervals
 from ..models import Entity, Mention
+from ..nlp.text import doc_text
 from ..resolve.gazetteer import Gazetteer
 from ..resolve.names import normalize_name
 from ..resources import load_json, load_jsonl
@@ -152,7 +153,7 @@ def find_references(
     )
     if not any(entities[m.entity].type == "organization" for m in named):
         return []
-    text = doc.text  # built from the tokens at each access: read it once
+    text = doc_text(doc)
     resolver = _Resolver(doc, text, document_id, entities, gazetteer, _sentence_finder(text))
     resolver.index(named)
     found = resolver.resolve_all()

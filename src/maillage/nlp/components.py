@@ -32,6 +32,7 @@ from .names import (
     opened_spans,
     unique_key,
 )
+from .text import doc_text
 
 INSTITUTIONS = "institutions"
 if not Span.has_extension(WRITTEN_NAME):
@@ -75,7 +76,7 @@ class InstitutionRecognizer:
         self.followers: dict[str, list[str]] = rules["head_followers"]
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text  # Doc.text joins every token on each call: read it once
+        text = doc_text(doc)
         known = filter_spans(
             [self._span(doc, k, start, end) for k, start, end in self._matches(doc, text)]
         )

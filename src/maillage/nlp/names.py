@@ -18,6 +18,7 @@ from ..intervals import Intervals
 from ..resolve.gazetteer import Gazetteer
 from ..resources import load_json
 from .definitions import long_form_start
+from .text import doc_text
 
 WRITTEN_NAME = "institution_name"  # Span extension: the full name a distributed span stands for
 _CAPITALS = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý0-9&]*[A-ZÀ-Ý][A-ZÀ-Ý0-9]*$")
@@ -63,7 +64,7 @@ def sentences(doc: Doc) -> Callable[[Span], str]:
     """The sentence around a span of the document, cut on final punctuation and line breaks
     (spaCy's parser splits press sentences after fronted phrases and appositions); the text
     and its sentence ends are read once for all the spans asked about."""
-    text = doc.text
+    text = doc_text(doc)
     ends = [m.end() for m in _SENTENCE_END.finditer(text)]
 
     def sentence(span: Span) -> str:
@@ -139,7 +140,7 @@ def key_with_city(gazetteer: Gazetteer, text: str) -> str:
 
 def acronym_spans(doc: Doc, gazetteer: Gazetteer, rules: NameRules) -> Iterator[Span]:
     """'le LAMIH', 'l'ENSIAME': a word in capitals after an article or preposition."""
-    is_shouted = shouted_lines(doc.text)
+    is_shouted = shouted_lines(doc_text(doc))
     for token in doc[1:]:
         text = token.text
         if (
