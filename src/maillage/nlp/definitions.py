@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span
 
 from ..resolve.names import strip_accents
-from .text import doc_text
+from .text import doc_text, doc_words, tokens_among
 
 # Words that never open a long form: articles and connectors ('du développement...' is
 # the tail of 'direction du développement...').
@@ -108,7 +108,7 @@ def _content_word(word: str) -> bool:
 
 def definitions(doc: Doc) -> Iterator[tuple[Span, Span]]:
     """(long form, short form) pairs written 'Long (SHORT)' or 'SHORT (Long)'."""
-    for token in doc:
+    for token in tokens_among(doc, doc_words(doc).texts, ("(",)):
         if token.text != "(":
             continue
         close = _closing(doc, token.i)
