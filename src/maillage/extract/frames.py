@@ -12,9 +12,10 @@ from itertools import combinations, product
 from spacy.tokens import Doc, Token
 
 from ..models import Entity, Mention
+from ..nlp.text import tokens_among
 from .clause import is_negated, is_planned
 from .context import STATED, Reading
-from .frames_data import Frame, FramesData, frames_data, lemma_of
+from .frames_data import Frame, FramesData, frames_data, lemma_of, lemmas_of
 from .grammar import DE_FORMS, Units, case_words, role_of, sentence_end, through_preposition_noun
 
 Args = dict[str, list[Mention]]
@@ -48,7 +49,7 @@ def frame_readings(
     reader = _Reader(data, units, entities, _focus(organisations))
     people = [m for m in mentions if _type(m, entities) == "person"]
     yield from _successions(doc, _Reader(data, Units(doc, people, ()), entities), reader)
-    for token in doc:
+    for token in tokens_among(doc, lemmas_of(doc), data.by_lemma):  # the triggers' lemmas
         lemma = lemma_of(token)
         pos = "VERB" if token.lower_ in data.misread else token.pos_
         for frame in data.by_lemma.get(lemma, ()):
@@ -78,7 +79,7 @@ _TITLES = (
 
 def _successions(doc: Doc, people: _Reader, organisations: _Reader) -> Iterator[Reading]:
     """'P succède à Q à la tête de Z': P holds the role, Q held it until then."""
-    for token in doc:
+    for token in tokens_among(doc, lemmas_of(doc), ("succéder", "remplacer")):
         if (
             lemma_of(token) not in ("succéder", "remplacer")
             or token.pos_ != "VERB"

@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
+from ..nlp.text import doc_words
 from ..resources import load_json
 
 
@@ -94,6 +95,20 @@ def _frame(raw: dict[str, Any]) -> Frame:
 def lemma_of(token: Token) -> str:
     """The token's lemma, mended where the lemmatizer misreads a verb form."""
     return frames_data().misread.get(token.lower_, token.lemma_.lower())
+
+
+_LEMMAS = "maillage.frame_lemmas"
+
+
+def lemmas_of(doc: Doc) -> list[str]:
+    """`lemma_of` of every token of a parsed Doc, by index, read once: the frames and the
+    offices look at every token for a trigger."""
+    lemmas = doc.user_data.get(_LEMMAS)
+    if lemmas is None:
+        misread, words = frames_data().misread, doc_words(doc)
+        pairs = zip(words.lowers, words.lemmas, strict=True)
+        lemmas = doc.user_data[_LEMMAS] = [misread.get(lower, lemma) for lower, lemma in pairs]
+    return lemmas
 
 
 @cache
