@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from itertools import chain
 
 from spacy.tokens import Doc
@@ -113,10 +114,12 @@ def extract_paths(paths: list[str], settings: Settings) -> Iterator[ExtractionRe
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[»\"”]?\s+(?=[«\"“A-ZÀ-Ý–—-])|\n+")
 
 
+@lru_cache(maxsize=8)  # the references and the facts of a document split the same text
 def sentence_finder(text: str) -> SentenceFinder:
     """Character bounds of the sentence holding a character offset."""
-    starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
-    ends = [m.start() for m in _SENTENCE_END.finditer(text)] + [len(text)]
+    breaks = list(_SENTENCE_END.finditer(text))
+    starts = [0] + [m.end() for m in breaks]
+    ends = [m.start() for m in breaks] + [len(text)]
 
     def sentence_of(offset: int) -> tuple[int, int]:
         index = max(0, bisect_right(starts, offset) - 1)

@@ -846,10 +846,10 @@ class _Reader:
         return []
 
     def _fronted(self, token: Token) -> bool:
+        if token.pos_ not in ("NOUN", "PROPN", "ADJ"):
+            return False  # before finding the sentence, which walks the whole of it
         before = token.doc[token.sent.start : token.i]
-        return token.pos_ in ("NOUN", "PROPN", "ADJ") and all(
-            t.pos_ in ("ADV", "DET", "PUNCT") for t in before
-        )
+        return all(t.pos_ in ("ADV", "DET", "PUNCT") for t in before)
 
     def _detached_apposition(self, token: Token) -> list[Mention]:
         """'X, l'école d'ingénieurs de Y,' whatever the parser attached the noun to: a name

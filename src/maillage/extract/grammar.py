@@ -513,8 +513,20 @@ def through_preposition_noun(child: Token) -> tuple[str, Token] | None:
     return (role, target) if target is not None else None
 
 
+_ROLES = "maillage.roles"
+
+
 def role_of(child: Token) -> str | None:
     """The role a dependent plays for its head: subj, obj, agent, or the preposition's role."""
+    roles = child.doc.user_data.get(_ROLES)
+    if roles is None:  # the frames ask about each word three times: read once per document
+        roles = child.doc.user_data[_ROLES] = {}
+    if child.i not in roles:
+        roles[child.i] = _role(child)
+    return roles[child.i]
+
+
+def _role(child: Token) -> str | None:
     dep = child.dep_
     if dep == "nsubj":
         return "subj"
