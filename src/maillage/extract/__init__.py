@@ -19,9 +19,11 @@ from ..sources import read_sources
 from ..version import PIPELINE_VERSION
 from .context import Context, SentenceFinder
 from .frames import frame_readings
+from .lists import without_insertions
 from .locations import find_locations, more_places
 from .members import find_members
 from .mentions import find_entities
+from .modality import status_of
 from .offices import find_offices
 from .partners import find_partners
 from .parts import find_parts
@@ -69,6 +71,7 @@ def _guarded(document: Document, doc: Doc | None) -> ExtractionRecord:
 
 
 def _record(document: Document, doc: Doc) -> ExtractionRecord:
+    _forget_the_last_document()
     gazetteer = load_gazetteer()
     found = find_entities(doc, document, gazetteer)
     if document.published is None:
@@ -101,6 +104,14 @@ def _record(document: Document, doc: Doc) -> ExtractionRecord:
         facts=facts,
         pipeline_version=PIPELINE_VERSION,
     )
+
+
+def _forget_the_last_document() -> None:
+    """Empty the caches of one document's strings (its sentences, the gaps between its
+    names): they serve while it is read and keep nothing of it after; an article seen again
+    (a benchmark's copies) is worked out again."""
+    for cached in (sentence_finder, status_of, without_insertions):
+        cached.cache_clear()
 
 
 def extract_paths(paths: list[str], settings: Settings) -> Iterator[ExtractionRecord | Quarantined]:

@@ -47,7 +47,7 @@ _INSERTIONS = (
 )
 
 
-@lru_cache(maxsize=4096)  # the finders ask about the same gaps between names several times
+@lru_cache(maxsize=4096)  # asked several times about one gap; emptied for each document
 def without_insertions(text: str) -> str:
     """The gap between two names with parentheses and dashed asides removed."""
     for pattern in _INSERTIONS:
