@@ -339,9 +339,13 @@ def _definition_links(doc: Doc, spans: list[Span]) -> dict[str, str]:
     """'long name (ACR)' and 'ACR (long name)': both names take one identity for the whole
     document, the gazetteer's when either is known."""
     links: dict[str, str] = {}
+    text = doc_text(doc)
     for first, second in itertools.pairwise(spans):
-        between = doc[first.end : second.start].text.strip()
-        apposed = doc[first.end : second.start].text in APPOSITION and spells(first, second)
+        # the words between them, as their Span's text (the space after the last one left out)
+        words = doc[first.end : second.start]
+        gap = text[words.start_char : words.end_char] if len(words) else ""
+        between = gap.strip()
+        apposed = gap in APPOSITION and spells(first, second)
         parenthesised = (
             between in ("(", "(l'", "(l’") and second.end < len(doc) and doc[second.end].text == ")"
         )
