@@ -12,7 +12,7 @@ from itertools import combinations, product
 from spacy.tokens import Doc, Token
 
 from ..models import Entity, Mention
-from ..nlp.text import tokens_among
+from ..nlp.text import doc_words, tokens_among
 from .clause import is_negated, is_planned
 from .context import STATED, Reading
 from .frames_data import Frame, FramesData, frames_data, lemma_of, lemmas_of
@@ -179,6 +179,8 @@ def _clitic_y(token: Token) -> bool:
 
 def _dont_before(token: Token) -> Token | None:
     """The relative 'dont' in the trigger's phrase before it ('Y, dont X est membre')."""
+    if "dont" not in doc_words(token.doc).lowers[token.left_edge.i : token.i]:
+        return None  # none between the phrase's first word and the trigger: no subtree walk
     return next((t for t in token.subtree if t.lower_ == "dont" and t.i < token.i), None)
 
 

@@ -94,15 +94,15 @@ def _frame(raw: dict[str, Any]) -> Frame:
 
 def lemma_of(token: Token) -> str:
     """The token's lemma, mended where the lemmatizer misreads a verb form."""
-    return frames_data().misread.get(token.lower_, token.lemma_.lower())
+    return lemmas_of(token.doc)[token.i]
 
 
 _LEMMAS = "maillage.frame_lemmas"
 
 
 def lemmas_of(doc: Doc) -> list[str]:
-    """`lemma_of` of every token of a parsed Doc, by index, read once: the frames and the
-    offices look at every token for a trigger."""
+    """Every token's lemma (lower-cased, a misread verb form mended), by index, read once
+    per parsed Doc: the frames and the offices look at every token for a trigger."""
     lemmas = doc.user_data.get(_LEMMAS)
     if lemmas is None:
         misread, words = frames_data().misread, doc_words(doc)
