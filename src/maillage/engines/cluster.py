@@ -78,7 +78,10 @@ class RayEngine(Engine):
             if self.address:
                 ray.init(address=self.address, **options)
             else:
-                ray.init(num_cpus=self.workers, **options)
+                # Ray runs its workers at nice 15 so that a driver stays responsive; here the
+                # actors are the work itself, and on a shared machine they would give way to
+                # any other process (a cluster keeps its own setting)
+                ray.init(num_cpus=self.workers, _system_config={"worker_niceness": 0}, **options)
             self._started_ray = True
         self.say(f"{MODEL_LOADING} (in {plural(self.workers, 'Ray actor')})")
         self._remote = ray.remote(num_cpus=1, max_restarts=0, max_task_retries=0)(_Worker)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from itertools import chain
 
 from spacy.tokens import Doc
@@ -18,9 +19,11 @@ from ..sources import read_sources
 from ..version import PIPELINE_VERSION
 from .context import Context, SentenceFinder
 from .frames import frame_readings
+from .lists import without_insertions
 from .locations import find_locations, more_places
 from .members import find_members
 from .mentions import find_entities
+from .modality import status_of
 from .offices import find_offices, predecessors
 from .partners import find_partners
 from .parts import find_parts
@@ -68,6 +71,7 @@ def _guarded(document: Document, doc: Doc | None) -> ExtractionRecord:
 
 
 def _record(document: Document, doc: Doc) -> ExtractionRecord:
+    _forget_the_last_document()
     gazetteer = load_gazetteer()
     found = find_entities(doc, document, gazetteer)
     if document.published is None:
@@ -105,6 +109,14 @@ def _record(document: Document, doc: Doc) -> ExtractionRecord:
     )
 
 
+def _forget_the_last_document() -> None:
+    """Empty the caches of one document's strings (its sentences, the gaps between its
+    names): they serve while it is read and keep nothing of it after; an article seen again
+    (a benchmark's copies) is worked out again."""
+    for cached in (sentence_finder, status_of, without_insertions):
+        cached.cache_clear()
+
+
 def extract_paths(paths: list[str], settings: Settings) -> Iterator[ExtractionRecord | Quarantined]:
     """Extract from articles on disk without storing anything: what `maillage extract` shows."""
     for item in read_sources(paths, settings):
@@ -116,10 +128,12 @@ def extract_paths(paths: list[str], settings: Settings) -> Iterator[ExtractionRe
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[»\"”]?\s+(?=[«\"“A-ZÀ-Ý–—-])|\n+")
 
 
+@lru_cache(maxsize=8)  # the references and the facts of a document split the same text
 def sentence_finder(text: str) -> SentenceFinder:
     """Character bounds of the sentence holding a character offset."""
-    starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
-    ends = [m.start() for m in _SENTENCE_END.finditer(text)] + [len(text)]
+    breaks = list(_SENTENCE_END.finditer(text))
+    starts = [0] + [m.end() for m in breaks]
+    ends = [m.start() for m in breaks] + [len(text)]
 
     def sentence_of(offset: int) -> tuple[int, int]:
         index = max(0, bisect_right(starts, offset) - 1)

@@ -12,9 +12,10 @@ from itertools import combinations, product
 from spacy.tokens import Doc, Token
 
 from ..models import Entity, Mention
+from ..nlp.text import doc_words, tokens_among
 from .clause import is_negated, is_planned
 from .context import STATED, Reading
-from .frames_data import Frame, FramesData, frames_data, lemma_of
+from .frames_data import Frame, FramesData, frames_data, lemma_of, lemmas_of
 from .grammar import (
     DE_FORMS,
     Units,
@@ -57,7 +58,7 @@ def frame_readings(
     reader = _Reader(data, units, entities, _focus(organisations))
     people = [m for m in mentions if _type(m, entities) == "person"]
     yield from _successions(doc, _Reader(data, Units(doc, people, ()), entities), reader)
-    for token in doc:
+    for token in tokens_among(doc, lemmas_of(doc), data.by_lemma):  # the triggers' lemmas
         lemma = lemma_of(token)
         pos = "VERB" if token.lower_ in data.misread else token.pos_
         for frame in data.by_lemma.get(lemma, ()):
@@ -87,7 +88,7 @@ _TITLES = (
 
 def _successions(doc: Doc, people: _Reader, organisations: _Reader) -> Iterator[Reading]:
     """'P succède à Q à la tête de Z': P holds the role, Q held it until then."""
-    for token in doc:
+    for token in tokens_among(doc, lemmas_of(doc), ("succéder", "remplacer")):
         if (
             lemma_of(token) not in ("succéder", "remplacer")
             or token.pos_ != "VERB"
@@ -187,6 +188,8 @@ def _clitic_y(token: Token) -> bool:
 
 def _dont_before(token: Token) -> Token | None:
     """The relative 'dont' in the trigger's phrase before it ('Y, dont X est membre')."""
+    if "dont" not in doc_words(token.doc).lowers[token.left_edge.i : token.i]:
+        return None  # none between the phrase's first word and the trigger: no subtree walk
     return next((t for t in token.subtree if t.lower_ == "dont" and t.i < token.i), None)
 
 
@@ -903,10 +906,10 @@ class _Reader:
         return []
 
     def _fronted(self, token: Token) -> bool:
+        if token.pos_ not in ("NOUN", "PROPN", "ADJ"):
+            return False  # before finding the sentence, which walks the whole of it
         before = token.doc[token.sent.start : token.i]
-        return token.pos_ in ("NOUN", "PROPN", "ADJ") and all(
-            t.pos_ in ("ADV", "DET", "PUNCT") for t in before
-        )
+        return all(t.pos_ in ("ADV", "DET", "PUNCT") for t in before)
 
     def _detached_apposition(self, token: Token) -> list[Mention]:
         """'X, l'école d'ingénieurs de Y,' whatever the parser attached the noun to: a name

@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
+from ..nlp.text import doc_words
 from ..resources import load_json
 
 
@@ -98,7 +99,21 @@ def _frame(raw: dict[str, Any]) -> Frame:
 
 def lemma_of(token: Token) -> str:
     """The token's lemma, mended where the lemmatizer misreads a verb form."""
-    return frames_data().misread.get(token.lower_, token.lemma_.lower())
+    return lemmas_of(token.doc)[token.i]
+
+
+_LEMMAS = "maillage.frame_lemmas"
+
+
+def lemmas_of(doc: Doc) -> list[str]:
+    """Every token's lemma (lower-cased, a misread verb form mended), by index, read once
+    per parsed Doc: the frames and the offices look at every token for a trigger."""
+    lemmas = doc.user_data.get(_LEMMAS)
+    if lemmas is None:
+        misread, words = frames_data().misread, doc_words(doc)
+        pairs = zip(words.lowers, words.lemmas, strict=True)
+        lemmas = doc.user_data[_LEMMAS] = [misread.get(lower, lemma) for lower, lemma in pairs]
+    return lemmas
 
 
 @cache

@@ -87,13 +87,14 @@ class Units:
         self._heads: dict[int, list[Mention]] = defaultdict(list)
         self._bounds: dict[tuple[int, int], tuple[int, int]] = {}  # a mention's token indices
         for mention in mentions:
-            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            if span is None or not len(span):
+            bounds = _token_bounds(doc, mention.start, mention.end)
+            if bounds is None:
                 continue
-            self._bounds[mention.start, mention.end] = (span.start, span.end)
-            for token in span:
-                self._owner[token.i].append(mention)
-            self._heads[span.root.i].append(mention)
+            first, after, root = bounds
+            self._bounds[mention.start, mention.end] = (first, after)
+            for index in range(first, after):
+                self._owner[index].append(mention)
+            self._heads[root].append(mention)
 
     def at(self, token: Token) -> tuple[Mention, ...]:
         """The bodies a token names: its own mention, or the name a descriptor noun
@@ -480,6 +481,21 @@ class Units:
         return False
 
 
+_TOKEN_BOUNDS = "maillage.token_bounds"
+
+
+def _token_bounds(doc: Doc, start: int, end: int) -> tuple[int, int, int] | None:
+    """The first token of the characters [start, end), the token after them and their root;
+    None when they hold no token. Once per document: a document's Units all index the same
+    mentions."""
+    known = doc.user_data.setdefault(_TOKEN_BOUNDS, {})
+    if (start, end) not in known:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        found = None if span is None or not len(span) else (span.start, span.end, span.root.i)
+        known[start, end] = found
+    return known[start, end]
+
+
 def finite_verb_at(doc: Doc, index: int) -> bool:
     """Whether a finite verb (after adverbs and clitics) stands at this token."""
     while index < len(doc) and doc[index].pos_ in ("ADV", "PRON"):
@@ -586,8 +602,20 @@ def _passive_clause(verb: Token) -> bool:
     )
 
 
+_ROLES = "maillage.roles"
+
+
 def role_of(child: Token) -> str | None:
     """The role a dependent plays for its head: subj, obj, agent, or the preposition's role."""
+    roles = child.doc.user_data.get(_ROLES)
+    if roles is None:  # the frames ask about each word three times: read once per document
+        roles = child.doc.user_data[_ROLES] = {}
+    if child.i not in roles:
+        roles[child.i] = _role(child)
+    return roles[child.i]
+
+
+def _role(child: Token) -> str | None:
     dep = child.dep_
     if dep == "nsubj":
         return "subj"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from functools import lru_cache
 from itertools import islice
 
 from ..models import Mention
@@ -46,6 +47,7 @@ _INSERTIONS = (
 )
 
 
+@lru_cache(maxsize=4096)  # asked several times about one gap; emptied for each document
 def without_insertions(text: str) -> str:
     """The gap between two names with parentheses and dashed asides removed."""
     for pattern in _INSERTIONS:

@@ -16,6 +16,7 @@ from itertools import chain
 from spacy.tokens import Doc, Span, Token
 
 from ..models import Mention
+from ..nlp.text import doc_words, tokens_among
 from ..resolve.gazetteer import Gazetteer, Place, load_gazetteer
 from ..resolve.names import normalize_name
 from ..resources import load_json
@@ -63,7 +64,7 @@ def more_places(
     'l'Institut brestois d'ingénierie') or by a site noun ('son siège angevin')."""
     named = {i for m in chain(found.mentions, references) for i in range(m.start, m.end)}
     named.update(t.idx for ent in doc.ents if _names_more_than_a_town(ent) for t in ent)
-    for token in doc:
+    for token in tokens_among(doc, doc_words(doc).pos, ("PROPN", "ADJ")):  # what _town_of reads
         place = _town_of(token, gazetteer)
         if place is not None and token.idx not in named and not _in_a_name(token):
             _add_place(found, document, place, token.idx, token.text)

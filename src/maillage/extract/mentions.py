@@ -19,6 +19,7 @@ from ..nlp.names import (
     speaks_of_renaming,
     spells,
 )
+from ..nlp.text import doc_text
 from ..resolve.gazetteer import Gazetteer, Institution, Place
 from ..resolve.names import normalize_name
 from ..resources import load_json
@@ -57,7 +58,7 @@ def find_entities(doc: Doc, document: Document, gazetteer: Gazetteer) -> Found:
     _shorter_forms(found, gazetteer)
     _abbreviated_forms(found)
     _same_bodies(found, gazetteer)
-    _former_names(doc.text, document.id, gazetteer, found)
+    _former_names(doc_text(doc), document.id, gazetteer, found)
     _people(doc, document, gazetteer, found)
     _places(doc, document.id, gazetteer, found)
     return found
@@ -68,7 +69,7 @@ def _institutions(doc: Doc, document: Document, gazetteer: Gazetteer, found: Fou
     keys = _definition_links(doc, spans)
     year = _year(document.published)
     renamed = _renamed_in_article(doc, spans, keys, gazetteer)
-    stated = {normalize_name(m["name"]) for m in _stated_former_names(doc.text)}
+    stated = {normalize_name(m["name"]) for m in _stated_former_names(doc_text(doc))}
     for span in spans:
         written = span._.get(WRITTEN_NAME) or span.text
         key = keys.get(span.text) or _institution_key(span, written)
@@ -359,9 +360,13 @@ def _definition_links(doc: Doc, spans: list[Span]) -> dict[str, str]:
     """'long name (ACR)' and 'ACR (long name)': both names take one identity for the whole
     document, the gazetteer's when either is known."""
     links: dict[str, str] = {}
+    text = doc_text(doc)
     for first, second in itertools.pairwise(spans):
-        between = doc[first.end : second.start].text.strip()
-        apposed = doc[first.end : second.start].text in APPOSITION and spells(first, second)
+        # the words between them, as their Span's text (the space after the last one left out)
+        words = doc[first.end : second.start]
+        gap = text[words.start_char : words.end_char] if len(words) else ""
+        between = gap.strip()
+        apposed = gap in APPOSITION and spells(first, second)
         parenthesised = (
             between in ("(", "(l'", "(l’") and second.end < len(doc) and doc[second.end].text == ")"
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ..resources import load_json
 
@@ -37,6 +37,7 @@ def clause_at(sentence: str, offset: int) -> str:
     return sentence[start:]
 
 
+@lru_cache(maxsize=4096)  # asked for each statement of a clause; emptied for each document
 def status_of(sentence: str, offset: int = 0) -> str:
     """'planned' when the trigger's clause (or a following relative clause about the event)
     says the event is intended, conditional or future; else 'done'."""

@@ -12,10 +12,11 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from ..models import Entity, Mention
+from ..nlp.text import doc_words
 from ..resources import load_json
 from .clause import is_negated, is_planned
 from .context import Reading
-from .frames_data import frames_data, lemma_of
+from .frames_data import frames_data, lemma_of, lemmas_of
 from .grammar import Units, role_of, sentence_end
 
 
@@ -63,7 +64,11 @@ def find_offices(
     )
     reader = _OfficeReader(people, bodies)
     offices = _offices()
-    for token in doc:
+    lemmas, lowers = lemmas_of(doc), doc_words(doc).lowers
+    triggers = offices.titles.union(offices.leads, offices.lead_verbs)
+    for token in (
+        doc[i] for i, lemma in enumerate(lemmas) if lemma in triggers or lowers[i] in offices.titles
+    ):
         lemma = lemma_of(token)
         if token.pos_ in ("NOUN", "PROPN", "ADJ") and (
             lemma in offices.titles or token.lower_ in offices.titles

@@ -32,6 +32,9 @@ class _Lexicon:
     words: dict[str, int]
 
 
+_ABOUT = ("près de", "plus de", "environ", "quelque", "au moins", "moins de", "pas moins de")
+
+
 @cache
 def _lexicon() -> _Lexicon:
     raw = load_json("quantities.json")
@@ -40,8 +43,12 @@ def _lexicon() -> _Lexicon:
     number = (
         rf"(?P<number>\d{{1,3}}(?:[\u00a0\u202f  .]\d{{3}})+|\d+(?:,\d+)?|(?:une\s+)?(?:{words}))"
     )
+    # A figure starts with a digit or the first letter of 'une', a number word or an 'about':
+    # the lookahead passes over every other position at once (the same matches, faster).
+    firsts = {word[0] for word in (*raw["number_words"], "une", *_ABOUT)}
+    starts = r"(?=[\d" + "".join(re.escape(c) for c in sorted(firsts)) + "])"
     figure = re.compile(
-        r"(?<![\d,.])(?:\b(?:près de|plus de|environ|quelque|au moins|moins de|pas moins de)\s+)?"
+        rf"(?<![\d,.]){starts}(?:\b(?:{'|'.join(_ABOUT)})\s+)?"
         rf"{number}"
         rf"(?P<thousands>\s+(?:millions?|milliards?))?\s+(?:d['’])?(?P<unit>{units})(?![\w-])",
         re.I,

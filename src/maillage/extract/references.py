@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..intervals import Intervals
 from ..models import Entity, Mention
+from ..nlp.text import doc_text, doc_words
 from ..resolve.gazetteer import Gazetteer
 from ..resolve.names import normalize_name
 from ..resources import load_json, load_jsonl
@@ -31,6 +32,7 @@ _OF = ("de", "d'", "d’")
 _AND = re.compile(r"^\s*(?:,|,?\s*(?P<et>et))\s*(?:l['’]\s*|la\s+|le\s+|les\s+)?$", re.I)
 _DE = re.compile(r"(?:\bde|\bdu|\bdes|\bd['’])\s*(?:l['’]|la\s+|le\s+)?\s*$", re.I)
 _ANY_KIND = "*"
+_REFERRING = ("PRON", "NOUN", "PROPN")
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +154,7 @@ def find_references(
     )
     if not any(entities[m.entity].type == "organization" for m in named):
         return []
-    text = doc.text  # built from the tokens at each access: read it once
+    text = doc_text(doc)
     resolver = _Resolver(doc, text, document_id, entities, gazetteer, _sentence_finder(text))
     resolver.index(named)
     found = resolver.resolve_all()
@@ -626,7 +628,7 @@ def _created_tokens(doc: Doc) -> set[int]:
     fusion de X et Y', 'Créée en 2019, Z …', 'fonder Z', 'Z a été créée'."""
     words = lexicon().words
     created: set[int] = set()
-    for token in doc:
+    for token in _creation_cues(doc):
         form = token.lower_
         if form in words["creation_verbs"] and token.pos_ in ("VERB", "AUX"):
             created.update(_created_by_verb(token))
@@ -650,6 +652,18 @@ def _created_tokens(doc: Doc) -> set[int]:
         if form in words["created_participles"]:
             created.update(_created_by_participle(token))
     return created
+
+
+_CREATION_WORDS = ("creation_verbs", "birth_nouns", "creation_nouns", "birth_verbs")
+
+
+def _creation_cues(doc: Doc) -> Iterator[Token]:
+    """The tokens _created_tokens looks at: one of its words, or a noun that gives way."""
+    words = lexicon().words
+    forms = words["created_participles"].union(*(words[kind] for kind in _CREATION_WORDS))
+    nouns, found = lexicon().giving_way["nouns"], doc_words(doc)
+    pairs = enumerate(zip(found.lowers, found.lemmas, strict=True))
+    return (doc[i] for i, (form, lemma) in pairs if form in forms or lemma in nouns)
 
 
 def _gives_way(token: Token) -> bool:
@@ -688,7 +702,12 @@ def _first_subject_after(participle: Token) -> Iterator[int]:
 
 # -- references in the parse ----------------------------------------------------------------
 def _references(doc: Doc, places: Places) -> Iterator[_Reference]:
-    for token in doc:
+    # what the five finders ask of a token first: a pronoun or a noun, or one of their words
+    forms = {*lexicon().clitics, *lexicon().words["possessives"], "ce", "cette"}
+    words = doc_words(doc)
+    tagged = zip(words.lowers, words.pos, strict=True)
+    starts = (i for i, (form, pos) in enumerate(tagged) if pos in _REFERRING or form in forms)
+    for token in (doc[i] for i in starts):
         found = (
             _pronoun(token)
             or _clitic(token)

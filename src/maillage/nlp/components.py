@@ -32,6 +32,7 @@ from .names import (
     opened_spans,
     unique_key,
 )
+from .text import doc_text, doc_words, tokens_among
 
 INSTITUTIONS = "institutions"
 if not Span.has_extension(WRITTEN_NAME):
@@ -73,9 +74,10 @@ class InstitutionRecognizer:
         self.trailing_heads = frozenset(rules["trailing_heads"])
         self.locutions = frozenset(rules["locutions_after_en"])
         self.followers: dict[str, list[str]] = rules["head_followers"]
+        self.any_heads = self.heads | self.lowercase_heads | self.trailing_heads
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text  # Doc.text joins every token on each call: read it once
+        text = doc_text(doc)
         known = filter_spans(
             [self._span(doc, k, start, end) for k, start, end in self._matches(doc, text)]
         )
@@ -211,7 +213,7 @@ class InstitutionRecognizer:
 
     def _pattern_spans(self, doc: Doc) -> list[Span]:
         spans = []
-        for token in doc:
+        for token in tokens_among(doc, doc_words(doc).texts, self.any_heads):  # no head, no name
             start = self._name_start(doc, token)
             if start is None:
                 continue
@@ -457,7 +459,7 @@ def _defined_acronyms(doc: Doc, spans: list[Span]) -> list[Span]:
     taken = _bounds(spans)
     return [
         Span(doc, t.i, t.i + 1, label="INSTITUTION", kb_id=defined[t.text])
-        for t in doc
+        for t in tokens_among(doc, doc_words(doc).texts, defined)
         if t.text in defined and not taken.overlaps(t.i, t.i + 1)
     ]
 

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span
 
 from ..resolve.names import strip_accents
+from .text import doc_text, doc_words, tokens_among
 
 # Words that never open a long form: articles and connectors ('du développement...' is
 # the tail of 'direction du développement...').
@@ -107,7 +108,7 @@ def _content_word(word: str) -> bool:
 
 def definitions(doc: Doc) -> Iterator[tuple[Span, Span]]:
     """(long form, short form) pairs written 'Long (SHORT)' or 'SHORT (Long)'."""
-    for token in doc:
+    for token in tokens_among(doc, doc_words(doc).texts, ("(",)):
         if token.text != "(":
             continue
         close = _closing(doc, token.i)
@@ -185,7 +186,7 @@ def _plausible_long(long: Span, short: Span) -> bool:
 
 def quoted_names(doc: Doc) -> Iterator[Span]:
     """Names introduced in quotes after a naming word: 'baptisé « Arts et Métiers partenaires »'."""
-    for match in _NAMING.finditer(doc.text):
+    for match in _NAMING.finditer(doc_text(doc)):
         span = doc.char_span(match.start("name"), match.end("name"), alignment_mode="expand")
         if span is not None and span.text[:1].isupper():
             yield span

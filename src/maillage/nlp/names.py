@@ -18,6 +18,7 @@ from ..intervals import Intervals
 from ..resolve.gazetteer import Gazetteer
 from ..resources import load_json
 from .definitions import long_form_start
+from .text import doc_text, doc_words, tokens_among
 
 WRITTEN_NAME = "institution_name"  # Span extension: the full name a distributed span stands for
 _CAPITALS = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý0-9&]*[A-ZÀ-Ý][A-ZÀ-Ý0-9]*$")
@@ -63,7 +64,7 @@ def sentences(doc: Doc) -> Callable[[Span], str]:
     """The sentence around a span of the document, cut on final punctuation and line breaks
     (spaCy's parser splits press sentences after fronted phrases and appositions); the text
     and its sentence ends are read once for all the spans asked about."""
-    text = doc.text
+    text = doc_text(doc)
     ends = [m.end() for m in _SENTENCE_END.finditer(text)]
 
     def sentence(span: Span) -> str:
@@ -139,23 +140,22 @@ def key_with_city(gazetteer: Gazetteer, text: str) -> str:
 
 def acronym_spans(doc: Doc, gazetteer: Gazetteer, rules: NameRules) -> Iterator[Span]:
     """'le LAMIH', 'l'ENSIAME': a word in capitals after an article or preposition."""
-    is_shouted = shouted_lines(doc.text)
-    for token in doc[1:]:
-        text = token.text
+    is_shouted = shouted_lines(doc_text(doc))
+    words = doc_words(doc)
+    for i in range(1, len(doc)):
+        text = words.texts[i]
         if (
             len(text) >= rules.min_length
             and _CAPITALS.match(text)
             and text not in rules.not_acronyms
-            and doc[token.i - 1].lower_ in rules.openers
-            and not is_shouted(token.idx)
+            and words.lowers[i - 1] in rules.openers
+            and not is_shouted(doc[i].idx)
         ):
-            end = _place_tail(doc, token.i + 1, gazetteer)
-            key = unique_key(gazetteer, [doc[token.i : end].text]) if end > token.i + 1 else ""
-            if not key and end == token.i + 3 and _acronym_key(doc[token.i : end], gazetteer):
-                end = token.i + 1  # 'l'ENSMM de Besançon': the ENSMM, in its own town
-            yield institution_span(
-                doc, token.i, end, key or _acronym_key(doc[token.i : end], gazetteer)
-            )
+            end = _place_tail(doc, i + 1, gazetteer)
+            key = unique_key(gazetteer, [doc[i:end].text]) if end > i + 1 else ""
+            if not key and end == i + 3 and _acronym_key(doc[i:end], gazetteer):
+                end = i + 1  # 'l'ENSMM de Besançon': the ENSMM, in its own town
+            yield institution_span(doc, i, end, key or _acronym_key(doc[i:end], gazetteer))
 
 
 def _acronym_key(span: Span, gazetteer: Gazetteer) -> str:
@@ -184,7 +184,8 @@ def _place_tail(doc: Doc, i: int, gazetteer: Gazetteer) -> int:
 
 def numbered_spans(doc: Doc, gazetteer: Gazetteer, rules: NameRules) -> Iterator[Span]:
     """'Lille-II', 'Paris IV', 'Rennes 1', 'Toulouse III-Paul-Sabatier': a city and a numeral."""
-    for token in doc:
+    texts = doc_words(doc).texts
+    for token in (doc[i] for i, text in enumerate(texts) if text.istitle()):  # `is_title`
         if not token.is_title or gazetteer.place(token.text) is None:
             continue
         end = _numeral_end(doc, token.i + 1, rules)
@@ -240,27 +241,19 @@ def _numbered_candidates(text: str, rules: NameRules) -> list[str]:
 
 
 # Distributed names ----------------------------------------------------------------------
+_DISTRIBUTING = frozenset({"les", "des", "aux", "ces", "deux", "trois", "quatre", "cinq", "six"})
 
 
 def distributed_spans(doc: Doc, gazetteer: Gazetteer, rules: NameRules) -> Iterator[Span]:
     """'les universités de Kiel, de Split et de Brest', 'les INSA de Lyon, Rennes et Toulouse':
     one span per name, each standing for its own institution."""
-    for token in doc:
-        if token.i == 0 or doc[token.i - 1].lower_ not in (
-            "les",
-            "des",
-            "aux",
-            "ces",
-            "deux",
-            "trois",
-            "quatre",
-            "cinq",
-            "six",
-        ):
+    words = doc_words(doc)
+    for i in range(1, len(doc)):
+        if words.lowers[i - 1] not in _DISTRIBUTING:
             continue
         for head, singular in rules.plural_heads:
-            if tuple(t.text for t in doc[token.i : token.i + len(head)]) == head:
-                yield from _distribute(doc, token.i, token.i + len(head), singular, gazetteer)
+            if tuple(words.texts[i : i + len(head)]) == head:
+                yield from _distribute(doc, i, i + len(head), singular, gazetteer)
                 break
 
 
@@ -350,7 +343,7 @@ def _proper_word(token: Token) -> bool:
 
 def apposition_spans(doc: Doc, gazetteer: Gazetteer, rules: NameRules) -> Iterator[Span]:
     """'Bordeaux-Montaigne, l'université de lettres': a hyphenated name before ', l'université'."""
-    for token in doc:
+    for token in tokens_among(doc, doc_words(doc).texts, (",",)):
         if token.text != "," or token.i < 3 or token.i + 2 >= len(doc):
             continue
         following = doc[token.i + 1 : token.i + 4].text.lower()
@@ -402,7 +395,9 @@ def opened_spans(doc: Doc, gazetteer: Gazetteer, rules: NameRules) -> Iterator[S
     """'le laboratoire Laplace', 'le laboratoire international Georgia Tech-CNRS', 'la société
     d'ingénierie Méca-Systèmes', 'au sein d'un GIE, NATech,': the name a common noun
     introduces, without the noun."""
-    for token in doc:
+    # an opener glued from pieces ('start-up') is met at its last piece
+    pieces = {piece for opener in rules.name_openers for piece in _last_pieces(opener)}
+    for token in tokens_among(doc, doc_words(doc).lowers, pieces):
         word = _glued_word(doc, token)
         if word.lower() not in rules.name_openers or not (word.islower() or word.isupper()):
             continue
@@ -418,6 +413,11 @@ def opened_spans(doc: Doc, gazetteer: Gazetteer, rules: NameRules) -> Iterator[S
         key = unique_key(gazetteer, [name])
         if end > start and _may_name(name, key, rules) and gazetteer.place(name) is None:
             yield institution_span(doc, start, end, key)
+
+
+def _last_pieces(opener: str) -> list[str]:
+    """The opener, and what follows each of its hyphens."""
+    return [opener, *(opener[i + 1 :] for i, char in enumerate(opener) if char == "-")]
 
 
 def _may_name(name: str, key: str, rules: NameRules) -> bool:
@@ -471,7 +471,7 @@ def _apposed_after(doc: Doc, opener: Token, start: int) -> bool:
 def named_by_apposition(doc: Doc, gazetteer: Gazetteer, rules: NameRules) -> Iterator[Span]:
     """'GeoRessources, un laboratoire de l'Université de Lorraine': a capitalised name inside
     the sentence, set in apposition to a kind noun, is that kind of body."""
-    for token in doc[1:-2]:
+    for token in tokens_among(doc, doc_words(doc).texts, (",",), 1, len(doc) - 2):
         if token.text != ",":
             continue
         article, noun = doc[token.i + 1], doc[token.i + 2]
@@ -543,7 +543,7 @@ def apposed_short_forms(doc: Doc, spans: list[Span]) -> Iterator[Span]:
 
 def baptised_spans(doc: Doc, gazetteer: Gazetteer, rules: NameRules) -> Iterator[Span]:
     """'un incubateur commun, baptisé Symbiose': the name given without quotes."""
-    for token in doc[:-1]:
+    for token in tokens_among(doc, doc_words(doc).lowers, rules.naming_words, 0, len(doc) - 1):
         if token.lower_ in rules.naming_words:
             end = _proper_name_end(doc, token.i + 1)
             name = doc[token.i + 1 : end].text
