@@ -25,6 +25,7 @@ from .grammar import (
     sentence_end,
     through_preposition_noun,
 )
+from .offices import predecessor_role
 
 Args = dict[str, list[Mention]]
 _HOLDING_KINDS = {"grand_etablissement", "public_body"}  # bodies with schools of their own
@@ -117,18 +118,7 @@ def _successions(doc: Doc, people: _Reader, organisations: _Reader) -> Iterator[
                     confidence=0.75,
                 )
             for predecessor in predecessors:
-                yield Reading(
-                    "holds_role",
-                    predecessor,
-                    body,
-                    "frame.succession.predecessor",
-                    kind="appointment",
-                    role=title,
-                    status="done",
-                    anchor=token.idx,
-                    confidence=0.7,
-                    ended=True,
-                )
+                yield predecessor_role(predecessor, body, title, token.idx)
 
 
 def _title_near(token: Token) -> str | None:

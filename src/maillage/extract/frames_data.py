@@ -97,6 +97,11 @@ def _frame(raw: dict[str, Any]) -> Frame:
     )
 
 
+def verb_like(token: Token) -> bool:
+    """A verb, or a verb form the tagger takes for a noun ('L'ESSCA compte des campus')."""
+    return token.pos_ in ("VERB", "AUX") or token.lower_ in frames_data().misread
+
+
 def lemma_of(token: Token) -> str:
     """The token's lemma, mended where the lemmatizer misreads a verb form."""
     return lemmas_of(token.doc)[token.i]

@@ -21,7 +21,7 @@ from ..resolve.gazetteer import Gazetteer, Place, load_gazetteer
 from ..resolve.names import normalize_name
 from ..resources import load_json
 from .context import Context, Reading
-from .frames_data import frames_data, lemma_of
+from .frames_data import frames_data, lemma_of, verb_like
 from .grammar import Units, case_words
 from .mentions import Found, place_entity
 
@@ -311,7 +311,7 @@ class _Seats:
         # 'CentraleSupélec compte…' with the verb taken for a noun: the name before it
         if (
             verb.pos_ not in ("VERB", "AUX")
-            and _verb_like(verb)
+            and verb_like(verb)
             and verb.i > 0
             and (named := self.orgs.at(verb.doc[verb.i - 1]))
         ):
@@ -421,13 +421,9 @@ def _clause_of(token: Token) -> Token | None:
 def _governing_verb(token: Token) -> Token | None:
     """The verb of the clause a noun phrase belongs to ('compte 4 500 élèves sur ses campus'),
     a verb form the tagger takes for a noun ('L'ESSCA compte des campus') included."""
-    while token.head.i != token.i and not _verb_like(token):
+    while token.head.i != token.i and not verb_like(token):
         token = token.head
-    return token if _verb_like(token) else None
-
-
-def _verb_like(token: Token) -> bool:
-    return token.pos_ in ("VERB", "AUX") or token.lower_ in frames_data().misread
+    return token if verb_like(token) else None
 
 
 # -- surface readings kept because they measurably work -------------------------------------

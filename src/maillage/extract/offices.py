@@ -16,7 +16,7 @@ from ..nlp.text import doc_words
 from ..resources import load_json
 from .clause import is_negated, is_planned
 from .context import Reading
-from .frames_data import frames_data, lemma_of, lemmas_of
+from .frames_data import frames_data, lemma_of, lemmas_of, verb_like
 from .grammar import Units, role_of, sentence_end
 
 
@@ -332,18 +332,7 @@ class _OfficeReader:
     ) -> Iterator[Reading]:
         """The role the successor takes, held until then by each predecessor."""
         for predecessor in predecessors if held is not None and held.object else ():
-            yield Reading(
-                "holds_role",
-                predecessor,
-                held.object,
-                "frame.succession.predecessor",
-                kind="appointment",
-                role=held.role,
-                status="done",
-                anchor=trigger.idx,
-                confidence=0.7,
-                ended=True,
-            )
+            yield predecessor_role(predecessor, held.object, held.role, trigger.idx)
 
     def succession_taken(self, noun: Token, roles: list[Reading]) -> Iterator[Reading]:
         """'X prend la succession de Q (à la tête de Y)': X holds the role, Q held it."""
@@ -362,19 +351,7 @@ class _OfficeReader:
         orgs = self._body_of(lead)
         yield from self._readings(successors, orgs, verb, title, "frame.succession")
         for predecessor in before:
-            for org in orgs:
-                yield Reading(
-                    "holds_role",
-                    predecessor,
-                    org,
-                    "frame.succession.predecessor",
-                    kind="appointment",
-                    role=title,
-                    status="done",
-                    anchor=noun.idx,
-                    confidence=0.7,
-                    ended=True,
-                )
+            yield from (predecessor_role(predecessor, org, title, noun.idx) for org in orgs)
 
     def _readings(
         self,
@@ -470,7 +447,7 @@ def predecessors(
     reader = _OfficeReader(people, bodies)
     roles = [r for r in readings if r.predicate == "holds_role" and not r.ended and r.object]
     for word in doc:
-        if lemma_of(word) in _SUCCEEDING and _verb_like(word) and not is_negated(word):
+        if lemma_of(word) in _SUCCEEDING and verb_like(word) and not is_negated(word):
             if any(c.lemma_.lower() in _offices().leads for c in word.children):
                 continue  # 'succède à Q à la tête de Y': the frames' succession
             before = [m for c in word.children if role_of(c) in ("to", "obj") for m in people.at(c)]
@@ -480,8 +457,20 @@ def predecessors(
             yield from reader.succession_taken(word, roles)
 
 
-def _verb_like(token: Token) -> bool:
-    return token.pos_ == "VERB" or token.lower_ in frames_data().misread
+def predecessor_role(person: Mention, body: Mention, title: str | None, anchor: int) -> Reading:
+    """The role a predecessor held until the succession's date."""
+    return Reading(
+        "holds_role",
+        person,
+        body,
+        "frame.succession.predecessor",
+        kind="appointment",
+        role=title,
+        status="done",
+        anchor=anchor,
+        confidence=0.7,
+        ended=True,
+    )
 
 
 def _role_given_before(
