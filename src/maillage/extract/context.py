@@ -167,7 +167,7 @@ class Context:
         if word is None or trigger is None:
             return False
         for head in word.ancestors:
-            if head.morph.get("VerbForm") == ["Part"] and not any(
+            if head.morph.get("VerbForm", []) == ["Part"] and not any(
                 c.dep_.startswith("aux") for c in head.children
             ):  # a bare participle heads the clause the date is in
                 return head.i < trigger.i and trigger not in head.subtree

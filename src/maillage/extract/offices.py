@@ -331,7 +331,9 @@ class _OfficeReader:
         self, trigger: Token, predecessors: list[Mention], held: Reading | None
     ) -> Iterator[Reading]:
         """The role the successor takes, held until then by each predecessor."""
-        for predecessor in predecessors if held is not None and held.object else ():
+        if held is None or held.object is None:
+            return
+        for predecessor in predecessors:
             yield predecessor_role(predecessor, held.object, held.role, trigger.idx)
 
     def succession_taken(self, noun: Token, roles: list[Reading]) -> Iterator[Reading]:

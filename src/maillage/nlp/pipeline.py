@@ -9,6 +9,7 @@ from functools import cache
 import spacy
 from spacy.attrs import ORTH
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from ..errors import ModelError
@@ -41,10 +42,12 @@ def _keep_names_whole(nlp: Language) -> None:
     the sentence for the parser ('Membre de l'alliance Unite!, X coordonne…')."""
     from ..resolve.gazetteer import load_gazetteer
 
+    tokenizer = nlp.tokenizer
+    assert isinstance(tokenizer, Tokenizer)
     for entry in load_gazetteer().institutions.values():
         for name in entry.surface_names:
             if name.endswith("!") and " " not in name:
-                nlp.tokenizer.add_special_case(name, [{ORTH: name}])
+                tokenizer.add_special_case(name, [{ORTH: name}])
 
 
 # The model's memory grows with the text it parses at once (about 3.5 MB a thousand
