@@ -1021,12 +1021,7 @@ class _Reader:
         s'appellera Z', 'le nom de la nouvelle école sera Z'."""
         for child in noun.children:
             if child.dep_ == "acl" and lemma_of(child) in self.data.naming_verbs:
-                return [
-                    m
-                    for c in child.children
-                    if role_of(c) in _NAMING_ROLES
-                    for m in self.units.expand(c, lists=False)
-                ]
+                return self._names_given_by(child)
             if child.dep_ == "appos" and (named := self.units.expand(child, lists=False)):
                 return named
         clause = noun.head
@@ -1039,13 +1034,17 @@ class _Reader:
         ):
             return named  # 'sera Z', whatever the tagger made of Z's first word
         if lemma_of(clause) in self.data.naming_verbs:
-            return [
-                m
-                for c in clause.children
-                if role_of(c) in _NAMING_ROLES
-                for m in self.units.expand(c, lists=False)
-            ]
+            return self._names_given_by(clause)
         return []
+
+    def _names_given_by(self, verb: Token) -> list[Mention]:
+        """The names a naming verb gives ('baptisée Z', 's'appellera Z')."""
+        return [
+            m
+            for c in verb.children
+            if role_of(c) in _NAMING_ROLES
+            for m in self.units.expand(c, lists=False)
+        ]
 
     def _result_after(self, token: Token) -> list[Mention]:
         """'La fusion de A et de B a donné naissance à Z' cut in two by the parser: the first

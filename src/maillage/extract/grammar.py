@@ -281,9 +281,7 @@ class Units:
         a name followed by a noun phrase of its own is the subject of a clause without its
         verb, not one more name of the list."""
         doc = self.doc
-        if index + 2 >= len(doc):
-            return False
-        if doc[index].pos_ != "DET" or doc[index + 1].pos_ != "NOUN":
+        if index + 2 >= len(doc) or doc[index].pos_ != "DET" or doc[index + 1].pos_ != "NOUN":
             return False
         return (
             doc[index + 2].lower_ in DE_FORMS and doc[index + 1].lemma_.lower() not in _TIME_NOUNS

@@ -12,7 +12,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from ..models import Entity, Mention
-from ..nlp.text import doc_words
+from ..nlp.text import doc_words, tokens_among
 from ..resources import load_json
 from .clause import is_negated, is_planned
 from .context import Reading
@@ -55,14 +55,7 @@ def find_offices(
     doc: Doc, mentions: list[Mention], entities: dict[str, Entity]
 ) -> Iterator[Reading]:
     """Every holds_role reading the grammar of a document gives."""
-    kinds = {key: entity.type for key, entity in entities.items()}
-    people = Units(doc, [m for m in mentions if kinds.get(m.entity) == "person"], ())
-    bodies = Units(
-        doc,
-        [m for m in mentions if kinds.get(m.entity) == "organization"],
-        frames_data().bodies,
-    )
-    reader = _OfficeReader(people, bodies)
+    reader = _reader(doc, mentions, entities)
     offices = _offices()
     lemmas, lowers = lemmas_of(doc), doc_words(doc).lowers
     triggers = offices.titles.union(offices.leads, offices.lead_verbs)
@@ -73,12 +66,24 @@ def find_offices(
         if token.pos_ in ("NOUN", "PROPN", "ADJ") and (
             lemma in offices.titles or token.lower_ in offices.titles
         ):
-            if not bodies.named(token) and not people.named(token):
+            if not reader.bodies.named(token) and not reader.people.named(token):
                 yield from reader.titled(token)
         elif lemma in offices.leads and token.pos_ == "NOUN":
             yield from reader.leading(token)
         elif lemma in offices.lead_verbs and token.pos_ == "VERB":
             yield from reader.leads(token)
+
+
+def _reader(doc: Doc, mentions: list[Mention], entities: dict[str, Entity]) -> _OfficeReader:
+    """The people and the bodies of a document, as the offices read them."""
+    kinds = {key: entity.type for key, entity in entities.items()}
+    people = Units(doc, [m for m in mentions if kinds.get(m.entity) == "person"], ())
+    bodies = Units(
+        doc,
+        [m for m in mentions if kinds.get(m.entity) == "organization"],
+        frames_data().bodies,
+    )
+    return _OfficeReader(people, bodies)
 
 
 class _OfficeReader:
@@ -385,20 +390,14 @@ class _OfficeReader:
 _LINKS = {"de", "d'", "d’", "du", "des", "la", "le", "l'", "l’", "les", "au", "à", "aux"}
 
 
+_OWN = {"det", "amod", "nummod"}  # the words of a noun's own phrase before it
+
+
 def _own_words_start(noun: Token) -> int:
     """Where the noun's own words begin ('son président'), whatever clause the parser hung
     on it ('« … », sourit X, son président' with the verb under the noun)."""
     start = noun.i
-    while (
-        start > 0
-        and noun.doc[start - 1].head.i == noun.i
-        and noun.doc[start - 1].dep_
-        in (
-            "det",
-            "amod",
-            "nummod",
-        )
-    ):
+    while start > 0 and noun.doc[start - 1].head.i == noun.i and noun.doc[start - 1].dep_ in _OWN:
         start -= 1
     return start
 
@@ -441,14 +440,10 @@ def predecessors(
     its own ('succède à Q à la tête de Y' is read by the frames) hands the predecessor the
     one role the sentence or the one before gives (its successor's, when the successor is
     named); 'X prend la succession de Q à la tête de Y' gives both roles."""
-    kinds = {key: entity.type for key, entity in entities.items()}
-    people = Units(doc, [m for m in mentions if kinds.get(m.entity) == "person"], ())
-    bodies = Units(
-        doc, [m for m in mentions if kinds.get(m.entity) == "organization"], frames_data().bodies
-    )
-    reader = _OfficeReader(people, bodies)
+    reader = _reader(doc, mentions, entities)
+    people = reader.people
     roles = [r for r in readings if r.predicate == "holds_role" and not r.ended and r.object]
-    for word in doc:
+    for word in tokens_among(doc, lemmas_of(doc), _SUCCEEDING | {"succession"}):
         if lemma_of(word) in _SUCCEEDING and verb_like(word) and not is_negated(word):
             if any(c.lemma_.lower() in _offices().leads for c in word.children):
                 continue  # 'succède à Q à la tête de Y': the frames' succession
