@@ -312,3 +312,44 @@ def test_mentions_a_school_name_ending_on_a_town_is_no_unit():
 def test_mentions_a_count_of_universities_of_technology_is_not_their_network():
     entities, _ = extract("L'alliance EUt+ rassemble huit universités de technologie.")
     assert "org-reseau_ut" not in entities
+
+
+def test_mentions_a_capitalised_title_after_a_person_s_name_is_no_part_of_it():
+    entities, _ = extract(
+        "Étaient présents Claire Vasseur Directrice Générale de l'UTBM et d'autres."
+    )
+    assert "per-claire-vasseur" in entities
+    assert not any("directrice" in key for key in entities)
+
+
+def test_mentions_a_person_after_et_ends_an_institution_name():
+    entities, _ = extract(
+        "En présence de Paul Garnier, président de la Région Bretagne et Nicolas Lemoine, maire."
+    )
+    names = {e.name for e in entities.values() if e.type == "organization"}
+    assert names == {"Région Bretagne"}
+    assert "per-nicolas-lemoine" in entities
+
+
+def test_mentions_a_country_after_a_foreign_university_is_no_part_of_its_name():
+    entities, _ = extract(
+        "Les membres sont l'Université Technique Kaunas en Lituanie et l'Université "
+        "de Stavanger en Norvège."
+    )
+    names = {e.name for e in entities.values() if e.type == "organization"}
+    assert names == {"Université Technique Kaunas", "Université de Stavanger"}
+
+
+def test_mentions_a_name_the_statistical_recogniser_finds_without_head_or_gazetteer():
+    entities, _ = extract("Le projet est soutenu par Vortexia Robotics et par l'UTBM.")
+    names = {e.name for e in entities.values() if e.type == "organization"}
+    assert "Vortexia Robotics" in names
+
+
+def test_mentions_the_statistical_recogniser_adds_no_common_noun_or_truncated_name():
+    entities, _ = extract(
+        "La ministre de l'Enseignement supérieur a salué le Doctorat. "
+        "Le Karlsruher Institut für Technologie a signé."
+    )
+    names = {e.name for e in entities.values() if e.type == "organization"}
+    assert not names & {"Enseignement supérieur", "Doctorat", "Karlsruher Institut für"}

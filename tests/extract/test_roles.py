@@ -86,3 +86,13 @@ def test_roles_taking_the_lead_is_a_directorship():
     assert ("per-claire-martin", "org-utbm", "directeur") in roles(
         "Claire Martin prend la tête de l'UTBM."
     )
+
+
+def test_roles_a_web_page_s_capitalised_title_after_the_name_without_a_comma():
+    found = roles(
+        "La signature a réuni Claire Vasseur Directrice Générale de l'UTBM, "
+        "Marc Aubert Directeur de l'ENSMM et d'autres invités."
+    )
+    assert ("per-claire-vasseur", "org-utbm", "directrice générale") in found
+    assert ("per-marc-aubert", "org-ensmm", "directeur") in found
+    assert not any(person == "per-marc-aubert" and org == "org-utbm" for person, org, _ in found)

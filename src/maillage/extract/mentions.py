@@ -424,7 +424,7 @@ def _people(doc: Doc, document: Document, gazetteer: Gazetteer, found: Found) ->
     for ent in doc.ents:
         if ent.label_ != "PER":
             continue
-        ent = _with_particles(_without_byline_word(ent))
+        ent = _without_title(_with_particles(_without_byline_word(ent)))
         if _looks_like_full_name(ent):
             name = ent.text.strip()
             found.add(_person(name), document.id, ent.start_char, ent.end_char, name)
@@ -461,6 +461,22 @@ PARTICLES = frozenset(["de", "du", "des", "la", "le", "d'", "d’", "van", "von"
 def _without_byline_word(ent: Span) -> Span:
     """'Par Jeanne Martin': the byline's 'Par' is not part of the name."""
     return ent[1:] if len(ent) > 2 and ent[0].lower_ == "par" else ent
+
+
+@cache
+def _title_words() -> frozenset[str]:
+    offices = load_json("roles.json")["offices"]
+    return frozenset(w.lower() for w in [*offices["titles"], *offices["qualifiers"]])
+
+
+def _without_title(ent: Span) -> Span:
+    """'Odile Gauthier Directrice Générale de l'IMT': a web page's title written after the
+    name without a comma, capitalised, is no part of the name."""
+    titles = _title_words()
+    for token in ent[2:]:
+        if token.lower_ in titles:
+            return ent.doc[ent.start : token.i]
+    return ent
 
 
 def _with_particles(ent: Span) -> Span:

@@ -161,6 +161,8 @@ class _OfficeReader:
         """Who holds the title: the apposed name on either side, the subject of the copula or
         appointing verb it is the attribute of, or the subject after a fronted phrase."""
         doc = noun.doc
+        if noun.i > 0 and (named := self.people.at(doc[noun.i - 1])):
+            return list(named)  # 'X Directrice générale de Y': a web page's title, no comma
         if before := self._named_before_phrase(noun):
             return before
         if appointed := self._appointed(noun):

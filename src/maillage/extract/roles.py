@@ -41,7 +41,7 @@ def _patterns() -> _Patterns:
     )
     return _Patterns(
         after_person=re.compile(
-            rf"^\s*[,(–-]\s*(?:qui est\s+)?{lead}{title}\s+{_CONNECTOR}$", re.I
+            rf"^\s*(?:[,(–-]\s*)?(?:qui est\s+)?{lead}{title}\s+{_CONNECTOR}$", re.I
         ),
         before_org=re.compile(rf"{lead}{title}\s+{_CONNECTOR}$", re.I),
         title_line=re.compile(rf"^\s*\n\s*{title}\s*(?:\s+{_CONNECTOR}|\n+\s*{_ARTICLE})$", re.I),

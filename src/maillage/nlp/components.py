@@ -107,10 +107,44 @@ class InstitutionRecognizer:
         spans = filter_spans(spans + _apart(acronyms, spans))
         spans = [s for s in spans if not in_place_phrase(s, rules)]
         spans = self._composite_names(doc, [self._brand_abroad(doc, s) for s in spans])
+        spans = sorted(spans + self._statistical_names(doc, spans), key=lambda s: s.start)
         doc.spans[INSTITUTIONS] = [s for s in spans if not is_metalinguistic(text, s)]
         others = _apart(doc.ents, spans)
         doc.ents = filter_spans([*others, *(Span(doc, s.start, s.end, label="ORG") for s in spans)])
         return doc
+
+    def _statistical_names(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        found = []
+        for ent in _apart(doc.ents, spans):
+            if ent.label_ != "ORG" or not self._whole_statistical_name(doc, ent):
+                continue
+            found.append(
+                Span(
+                    doc,
+                    ent.start,
+                    ent.end,
+                    label="INSTITUTION",
+                    kb_id=unique_key(self.gazetteer, [ent.text]),
+                )
+            )
+        return found
+
+    def _whole_statistical_name(self, doc: Doc, ent: Span) -> bool:
+        first, last = ent[0], ent[-1]
+        if len(ent) > 8 or first.text in self.any_heads or not first.text[:1].isupper():
+            return False
+        if first.pos_ not in ("PROPN", "X") and not (first.is_upper and len(first) > 3):
+            return False
+        if any((t.is_punct and t.text not in "-&") or t.like_num for t in ent):
+            return False
+        if last.pos_ in ("ADP", "DET", "CCONJ") or last.text.endswith(("-", "'", "’")):
+            return False
+        after = doc[ent.end] if ent.end < len(doc) else None
+        if after is not None and after.lower_ in ("de", "d'", "d’", "du", "des", "für", "of"):
+            return False
+        if len(ent) == 1 and (first.is_sent_start or first.is_upper):
+            return False
+        return self.gazetteer.place(ent.text) is None
 
     def _composite_names(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """'Mines Paris – PSL', 'Grenoble INP - Ensimag': two names joined by a dash, one a
@@ -264,6 +298,8 @@ class InstitutionRecognizer:
         """After 'et': an article, or connectors then a head word ('et de la Région Lorraine')."""
         if i < len(doc) and doc[i].lower_ in _ARTICLES:
             return not self._title_case_complement(doc, i)
+        if i < len(doc) and doc[i].ent_type_ == "PER":
+            return True  # 'la Région Normandie et Nicolas Mayer-Rossignol'
         if i < len(doc) and doc[i].is_title and self._stands_alone(doc[i].text):
             return True  # 'la Région Bretagne et Nantes', 'la Région Bretagne et Bpifrance'
         j = i
@@ -306,6 +342,10 @@ class InstitutionRecognizer:
             and not counted
         )
 
+    def _country_at(self, doc: Doc, i: int) -> bool:
+        place = self.gazetteer.place(doc[i].text) if i < len(doc) else None
+        return place is not None and place.type == "country"
+
     def _stands_alone(self, word: str) -> bool:
         """A city or a one-word institution, never the tail of a name before it."""
         return self.gazetteer.place(word) is not None or word in self.single_names
@@ -323,6 +363,8 @@ class InstitutionRecognizer:
                     and doc[i + 1].lower_ in self.locutions
                 ):
                     break  # 'la Région en faveur de …'
+                if token.lower_ in ("en", "au", "aux") and self._country_at(doc, i + 1):
+                    break  # 'l'Université de Linköping en Suède': the country is no part of it
                 if token.lower_ == "et" and self._starts_another_name(doc, i + 1):
                     break  # 'Centre et la Région Grand Est' are two names
                 if token.lower_ == "et" and _changes_case(doc, i):
