@@ -177,3 +177,9 @@ def test_locations_one_place_mention_for_a_demonym_standing_for_several_bodies()
     record = extract_document(Document.from_raw(RawDocument(text=text, source="t.txt")))
     spans = [(m.start, m.end) for m in record.mentions if m.entity == "place-nancy"]
     assert spans and len(spans) == len(set(spans))
+
+
+def test_locations_a_place_does_not_run_over_the_items_of_a_bulleted_list():
+    found = locations("Le groupe rassemble deux écoles :\n- l'UTT (Troyes)\n- l'ENSMM, à Paris")
+    assert ("org-utt", "place-troyes") in found
+    assert ("org-utt", "place-paris") not in found

@@ -35,3 +35,33 @@ def test_members_planned_when_announced():
 
 def test_members_not_from_a_mere_mention():
     assert members("L'ENIB et le Groupe INSA organisent un colloque.") == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le Groupe INSA réunit trois écoles :\n- l'ENIB\n- l'UTT\n- l'ENSMM",
+        "Les membres du Groupe INSA sont :\n- l'ENIB ;\n- l'UTT ;\n- l'ENSMM.",
+        "Membres du Groupe INSA :\n• ENIB\n• UTT\n• ENSMM\nLe groupe recrute.",
+    ],
+)
+def test_members_of_a_bulleted_list_after_a_colon(text):
+    assert set(members(text)) == {
+        ("org-enib", "org-groupe_insa"),
+        ("org-utt", "org-groupe_insa"),
+        ("org-ensmm", "org-groupe_insa"),
+    }
+
+
+def test_members_bulleted_items_that_say_more_than_a_name_are_no_list():
+    record = extract_document(
+        Document.from_raw(
+            RawDocument(
+                text="L'école propose trois parcours :\n- ingénieur généraliste\n"
+                "- master en partenariat avec l'UTT\n- doctorat avec l'ENSMM",
+                source="t.txt",
+            )
+        )
+    )
+    pairs = {(f.subject, f.object) for f in record.facts if f.predicate == "partner_of"}
+    assert ("org-utt", "org-ensmm") not in pairs and ("org-ensmm", "org-utt") not in pairs

@@ -55,7 +55,7 @@ def frame_readings(
     data = frames_data()
     organisations = [m for m in mentions if _type(m, entities) == "organization"]
     networks = (noun for noun, kind in data.bodies.items() if kind == "network")
-    units = Units(doc, organisations, data.bodies, networks)
+    units = Units(doc, organisations, data.bodies, networks, bulleted=True)
     reader = _Reader(data, units, entities, _focus(organisations))
     people = [m for m in mentions if _type(m, entities) == "person"]
     yield from _successions(doc, _Reader(data, Units(doc, people, ()), entities), reader)

@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..models import Mention
 
@@ -79,8 +79,10 @@ class Units:
         mentions: Iterable[Mention],
         descriptors: Iterable[str],
         networks: Iterable[str] = (),
+        bulleted: bool = False,
     ):
         self.doc = doc
+        self.bulleted = bulleted  # a list may run over bulleted items (bodies, not places)
         self.descriptors = set(descriptors)
         self.networks = set(networks)  # 'le réseau de la Fesic' is the Fesic
         self._owner: dict[int, list[Mention]] = defaultdict(list)
@@ -226,9 +228,14 @@ class Units:
         while index < len(self.doc):
             index = self._past_parenthesis(index)  # 'A (AA), de B et de C'
             start = index
-            while index < len(self.doc) and self.doc[index].lower_ in _RUN_SEPARATORS:
+            bulleted = False
+            while index < len(self.doc):
+                if self.bulleted and _separates_items(self.doc[index]):
+                    bulleted = True
+                elif self.doc[index].lower_ not in _RUN_SEPARATORS:
+                    break
                 index += 1
-            words = {t.lower_ for t in self.doc[start:index]}
+            words = {t.lower_ for t in self.doc[start:index]} | ({","} if bulleted else set())
             if {"ainsi", "que"} <= words:  # 'A, ainsi que B'
                 words.add("et")
             if words & DE_FORMS and not of_phrase:
@@ -425,7 +432,7 @@ class Units:
                     break
                 depth -= 1
             elif depth == 0 and (
-                other.text == ";"
+                (other.text == ";" and not _bullet_follows(other))
                 or other.pos_ in ("VERB", "AUX")
                 or (other.text == opener.text and opener.text in LIST_CLOSERS.values())
             ):
@@ -433,6 +440,10 @@ class Units:
             elif depth == 0 and self._heads.get(other.i) and not self._nested(other, opener.i):
                 found.extend(self._heads[other.i])
         return _distinct(found)
+
+    def _copula_before_opener(self, index: int) -> bool:
+        word = self.doc[index]
+        return word.lemma_ == "être" and self.doc[index + 1].text == ":"
 
     def _opener_after(self, token: Token) -> Token | None:
         """The list opener after a noun and its modifiers ('écoles d'ingénieurs du réseau X :')."""
@@ -446,8 +457,12 @@ class Units:
             and self.doc[index].text != ","  # 'L'école, membre du réseau X comme Y': no list
         ):
             if self.doc[index].pos_ in ("VERB", "AUX"):
-                return None
+                break
             index += 1
+        if index + 1 < end and self._copula_before_opener(index):
+            index += 1  # 'Les membres du réseau sont : A, B'
+        elif index < end and self.doc[index].pos_ in ("VERB", "AUX"):
+            return None
         if index + 1 < end and self.doc[index].text == "-":  # 'établissements-composantes :'
             index += 2
         if index < end and self.doc[index].text == ",":
@@ -513,11 +528,94 @@ def sentence_end(token: Token) -> int:
         ends = [len(doc)] * len(doc)
         end = len(doc)
         for index in range(len(doc) - 1, -1, -1):
-            if doc[index].text in (".", "!", "?") or "\n" in doc[index].text:
+            if doc[index].text in (".", "!", "?") or (
+                "\n" in doc[index].text and not _listed_after(doc, index)
+            ):
                 end = index
             ends[index] = end
         doc.user_data[_SENTENCE_ENDS] = ends
     return int(ends[token.i])
+
+
+_BULLETS = frozenset({"-", "–", "—", "•", "·", "*", "▪", "●", "◦"})
+_LISTED_ITEMS = "maillage.listed_items"
+_ITEM_TOKENS = 16
+_ITEM_ARTICLES = frozenset({"l'", "l’", "le", "la", "les"})
+
+
+def listed_items(doc: Doc) -> frozenset[int]:
+    """The bullets of the items a line ending with a colon introduces, when every item is a
+    short name without a verb ('Les écoles membres :\n- l'UTT\n- l'UTC'): the list goes on
+    with the colon's sentence, as when it is written on one line."""
+    found = doc.user_data.get(_LISTED_ITEMS)
+    if found is None:
+        found = frozenset(_bulleted_lists(doc))
+        doc.user_data[_LISTED_ITEMS] = found
+    return found
+
+
+def _bulleted_lists(doc: Doc) -> Iterator[int]:
+    starts = [t.i + 1 for t in doc[:-1] if "\n" in t.text + t.whitespace_]
+    starts = [i for i in starts if not doc[i].is_space]
+    taken: set[int] = set()
+    for index, start in enumerate(starts):
+        before = _word_before(doc, start - 1)
+        if start in taken or before is None or before.text != ":":
+            continue
+        items = _items_from(doc, starts[index:])
+        if items and all(_names_only(doc[a:b]) for a, b in items):
+            taken.update(a for a, _ in items)
+    yield from taken
+
+
+def _items_from(doc: Doc, starts: list[int]) -> list[tuple[int, int]]:
+    """The bulleted lines that follow one another from the first start on."""
+    items = []
+    for index, start in enumerate(starts):
+        if doc[start].text not in _BULLETS:
+            break
+        items.append((start, starts[index + 1] if index + 1 < len(starts) else len(doc)))
+    return items
+
+
+def _names_only(item: Span) -> bool:
+    """'- l'Université d'Aalborg au Danemark': a short item that opens on a capitalised word
+    after its article and holds no verb (not '- un master en partenariat avec l'UTT')."""
+    words = [t for t in item if not (t.is_space or t.is_punct or t.lower_ in _ITEM_ARTICLES)]
+    return (
+        len(item) <= _ITEM_TOKENS
+        and bool(words)
+        and words[0].text[:1].isupper()
+        and not any(t.pos_ in ("VERB", "AUX") for t in item)
+    )
+
+
+def _word_before(doc: Doc, i: int) -> Token | None:
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    return doc[i] if i >= 0 else None
+
+
+def _bullet_follows(token: Token) -> bool:
+    """'- l'UTT ;\n- l'UTC': a semicolon closing a listed item, the list goes on."""
+    doc, i = token.doc, token.i + 1
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    return i > token.i + 1 and i in listed_items(doc)
+
+
+def _separates_items(token: Token) -> bool:
+    """The line break, bullet or semicolon between two listed items."""
+    if token.text in _BULLETS:
+        return token.i in listed_items(token.doc)
+    if token.text == ";":
+        return _bullet_follows(token)
+    return token.is_space and "\n" in token.text and _listed_after(token.doc, token.i)
+
+
+def _listed_after(doc: Doc, index: int) -> bool:
+    """A line break before a listed item: the sentence goes on."""
+    return index + 1 in listed_items(doc)
 
 
 def conjuncts(token: Token) -> Iterator[Token]:

@@ -142,7 +142,7 @@ class _Seats:
 
     def __init__(self, context: Context, doc: Doc):
         self.context, self.doc, self.words = context, doc, location_words()
-        self.orgs = Units(doc, context.of_type("organization"), frames_data().bodies)
+        self.orgs = Units(doc, context.of_type("organization"), frames_data().bodies, bulleted=True)
         self.places = Units(doc, context.of_type("place"), ())
 
     def pairs(self) -> Iterator[tuple[Mention, Mention, str]]:
@@ -170,6 +170,8 @@ class _Seats:
                 entry = institutions.get(entity.gazetteer or "")
                 if entry is None or entry.replaced_by or not org.text or self._is_whole(org):
                     continue
+                if "\n" in self.context.text[min(org.end, place.end) : max(org.start, place.start)]:
+                    continue  # two items of a bulleted list
                 if entity.city and normalize_name(entity.city) == city:
                     yield org, place, "location.gazetteer_city"
 
