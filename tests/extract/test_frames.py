@@ -1195,3 +1195,16 @@ def test_frames_a_merger_s_result_named_in_a_later_sentence(text):
 def test_frames_a_merger_s_result_is_not_guessed_among_several_names():
     text = "L'ENSCCF et l'IFMA fusionnent. Le nom de la nouvelle école sera Sigma Clermont ou UCA."
     assert not {f for f in facts_of(text) if f[0] == "replaced_by"}
+
+
+def test_frames_a_school_issued_from_a_merger_is_the_merger_s_result_not_a_component():
+    found = facts_of(
+        "Vantor Business School, école issue de la fusion de l'ESC Amiens et de l'ESC Pau, "
+        "ouvre ses portes."
+    )
+    results = {(s, o) for p, s, o in found if p == "replaced_by"}
+    assert results == {
+        ("ESC Amiens", "Vantor Business School"),
+        ("ESC Pau Business School", "Vantor Business School"),
+    }
+    assert not any(p == "part_of" for p, _, _ in found)

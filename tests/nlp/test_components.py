@@ -220,3 +220,19 @@ def test_components_foreign_heads_and_connectors_open_names():
 
 def test_components_a_chamber_of_commerce_keeps_its_region():
     assert "CCI Grand Est" in spans("La CCI Grand Est accompagne les étudiants entrepreneurs.")
+
+
+def test_components_a_brand_followed_by_its_town_is_one_name():
+    found = spans("L'ESC Amiens et l'ENSI Caen ont signé avec l'INSA Rouen Normandie.")
+    assert "ESC Amiens" in found and "ENSI Caen" in found
+    assert found.get("INSA Rouen Normandie")  # a longer known name is not cut at the town
+
+
+def test_components_a_name_closed_by_school_takes_the_words_before_it():
+    assert "Vantor Business School" in spans("Vantor Business School ouvre un campus.")
+
+
+def test_components_a_capitalised_word_coordinated_with_names_is_a_name():
+    found = spans("Elle naît de l'Escem (Tours), l'ESC Amiens et l'ESC Pau.")
+    assert "Escem" in found
+    assert "Europe" not in spans("Elle coopère avec l'Europe, l'ESC Amiens et l'ESC Pau.")

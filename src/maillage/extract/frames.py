@@ -517,7 +517,11 @@ class _Reader:
         ):  # 'A et B au sein de l'alliance Z', 'Au sein de Z, A…': the names it hangs on
             args["host"].extend(self.units.expand(token.head, lists=False))
         for modifier in token.children:  # 'école associée de Y', 'école rattachée à Y'
-            if _modifies_noun(modifier) and modifier.pos_ in ("VERB", "ADJ"):
+            if (
+                _modifies_noun(modifier)
+                and modifier.pos_ in ("VERB", "ADJ")
+                and lemma_of(modifier) not in self.data.born  # 'école issue de la fusion de Y'
+            ):
                 for complement in modifier.children:
                     if (role := role_of(complement)) in ("of", "to", "in"):
                         args[role].extend(self.units.expand(complement, lists=False))
@@ -749,6 +753,8 @@ class _Reader:
                 if word.i > token.i:
                     return []
                 continue
+            if lemma_of(word) in self.data.born:
+                return []  # 'école issue de la fusion de Y': Y is what it was born of
             if word.dep_ in ("nmod", "obl:arg") and role_of(word) == "of":
                 found = [
                     m
@@ -811,6 +817,9 @@ class _Reader:
             if "Past" not in token.morph.get("Tense", []):  # 'l'alliance X regroupe A, B…':
                 modified = [m for m in modified if m.start < token.idx]  # A is no subject
             return ("obj" if passive else "subj"), modified
+        if token.dep_ == "amod" and lemma_of(token) in self.data.born and head.pos_ == "NOUN":
+            # 'X, école issue de la fusion de A et B': the body the noun describes
+            return "subj", self._implicit_subject(head, depth + 1)[1]
         if token.dep_ in ("appos", "dep"):  # 'X, école interne de Y'; 'et X une composante de Y'
             return "apposed", self.units.expand(head, lists=False)
         if (

@@ -108,6 +108,7 @@ class InstitutionRecognizer:
         spans = [s for s in spans if not in_place_phrase(s, rules)]
         spans = self._composite_names(doc, [self._brand_abroad(doc, s) for s in spans])
         spans = sorted(spans + self._statistical_names(doc, spans), key=lambda s: s.start)
+        spans = sorted(spans + self._listed_brands(doc, spans), key=lambda s: s.start)
         doc.spans[INSTITUTIONS] = [s for s in spans if not is_metalinguistic(text, s)]
         others = _apart(doc.ents, spans)
         doc.ents = filter_spans([*others, *(Span(doc, s.start, s.end, label="ORG") for s in spans)])
@@ -128,6 +129,44 @@ class InstitutionRecognizer:
                 )
             )
         return found
+
+    def _listed_brands(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """'de l'Escem, l'ESC Amiens et l'ESC Pau': a capitalised word after an elided article,
+        coordinated with a name, is a name too (a place or a head word excepted)."""
+        starts = {s.start: s for s in spans}
+        ends = {s.end: s for s in spans}
+        taken = _bounds(spans)
+        found = []
+        for token in doc[1:-1]:
+            if (
+                doc[token.i - 1].lower_ not in ("l'", "l’")
+                or not token.is_title
+                or token.pos_ not in ("PROPN", "X", "NOUN")
+                or taken.overlaps(token.i, token.i + 1)
+                or token.text in self.any_heads
+                or token.text in name_rules().not_brands
+                or token.ent_type_ == "PER"
+                or self.gazetteer.place(token.text) is not None
+            ):
+                continue
+            if self._coordinated(doc, token.i, starts, ends):
+                found.append(Span(doc, token.i, token.i + 1, label="INSTITUTION", kb_id=""))
+        return found
+
+    @staticmethod
+    def _coordinated(doc: Doc, i: int, starts: dict[int, Span], ends: dict[int, Span]) -> bool:
+        after = i + 1
+        if after < len(doc) and doc[after].text == "(":  # 'l'Escem (Tours-Poitiers), …'
+            after = next((t.i + 1 for t in doc[after:] if t.text == ")"), len(doc))
+        follows = (
+            after + 2 < len(doc)
+            and doc[after].lower_ in (",", "et")
+            and doc[after + 1].lower_ in ("l'", "l’", "la", "le")
+            and after + 2 in starts
+        )
+        before = i - 2
+        precedes = before > 0 and doc[before].lower_ in (",", "et") and before in ends
+        return follows or precedes
 
     def _whole_statistical_name(self, doc: Doc, ent: Span) -> bool:
         first, last = ent[0], ent[-1]

@@ -37,6 +37,7 @@ class NameRules:
     name_openers: frozenset[str]
     place_nouns: frozenset[str]
     naming_words: frozenset[str]
+    not_brands: frozenset[str]
 
 
 @cache
@@ -54,6 +55,7 @@ def name_rules() -> NameRules:
         name_openers=frozenset(raw["name_openers"]),
         place_nouns=frozenset(raw["place_nouns"]),
         naming_words=frozenset(raw["naming_words"]),
+        not_brands=frozenset(raw["not_brands"]),
     )
 
 
@@ -153,7 +155,7 @@ def acronym_spans(doc: Doc, gazetteer: Gazetteer, rules: NameRules) -> Iterator[
         ):
             end = _place_tail(doc, i + 1, gazetteer)
             key = unique_key(gazetteer, [doc[i:end].text]) if end > i + 1 else ""
-            if not key and end == i + 3 and _acronym_key(doc[i:end], gazetteer):
+            if not key and end > i + 1 and _acronym_key(doc[i:end], gazetteer):
                 end = i + 1  # 'l'ENSMM de Besançon': the ENSMM, in its own town
             yield institution_span(doc, i, end, key or _acronym_key(doc[i:end], gazetteer))
 
@@ -162,8 +164,8 @@ def _acronym_key(span: Span, gazetteer: Gazetteer) -> str:
     """The institution of an acronym ('l'ENSMM'), of an acronym in its own town ('l'ENSMM de
     Besançon'); none for one in another town or with a numeral ('l'IAE de Lille 1')."""
     entries = gazetteer.by_acronym(span[0].text)
-    if len(span) == 3:
-        town = span[2].text.casefold()
+    if len(span) in (2, 3):
+        town = span[-1].text.casefold()
         entries = [e for e in entries if e.city and town in e.city.casefold()]
     elif len(span) > 1:
         entries = []
@@ -176,7 +178,20 @@ def _place_tail(doc: Doc, i: int, gazetteer: Gazetteer) -> int:
     if i + 1 < len(doc) and doc[i].lower_ in _LINKS and gazetteer.place(doc[i + 1].text):
         numbered = i + 2 < len(doc) and doc[i + 2].text in name_rules().numerals
         return i + 3 if numbered else i + 2  # 'l'IAE de Lille 1'
+    if (
+        i < len(doc)
+        and doc[i].is_title
+        and doc[i - 1].whitespace_
+        and _is_town(doc[i], gazetteer)
+        and not (i + 1 < len(doc) and doc[i + 1].is_title)  # 'l'INSA Rouen Normandie'
+    ):
+        return i + 1  # 'l'ESC Amiens', 'l'ENSI Caen': a brand and its town
     return i
+
+
+def _is_town(token: Token, gazetteer: Gazetteer) -> bool:
+    place = gazetteer.place(token.text)
+    return place is not None and place.type == "city"
 
 
 # Numbered universities ------------------------------------------------------------------
