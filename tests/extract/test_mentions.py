@@ -353,3 +353,17 @@ def test_mentions_the_statistical_recogniser_adds_no_common_noun_or_truncated_na
     )
     names = {e.name for e in entities.values() if e.type == "organization"}
     assert not names & {"Enseignement supérieur", "Doctorat", "Karlsruher Institut für"}
+
+
+def test_mentions_a_first_name_and_a_surname_the_statistical_recogniser_missed():
+    entities, _ = extract(
+        "La Gazette\n\nCorentin Vabrec est le nouveau directeur de l'UTBM. "
+        "Étaient présents Odile Brannec Directrice Générale de l'ENSMM et Xavier KERVOAS."
+    )
+    people = {e.name for e in entities.values() if e.type == "person"}
+    assert {"Corentin Vabrec", "Odile Brannec", "Xavier KERVOAS"} <= people
+
+
+def test_mentions_a_first_name_in_a_street_or_a_school_name_is_no_person():
+    entities, _ = extract("Le campus de la rue Hélène Boucher accueille l'Université Jean Monnet.")
+    assert not any(e.type == "person" for e in entities.values())

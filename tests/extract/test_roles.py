@@ -96,3 +96,8 @@ def test_roles_a_web_page_s_capitalised_title_after_the_name_without_a_comma():
     assert ("per-claire-vasseur", "org-utbm", "directrice générale") in found
     assert ("per-marc-aubert", "org-ensmm", "directeur") in found
     assert not any(person == "per-marc-aubert" and org == "org-utbm" for person, org, _ in found)
+
+
+def test_roles_the_holder_before_a_copula_the_parser_cut_from_its_sentence():
+    found = roles("La Gazette\n\nCorentin Vabrec est le nouveau directeur général de l'UTBM.")
+    assert ("per-corentin-vabrec", "org-utbm", "directeur général") in found

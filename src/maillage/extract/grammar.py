@@ -537,6 +537,15 @@ def sentence_end(token: Token) -> int:
     return int(ends[token.i])
 
 
+def sentence_start(token: Token) -> int:
+    """Where the sentence really starts: after the last full stop or line break before the
+    token, however the parser cut it ('Marc | Phalippou | est le nouveau directeur')."""
+    doc, index = token.doc, token.i
+    while index > 0 and not (doc[index - 1].text in (".", "!", "?") or "\n" in doc[index - 1].text):
+        index -= 1
+    return index
+
+
 _BULLETS = frozenset({"-", "–", "—", "•", "·", "*", "▪", "●", "◦"})
 _LISTED_ITEMS = "maillage.listed_items"
 _ITEM_TOKENS = 16

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..models import Document, Entity, Mention
 from ..nlp.components import INSTITUTIONS
@@ -421,13 +422,16 @@ def _drop_inner_mentions(found: Found, start: int, end: int, key: str) -> None:
 
 
 def _people(doc: Doc, document: Document, gazetteer: Gazetteer, found: Found) -> None:
-    for ent in doc.ents:
-        if ent.label_ != "PER":
-            continue
-        ent = _without_title(_with_particles(_without_byline_word(ent)))
-        if _looks_like_full_name(ent):
-            name = ent.text.strip()
-            found.add(_person(name), document.id, ent.start_char, ent.end_char, name)
+    people = [
+        _without_title(_with_particles(_without_byline_word(ent)))
+        for ent in doc.ents
+        if ent.label_ == "PER"
+    ]
+    people = [ent for ent in people if _looks_like_full_name(ent) and not _names_a_thing(ent)]
+    people += list(_first_named(doc, [*people, *doc.spans[INSTITUTIONS]]))
+    for ent in people:
+        name = ent.text.strip()
+        found.add(_person(name), document.id, ent.start_char, ent.end_char, name)
     if document.author and _names_a_person(document.author, gazetteer):
         found.add(
             _person(document.author),
@@ -437,6 +441,88 @@ def _people(doc: Doc, document: Document, gazetteer: Gazetteer, found: Found) ->
             document.author,
             "author",
         )
+
+
+@cache
+def _first_names() -> frozenset[str]:
+    return frozenset(load_json("person_names.json")["first_names"])
+
+
+# Nouns after which a person's name names a place or a prize ('rue Victor Hugo').
+_NAMED_AFTER = frozenset(
+    [
+        "rue",
+        "avenue",
+        "boulevard",
+        "place",
+        "quai",
+        "allée",
+        "amphithéâtre",
+        "amphi",
+        "salle",
+        "bâtiment",
+        "campus",
+        "prix",
+        "fondation",
+        "chaire",
+        "lycée",
+        "collège",
+        "école",
+        "université",
+        "institut",
+        "centre",
+        "espace",
+        "pôle",
+        "résidence",
+        "bibliothèque",
+        "promotion",
+        "médaille",
+    ]
+)
+
+
+def _first_named(doc: Doc, known: list[Span]) -> Iterator[Span]:
+    """'Etienne Craye Directeur Général de…', 'Xavier ROMATET': a common first name and a
+    capitalised surname the statistical recogniser missed."""
+    taken = {i for span in known for i in range(span.start, span.end)}
+    for token in doc[:-1]:
+        if token.i in taken or not _is_first_name(token.text):
+            continue
+        end = _surname_end(doc, token.i + 1, taken)
+        if end > token.i + 1 and not _names_a_thing(doc[token.i : end]):
+            yield _without_title(doc[token.i : end])
+
+
+def _names_a_thing(name: Span) -> bool:
+    """'la rue Victor Hugo', 'l'amphithéâtre Marie Curie': a person's name given to a thing."""
+    return name.start > 0 and name.doc[name.start - 1].lower_ in _NAMED_AFTER
+
+
+def _is_first_name(word: str) -> bool:
+    first = _first_names()
+    return word in first or ("-" in word and word.split("-")[0] in first)
+
+
+def _surname_end(doc: Doc, i: int, taken: set[int]) -> int:
+    """After a first name: particles ('de la', 'Van de') and one or two capitalised words."""
+    j = i
+    while j < len(doc) and doc[j].lower_ in PARTICLES and j - i < 3:
+        j += 1
+    end = j
+    while end < len(doc) and end - j < 2 and end not in taken and _surname_word(doc[end]):
+        end += 1
+    return end if end > j else i
+
+
+def _surname_word(token: Token) -> bool:
+    text = token.text
+    return (
+        len(text) > 1
+        and text[:1].isupper()
+        and text.replace("-", "").replace("'", "").isalpha()
+        and "\n" not in token.text_with_ws
+        and text.lower() not in _title_words()
+    )
 
 
 def _names_a_person(author: str, gazetteer: Gazetteer) -> bool:

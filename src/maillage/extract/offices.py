@@ -17,7 +17,7 @@ from ..resources import load_json
 from .clause import is_negated, is_planned
 from .context import Reading
 from .frames_data import frames_data, lemma_of, lemmas_of, verb_like
-from .grammar import Units, role_of, sentence_end
+from .grammar import Units, role_of, sentence_end, sentence_start
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,7 +212,9 @@ class _OfficeReader:
 
     def _only_person_before(self, verb: Token) -> list[Mention]:
         named = {
-            m.entity: m for word in verb.doc[verb.sent.start : verb.i] for m in self.people.at(word)
+            m.entity: m
+            for word in verb.doc[min(verb.sent.start, sentence_start(verb)) : verb.i]
+            for m in self.people.at(word)
         }
         return list(named.values()) if len(named) == 1 else []
 
