@@ -65,3 +65,14 @@ def test_members_bulleted_items_that_say_more_than_a_name_are_no_list():
     )
     pairs = {(f.subject, f.object) for f in record.facts if f.predicate == "partner_of"}
     assert ("org-utt", "org-ensmm") not in pairs and ("org-ensmm", "org-utt") not in pairs
+
+
+def test_members_a_joined_body_the_parser_read_as_an_attribute():
+    assert members('L\'Université de technologie de Troyes (UTT) intègre "Unite!", dit-on.') == {
+        ("org-utt", "org-unite"): "done"
+    }
+
+
+def test_members_schools_of_a_field_members_of_a_body():
+    found = members("Mines Nancy est l'une des six écoles d'ingénieurs membres de l'IMT Grand Est.")
+    assert set(found) == {("org-mines_nancy", "org-imt-grand-est")}

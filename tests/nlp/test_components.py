@@ -236,3 +236,12 @@ def test_components_a_capitalised_word_coordinated_with_names_is_a_name():
     found = spans("Elle naît de l'Escem (Tours), l'ESC Amiens et l'ESC Pau.")
     assert "Escem" in found
     assert "Europe" not in spans("Elle coopère avec l'Europe, l'ESC Amiens et l'ESC Pau.")
+
+
+def test_components_distributed_names_read_past_a_short_gloss():
+    found = written("Elle s'allie aux universités de La Sapienza (Rome), de Tübingen et de Kiel.")
+    assert set(found.values()) == {
+        "université de La Sapienza",
+        "université de Tübingen",
+        "université de Kiel",
+    }

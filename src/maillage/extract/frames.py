@@ -48,6 +48,17 @@ _CREATIONS = {"création", "naissance", "constitution", "fondation"}  # 'aboutir
 _COPULAS = {"être", "devenir", "rester", "demeurer", "redevenir", "faire", "constituer"}
 
 
+def _field_of(noun: Token, child: Token) -> bool:
+    """'écoles d'ingénieurs', 'école de commerce': a common noun naming the noun's field."""
+    return (
+        child.dep_ == "nmod"
+        and child.pos_ == "NOUN"
+        and child.is_lower
+        and child.i > noun.i
+        and bool(set(case_words(child)) & {"de", "d'", "d’"})
+    )
+
+
 def frame_readings(
     doc: Doc, mentions: list[Mention], entities: dict[str, Entity]
 ) -> Iterator[Reading]:
@@ -292,7 +303,11 @@ class _Reader:
         doc = token.doc
         if token.i + 2 < len(doc) and doc[token.i + 1].text == "-":  # 'établissements-composantes'
             return {doc[token.i + 2].lemma_.lower()} | self._dependents(token)
-        return self._dependents(token)
+        found = self._dependents(token)
+        for field in token.children:  # 'écoles d'ingénieurs membres de Y': hung on the field
+            if _field_of(token, field):
+                found |= self._dependents(field)
+        return found
 
     def _dependents(self, token: Token) -> set[str]:
         """The words that qualify a noun; not an apposition after a comma ('une école de Y,

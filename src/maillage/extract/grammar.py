@@ -58,6 +58,7 @@ _RUN_SEPARATORS = {
     "le",
     "les",
 }
+_RUN_BEFORE = {",", "et", "ou", "ainsi", "que", "l'", "l’", "la", "le", "les"}
 _TRANSPARENT = {"flat:name", "flat", "appos", "nmod", "amod", "compound", "fixed", "nummod"}
 
 
@@ -339,18 +340,7 @@ class Units:
         index = self._tokens(mention)[0] - 1
         while index > 0:
             end = index
-            while index >= 0 and self.doc[index].lower_ in (
-                ",",
-                "et",
-                "ou",
-                "ainsi",
-                "que",
-                "l'",
-                "l’",
-                "la",
-                "le",
-                "les",
-            ):
+            while index >= 0 and self.doc[index].lower_ in _RUN_BEFORE:
                 index -= 1
             # the last link of a list is 'et' or 'ou': 'A, B et C'; a comma alone is no list
             links = {",", "et", "ou"} if run or listed else {"et", "ou"}

@@ -301,12 +301,22 @@ def _list_items(doc: Doc, i: int, gazetteer: Gazetteer) -> Iterator[tuple[str, i
         if end == i:
             return
         yield link, i, end
+        end = _after_gloss(doc, end)  # 'de La Sapienza (Rome), de Stockholm'
         if (end < len(doc) and doc[end].text == "," and end + 1 < len(doc)) or (
             end < len(doc) and doc[end].lower_ == "et"
         ):
             i = end + 1
         else:
             return
+
+
+def _after_gloss(doc: Doc, i: int) -> int:
+    """The token after a short parenthesis ('(Rome)', '(Italie)') following a listed name."""
+    if i < len(doc) and doc[i].text == "(":
+        close = next((t.i for t in doc[i + 1 : i + 5] if t.text == ")"), None)
+        if close is not None:
+            return close + 1
+    return i
 
 
 def _item_end(doc: Doc, i: int, gazetteer: Gazetteer) -> int:
