@@ -1208,3 +1208,12 @@ def test_frames_a_school_issued_from_a_merger_is_the_merger_s_result_not_a_compo
         ("ESC Pau Business School", "Vantor Business School"),
     }
     assert not any(p == "part_of" for p, _, _ in found)
+
+
+def test_frames_a_birth_participle_after_a_name_describes_that_name_not_the_subject():
+    found = facts_of(
+        "Le Groupe INSA accueille l'INSA Centre Val de Loire, née de la fusion de l'ENSI de "
+        "Bourges et de l'ENIVL."
+    )
+    results = {o for p, _, o in found if p == "replaced_by"}
+    assert results == {"INSA Centre Val de Loire"}

@@ -819,6 +819,8 @@ class _Reader:
                 return "subj", before
             # a name right before the verb group is its subject; a fronted participle has none
             return "subj", self._name_before_verb_group(token) or self._detached_subject(token)
+        if born := self._born_after_comma(token):
+            return "subj", born
         if made := self._made_into(token):
             return "subj", made
         if described := self._described_by_participle(token):
@@ -905,6 +907,14 @@ class _Reader:
         """'en' in the trigger's verb group stands for 'de' + the body named before."""
         group = token.doc[_verb_group_start(token) : token.i]
         return [m for word in group if word.lower_ == "en" for m in self.units.at(word)]
+
+    def _born_after_comma(self, token: Token) -> list[Mention]:
+        """'Y accueille X, née de la fusion de A et B': the participle of birth set off after
+        a name describes that name, whatever clause the parser hung it on."""
+        doc, comma = token.doc, token.i - 1
+        if lemma_of(token) not in self.data.born or comma < 1 or doc[comma].text != ",":
+            return []
+        return list(self.units.ending_at(doc[comma - 1]))
 
     def _described_by_participle(self, token: Token) -> list[Mention]:
         """'Anciennement appelée X, Y…' and 'Y, anciennement appelée X,' with the participle
