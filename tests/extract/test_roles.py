@@ -101,3 +101,16 @@ def test_roles_a_web_page_s_capitalised_title_after_the_name_without_a_comma():
 def test_roles_the_holder_before_a_copula_the_parser_cut_from_its_sentence():
     found = roles("La Gazette\n\nCorentin Vabrec est le nouveau directeur général de l'UTBM.")
     assert ("per-corentin-vabrec", "org-utbm", "directeur général") in found
+
+
+def test_roles_an_abbreviated_vice_president():
+    found = roles("Selon Sonia Marlin, VP relations internationales de l'UTBM, c'est un levier.")
+    assert any(p == "per-sonia-marlin" and o == "org-utbm" for p, o, _ in found)
+
+
+def test_roles_the_president_of_ce_groupement_is_the_grouping_s():
+    found = roles(
+        "L'UGEI accueille deux écoles. Jean-Paul Garel, président de ce groupement de 19 écoles, "
+        "ne commente pas."
+    )
+    assert ("per-jean-paul-garel", "org-ugei", "président") in found
