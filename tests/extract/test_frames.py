@@ -1217,3 +1217,24 @@ def test_frames_a_birth_participle_after_a_name_describes_that_name_not_the_subj
     )
     results = {o for p, _, o in found if p == "replaced_by"}
     assert results == {"INSA Centre Val de Loire"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le groupe IONIS possède l'Epitech et l'IPSA.",
+        "Le groupe IONIS vient de signer des accords. Il détient l'Epitech et l'IPSA.",
+    ],
+)
+def test_frames_schools_a_group_owns_are_its_components(text):
+    found = facts_of(text)
+    owned = {(s, o) for p, s, o in found if p == "part_of"}
+    assert owned == {
+        ("Epitech", "IONIS Education Group"),
+        ("Institut polytechnique des sciences avancées", "IONIS Education Group"),
+    }
+
+
+def test_frames_a_school_bought_by_a_group_is_its_component():
+    found = facts_of("L'ESCE a été rachetée par Galileo Global Education en 2018.")
+    assert ("part_of", "ESCE International Business School", "Galileo Global Education") in found
