@@ -367,3 +367,21 @@ def test_mentions_a_first_name_and_a_surname_the_statistical_recogniser_missed()
 def test_mentions_a_first_name_in_a_street_or_a_school_name_is_no_person():
     entities, _ = extract("Le campus de la rue Hélène Boucher accueille l'Université Jean Monnet.")
     assert not any(e.type == "person" for e in entities.values())
+
+
+def test_mentions_unknown_acronyms_with_their_town_in_a_parenthesised_list():
+    entities, _ = extract(
+        "Ses écoles partenaires (ENSCI Limoges, ISIS Castres et ESITech Rouen) recrutent."
+    )
+    names = {e.name for e in entities.values() if e.type == "organization"}
+    assert {"ENSCI Limoges", "ISIS Castres"} <= names
+
+
+def test_mentions_a_hyphenated_surname_and_a_title_after_et_end_names():
+    entities, _ = extract(
+        "Était présent Nicolas Lemaire-Vasseur Président de la Métropole Rouen Normandie et "
+        "Maire de Rouen."
+    )
+    assert "per-nicolas-lemaire-vasseur" in entities
+    names = {e.name for e in entities.values() if e.type == "organization"}
+    assert names == {"Métropole Rouen Normandie"}

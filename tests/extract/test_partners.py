@@ -137,3 +137,15 @@ def test_partners_a_whole_and_its_component_in_the_sentence_that_says_so_are_no_
 )
 def test_partners_what_binds_two_bodies_makes_them_partners(text, pair):
     assert frozenset(pair) in partners(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le groupe compte sept écoles partenaires (l'ENSCI, l'UTT et l'ENSMM) et signe beaucoup.",
+        "Parmi nos partenaires : l'ENSCI, l'UTT et l'ENSMM.",
+    ],
+)
+def test_partners_the_list_of_a_partner_noun_is_no_partnership_among_its_items(text):
+    record = extract_document(Document.from_raw(RawDocument(text=text, source="t.txt")))
+    assert not [f for f in record.facts if f.predicate == "partner_of"]

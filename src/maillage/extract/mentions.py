@@ -511,7 +511,19 @@ def _surname_end(doc: Doc, i: int, taken: set[int]) -> int:
     end = j
     while end < len(doc) and end - j < 2 and end not in taken and _surname_word(doc[end]):
         end += 1
+        while _hyphen_joined(doc, end):  # 'Mayer-Rossignol' split by the tokenizer
+            end += 2
     return end if end > j else i
+
+
+def _hyphen_joined(doc: Doc, i: int) -> bool:
+    return (
+        i + 1 < len(doc)
+        and doc[i].text == "-"
+        and not doc[i - 1].whitespace_
+        and not doc[i].whitespace_
+        and doc[i + 1].text[:1].isupper()
+    )
 
 
 def _surname_word(token: Token) -> bool:

@@ -105,6 +105,8 @@ def _coordinated(context: Context, orgs: list[Mention], found: Trigger) -> Itera
             continue  # the partners named after 'avec' are paired with the subject below
         if _introduced_by(context, run[0], _MERGED) or _merged_by(context, run[0]):
             continue  # 'née du rapprochement de X et Y': a merger, not a partnership
+        if _listed_by_partner_noun(context, run[0]):
+            continue  # 'ses écoles partenaires (A, B, C)': partners of another, not of each other
         rule = (
             "partner.between"
             if _introduced_by(context, run[0], _BETWEEN)
@@ -112,6 +114,21 @@ def _coordinated(context: Context, orgs: list[Mention], found: Trigger) -> Itera
         )
         for first, second in combinations(distinct(run), 2):
             yield _reading(first, second, found, rule)
+
+
+def _listed_by_partner_noun(context: Context, mention: Mention) -> bool:
+    """'sept écoles partenaires (A, B, C)', 'Parmi nos partenaires : A, B': a list the noun
+    'partenaire(s)' opens, up to its colon or parenthesis."""
+    word = context.token_at(mention.start)
+    if word is None:
+        return False
+    doc, index = word.doc, word.i - 1
+    while index > 0 and doc[index].pos_ == "DET":
+        index -= 1
+    if index < 1 or doc[index].text not in (":", "("):
+        return False
+    before = doc[max(0, index - 4) : index]
+    return any(lemma_of(t) == "partenaire" for t in before)
 
 
 def _merged_by(context: Context, mention: Mention) -> bool:

@@ -337,8 +337,8 @@ class InstitutionRecognizer:
         """After 'et': an article, or connectors then a head word ('et de la Région Lorraine')."""
         if i < len(doc) and doc[i].lower_ in _ARTICLES:
             return not self._title_case_complement(doc, i)
-        if i < len(doc) and doc[i].ent_type_ == "PER":
-            return True  # 'la Région Normandie et Nicolas Mayer-Rossignol'
+        if i < len(doc) and (doc[i].ent_type_ == "PER" or doc[i].lower_ in _title_words()):
+            return True  # 'la Région Normandie et Nicolas Mayer-Rossignol', '… et Maire de'
         if i < len(doc) and doc[i].is_title and self._stands_alone(doc[i].text):
             return True  # 'la Région Bretagne et Nantes', 'la Région Bretagne et Bpifrance'
         j = i
@@ -625,6 +625,13 @@ def _apart(spans: Iterable[Span], others: Iterable[Span]) -> list[Span]:
     """The spans that overlap none of the others."""
     taken = _bounds(others)
     return [s for s in spans if not taken.overlaps(s.start, s.end)]
+
+
+@cache
+def _title_words() -> frozenset[str]:
+    """Office titles ('président', 'maire'): after 'et', another phrase than the name's."""
+    offices = load_json("roles.json")["offices"]
+    return frozenset(w.lower() for w in offices["titles"]) | {"maire", "adjoint", "adjointe"}
 
 
 @Language.component("maillage_line_breaks_v1")
