@@ -1238,3 +1238,34 @@ def test_frames_schools_a_group_owns_are_its_components(text):
 def test_frames_a_school_bought_by_a_group_is_its_component():
     found = facts_of("L'ESCE a été rachetée par Galileo Global Education en 2018.")
     assert ("part_of", "ESCE International Business School", "Galileo Global Education") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("L'ESSTIN va devenir Polytech Nancy.", "planned"),
+        ("L'ESSTIN est devenue Polytech Nancy en 2017.", "done"),
+    ],
+)
+def test_frames_a_body_that_becomes_another_is_renamed(text, status):
+    raw = RawDocument(text=text, source="frames.txt", published="2016-05-02")
+    record = extract_document(Document.from_raw(raw))
+    renamed = [f for f in record.facts if f.predicate == "replaced_by"]
+    assert [(f.subject, f.object, f.status) for f in renamed] == [
+        (
+            "org-ecole-superieure-des-sciences-et-technologies-de-l-ingenieur-de-nancy",
+            "org-polytech_nancy",
+            status,
+        )
+    ]
+
+
+def test_frames_a_former_name_in_a_sentence_about_becoming_is_the_former_body():
+    found = facts_of(
+        "L'Université Toulouse III – Paul Sabatier va devenir l'Université de Toulouse."
+    )
+    assert (
+        "replaced_by",
+        "Université Toulouse III - Paul Sabatier",
+        "Université de Toulouse",
+    ) in found

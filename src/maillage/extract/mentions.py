@@ -71,14 +71,26 @@ def _institutions(doc: Doc, document: Document, gazetteer: Gazetteer, found: Fou
     year = _year(document.published)
     renamed = _renamed_in_article(doc, spans, keys, gazetteer)
     stated = {normalize_name(m["name"]) for m in _stated_former_names(doc_text(doc))}
+    sentence_of, rules = sentences(doc), name_rules()
     for span in spans:
         written = span._.get(WRITTEN_NAME) or span.text
         key = keys.get(span.text) or _institution_key(span, written)
         entity = _institution_entity(key, written, gazetteer)
         entry = gazetteer.institutions.get(entity.gazetteer or "")
+        # in a sentence about the change ('X va devenir Y'), the former name is the former
+        # body even in an article written before the change took effect
         if entry and (
             normalize_name(written) in stated
-            or (entry.key in renamed and _former_at(entry, written, year))
+            or (
+                entry.key in renamed
+                and (
+                    _former_at(entry, written, year)
+                    or (
+                        _is_former_name(entry, written)
+                        and speaks_of_renaming(sentence_of(span), rules)
+                    )
+                )
+            )
         ):
             entity = _former_entity(entry, written)
         found.add(entity, document.id, span.start_char, span.end_char, span.text, written=written)
