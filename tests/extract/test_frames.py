@@ -1269,3 +1269,12 @@ def test_frames_a_former_name_in_a_sentence_about_becoming_is_the_former_body():
         "Université Toulouse III - Paul Sabatier",
         "Université de Toulouse",
     ) in found
+
+
+def test_frames_a_merger_of_listed_numbered_universities():
+    found = facts_of(
+        "Au 1er janvier 2014, la fusion de Bordeaux 1, 2 et 4 a donné naissance à "
+        "l'Université de Bordeaux."
+    )
+    olds = {s for p, s, o in found if p == "replaced_by" and o == "Université de Bordeaux"}
+    assert len(olds) == 3

@@ -245,3 +245,11 @@ def test_components_distributed_names_read_past_a_short_gloss():
         "université de Tübingen",
         "université de Kiel",
     }
+
+
+def test_components_numbered_universities_with_a_patron_and_listed_numerals():
+    found = written("La fusion de Bordeaux 1, 2 et 4 précède Bordeaux 3 Michel-de-Montaigne.")
+    assert {"Bordeaux 2", "Bordeaux 4"} <= set(found.values())
+    assert "Bordeaux 3 Michel-de-Montaigne" in found
+    assert spans("L'université Lyon 2 Lumière recrute.").get("université Lyon 2 Lumière")
+    assert not spans("Elle accueille à Brest 2 000 étudiants et 3 campus.")

@@ -251,6 +251,7 @@ class Units:
                 not following
                 or (
                     self._subject(following[0])
+                    and not following[0].text.isdigit()  # 'de Bordeaux 1, 2 et 4': one list
                     and not self._subject(mention)
                     and not (of_phrase and words & DE_FORMS)  # 'et de B' opens no clause
                 )

@@ -206,10 +206,31 @@ def numbered_spans(doc: Doc, gazetteer: Gazetteer, rules: NameRules) -> Iterator
         end = _numeral_end(doc, token.i + 1, rules)
         if end is None:
             continue
-        end = _title_tail(doc, end)
+        numbered = _title_tail(doc, end)
+        end = _patron_end(doc, numbered)
         start = token.i - 1 if token.i and doc[token.i - 1].lower_ == "université" else token.i
-        written = _numbered_candidates(doc[start:end].text, rules)
-        yield institution_span(doc, start, end, unique_key(gazetteer, written))
+        key = unique_key(gazetteer, _numbered_candidates(doc[start:end].text, rules))
+        if not key and end > numbered:  # 'Lyon 2 Lumière': the known 'Lyon 2' with its patron
+            key = unique_key(gazetteer, _numbered_candidates(doc[start:numbered].text, rules))
+        yield institution_span(doc, start, end, key)
+        for numeral in _listed_numerals(doc, end, rules):  # 'Bordeaux 1, 2 et 4'
+            name = f"{token.text} {doc[numeral].text}"
+            key = unique_key(gazetteer, _numbered_candidates(name, rules))
+            span = institution_span(doc, numeral, numeral + 1, key)
+            span._.set(WRITTEN_NAME, name)
+            yield span
+
+
+def _listed_numerals(doc: Doc, i: int, rules: NameRules) -> list[int]:
+    """The numerals listed after a numbered university: ', 2 et 4'."""
+    found = []
+    while i + 1 < len(doc) and doc[i].lower_ in (",", "et") and doc[i + 1].text in rules.numerals:
+        after = doc[i + 2] if i + 2 < len(doc) else None
+        if after is not None and (after.like_num or (after.is_lower and after.pos_ == "NOUN")):
+            break  # '…, 2 étudiants'
+        found.append(i + 1)
+        i += 2
+    return found
 
 
 def _numeral_end(doc: Doc, i: int, rules: NameRules) -> int | None:
@@ -217,11 +238,46 @@ def _numeral_end(doc: Doc, i: int, rules: NameRules) -> int | None:
     j = i + 1 if hyphen else i
     if j >= len(doc) or doc[j].text not in rules.numerals:
         return None
-    if doc[j].text.isdigit() and not hyphen and not _after_university(doc, i - 1):
+    if (
+        doc[j].text.isdigit()
+        and not hyphen
+        and not _after_university(doc, i - 1)
+        and not _named_numeral(doc, j, rules)
+    ):
         return None  # 'Lyon 2' alone may be a count; 'Université Lyon 2' or 'Lyon-2' is not
     if j + 1 < len(doc) and doc[j + 1].is_alpha and doc[j + 1].is_lower and doc[j].text.isdigit():
         return None  # 'Paris 2 étudiants'
     return j + 1
+
+
+def _named_numeral(doc: Doc, j: int, rules: NameRules) -> bool:
+    """'Bordeaux 3 Michel-de-Montaigne', 'Toulouse 2 Le Mirail', 'Bordeaux 1, 2 et 4': a
+    numeral followed by a patron's name or by more numerals names universities."""
+    after = doc[j + 1] if j + 1 < len(doc) else None
+    if after is None:
+        return False
+    if _patron_word(after):
+        return True
+    return bool(_listed_numerals(doc, j + 1, rules))
+
+
+def _patron_word(token: Token) -> bool:
+    return (
+        token.text[:1].isupper()
+        and token.pos_ in ("PROPN", "DET", "X", "NOUN")
+        and token.text.replace("-", "").isalpha()
+    )
+
+
+def _patron_end(doc: Doc, end: int) -> int:
+    """'Bordeaux 3 Michel-de-Montaigne', 'Toulouse 2 Le Mirail': a patron's or a site's name
+    after the numeral (up to three capitalised words)."""
+    start = end
+    while (
+        end < len(doc) and end - start < 3 and _patron_word(doc[end]) and doc[end - 1].whitespace_
+    ):
+        end += 1
+    return end if end > start and doc[end - 1].pos_ != "DET" else start
 
 
 def _after_university(doc: Doc, city: int) -> bool:
