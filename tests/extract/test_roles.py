@@ -114,3 +114,11 @@ def test_roles_the_president_of_ce_groupement_is_the_grouping_s():
         "ne commente pas."
     )
     assert ("per-jean-paul-garel", "org-ugei", "président") in found
+
+
+def test_roles_an_elected_title_the_parser_apposed_to_the_verb():
+    found = roles(
+        "Paul Garnier, président de l'UTT, est élu président de l'Université de Lorraine."
+    )
+    assert ("per-paul-garnier", "org-utt", "président") in found
+    assert ("per-paul-garnier", "org-universite_de_lorraine", "président") in found

@@ -178,9 +178,10 @@ class _OfficeReader:
                 named := self.people.at(child) or self._named_in(child)
             ):
                 return list(named)
-        if noun.dep_ in ("xcomp", "obj", "obl:arg", "ROOT") and (
-            lemma_of(noun.head) in _offices().attributive or noun.dep_ == "ROOT"
-        ):
+        attribute = noun.dep_ in ("xcomp", "obj", "obl:arg", "ROOT") or (
+            noun.dep_ == "appos" and noun.head.pos_ == "VERB"  # 'X est élu | président de Y'
+        )
+        if attribute and (lemma_of(noun.head) in _offices().attributive or noun.dep_ == "ROOT"):
             verb = noun.head
             for child in verb.children:
                 if child.dep_ in ("nsubj", "nsubj:pass") and (named := self.people.at(child)):
