@@ -122,3 +122,10 @@ def test_roles_an_elected_title_the_parser_apposed_to_the_verb():
     )
     assert ("per-paul-garnier", "org-utt", "président") in found
     assert ("per-paul-garnier", "org-universite_de_lorraine", "président") in found
+
+
+def test_roles_a_body_that_has_a_new_director_named_after_a_comma():
+    assert ("per-paul-durand", "org-utt", "directeur") in roles(
+        "L'UTT a un nouveau directeur, Paul Durand."
+    )
+    assert roles("L'UHA a un président depuis 2019 et l'UTT a un directeur.") == set()

@@ -34,6 +34,11 @@ class _Offices:
     office_nouns: frozenset[str]  # 'ses fonctions de directeur', 'le poste de présidente'
 
 
+# Verbs whose subject has the office their object names: 'Y a / accueille / se dote d'un
+# nouveau directeur : X'.
+_HAVING = frozenset({"avoir", "accueillir", "doter", "trouver", "connaître"})
+
+
 @cache
 def _offices() -> _Offices:
     raw = load_json("roles.json")["offices"]
@@ -118,6 +123,8 @@ class _OfficeReader:
                     return list(named)
         possessors = [c for c in noun.children if role_of(c) == "possessor"]
         owned = [m for child in possessors for m in self.bodies.at(child)]
+        if not possessors and lemma_of(noun.head) in _HAVING:
+            return self._clause_owner(noun)  # 'Y a une nouvelle présidente : X'
         if owned or not possessors:  # 'X, son président': the body the possessive stands for
             return owned
         return self._clause_owner(noun)
@@ -194,7 +201,7 @@ class _OfficeReader:
         if self._fronted(noun):
             return self._subject_after(noun)
         after = noun.right_edge.i + 1
-        if after + 1 < len(doc) and doc[after].text == ",":
+        if after + 1 < len(doc) and doc[after].text in (",", ":"):
             index = after + 1  # 'la présidente de Y, X', 'le président de Y, le professeur X'
             while index < min(after + 4, len(doc) - 1) and (
                 doc[index].pos_ == "DET" or (doc[index].pos_ == "NOUN" and doc[index].is_lower)
