@@ -253,3 +253,9 @@ def test_components_numbered_universities_with_a_patron_and_listed_numerals():
     assert "Bordeaux 3 Michel-de-Montaigne" in found
     assert spans("L'université Lyon 2 Lumière recrute.").get("université Lyon 2 Lumière")
     assert not spans("Elle accueille à Brest 2 000 étudiants et 3 campus.")
+
+
+def test_components_a_known_hyphenated_name_written_with_a_space():
+    found = spans("Paris Dauphine et l'Université Paris Saclay signent.")
+    assert found.get("Paris Dauphine") == "universite_paris_dauphine"
+    assert found.get("Université Paris Saclay") == "universite_paris_saclay"

@@ -566,6 +566,12 @@ def _apostrophe_variants(names: tuple[str, ...]) -> list[str]:
         for dash in (" - ", " – ", " — "):
             spaced = re.sub(r"\s[-–—]\s", dash, name)
             variants |= {spaced, spaced.replace("'", "’")}
+        # 'Paris-Dauphine' written 'Paris Dauphine': a hyphen between two capitalised words
+        unhyphened = re.sub(r"(?<=\w)-(?=[A-ZÀ-Ý])", " ", name)
+        if unhyphened != name and " " in name:
+            variants |= {unhyphened, unhyphened.replace("'", "’")}
+        elif unhyphened != name and len(name.split("-")) == 2:
+            variants.add(unhyphened)
     return sorted(variants)
 
 
