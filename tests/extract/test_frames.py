@@ -1278,3 +1278,13 @@ def test_frames_a_merger_of_listed_numbered_universities():
     )
     olds = {s for p, s, o in found if p == "replaced_by" and o == "Université de Bordeaux"}
     assert len(olds) == 3
+
+
+def test_frames_a_merger_noun_apposed_to_its_result():
+    found = facts_of("L'Insa Centre Val de Loire, fusion de l'Ensi Bourges et de l'ENIVL, ouvre.")
+    olds = {s for p, s, o in found if p == "replaced_by" and o == "INSA Centre Val de Loire"}
+    assert olds == {"Ensi Bourges", "École nationale d'ingénieurs du Val de Loire"}
+    assert not any(
+        p == "replaced_by"
+        for p, _, _ in facts_of("La Fesic, regroupement de l'ESAIP et de l'ISEN, recrute.")
+    )

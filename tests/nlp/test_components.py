@@ -259,3 +259,7 @@ def test_components_a_known_hyphenated_name_written_with_a_space():
     found = spans("Paris Dauphine et l'Université Paris Saclay signent.")
     assert found.get("Paris Dauphine") == "universite_paris_dauphine"
     assert found.get("Université Paris Saclay") == "universite_paris_saclay"
+
+
+def test_components_a_title_case_brand_and_its_town_coordinated_with_a_name():
+    assert "Ensi Bourges" in spans("Elle naît de la fusion de l'Ensi Bourges et de l'ENIVL.")

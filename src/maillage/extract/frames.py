@@ -1027,7 +1027,14 @@ class _Reader:
                 return self._created_by(child)
             if role_of(child) == "in" and (within := self.units.expand(child)):
                 return within  # 'fusionnent au sein de Z'; 'En Auvergne, …' names no body
+        if lemma_of(token) == "fusion" and (apposed := self._apposed_to(token)):
+            return apposed  # 'Z, fusion de A et de B, ouvre' (not 'Y, regroupement de A et B')
         return self._result_after(token) or self._named_later(token)
+
+    def _apposed_to(self, noun: Token) -> list[Mention]:
+        if noun.dep_ == "appos" and (named := self.units.at(noun.head)):
+            return list(named)
+        return self._detached_apposition(noun)
 
     def _named_later(self, token: Token) -> list[Mention]:
         """'A et B fusionnent. La nouvelle entité, baptisée Z, …': the name given to the new

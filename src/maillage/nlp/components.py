@@ -131,8 +131,9 @@ class InstitutionRecognizer:
         return found
 
     def _listed_brands(self, doc: Doc, spans: list[Span]) -> list[Span]:
-        """'de l'Escem, l'ESC Amiens et l'ESC Pau': a capitalised word after an elided article,
-        coordinated with a name, is a name too (a place or a head word excepted)."""
+        """'de l'Escem, l'ESC Amiens et l'ESC Pau', 'de l'Ensi Bourges et de l'Eni Val de
+        Loire': a capitalised word after an elided article, with its town, coordinated with a
+        name, is a name too (a place or a head word excepted)."""
         starts = {s.start: s for s in spans}
         ends = {s.end: s for s in spans}
         taken = _bounds(spans)
@@ -149,22 +150,40 @@ class InstitutionRecognizer:
                 or self.gazetteer.place(token.text) is not None
             ):
                 continue
-            if self._coordinated(doc, token.i, starts, ends):
-                found.append(Span(doc, token.i, token.i + 1, label="INSTITUTION", kb_id=""))
+            end = token.i + 1
+            if end < len(doc) and self._is_town(doc[end]):
+                end += 1  # 'l'Ensi Bourges'
+            if self._coordinated(doc, token.i, end, starts, ends):
+                key = unique_key(self.gazetteer, [doc[token.i : end].text])
+                found.append(Span(doc, token.i, end, label="INSTITUTION", kb_id=key))
         return found
 
+    def _is_town(self, token: Token) -> bool:
+        place = self.gazetteer.place(token.text)
+        return place is not None and place.type == "city" and token.is_title
+
     @staticmethod
-    def _coordinated(doc: Doc, i: int, starts: dict[int, Span], ends: dict[int, Span]) -> bool:
-        after = i + 1
+    def _coordinated(
+        doc: Doc, i: int, end: int, starts: dict[int, Span], ends: dict[int, Span]
+    ) -> bool:
+        after = end
         if after < len(doc) and doc[after].text == "(":  # 'l'Escem (Tours-Poitiers), …'
             after = next((t.i + 1 for t in doc[after:] if t.text == ")"), len(doc))
+        if (
+            after + 1 < len(doc)
+            and doc[after].lower_ in (",", "et")
+            and doc[after + 1].lower_ == "de"
+        ):
+            after += 1  # 'et de l'Eni Val de Loire'
         follows = (
             after + 2 < len(doc)
-            and doc[after].lower_ in (",", "et")
+            and doc[after].lower_ in (",", "et", "de")
             and doc[after + 1].lower_ in ("l'", "l’", "la", "le")
             and after + 2 in starts
         )
         before = i - 2
+        while before > 0 and doc[before].lower_ == "de":
+            before -= 1  # 'A et de l'X'
         precedes = before > 0 and doc[before].lower_ in (",", "et") and before in ends
         return follows or precedes
 
