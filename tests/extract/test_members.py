@@ -76,3 +76,20 @@ def test_members_a_joined_body_the_parser_read_as_an_attribute():
 def test_members_schools_of_a_field_members_of_a_body():
     found = members("Mines Nancy est l'une des six écoles d'ingénieurs membres de l'IMT Grand Est.")
     assert set(found) == {("org-mines_nancy", "org-imt-grand-est")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "L'ENIB est affiliée au Groupe INSA.",
+        "L'ENIB, affiliée au Groupe INSA depuis 2011, recrute.",
+        "L'ENIB rejoint les rangs du Groupe INSA.",
+    ],
+)
+def test_members_affiliated_and_joining_the_ranks(text):
+    assert set(members(text)) == {("org-enib", "org-groupe_insa")}
+
+
+def test_members_counted_among_the_members_is_never_the_whole():
+    found = members("L'ENIB compte parmi les membres du Groupe INSA.")
+    assert ("org-groupe_insa", "org-enib") not in found

@@ -36,6 +36,7 @@ _MEMBER_WORDS = {
     "adhérente",
     "affilié",
     "affiliée",
+    "affilier",
     "associé",
     "associée",
     "partenaire",  # 'école partenaire de l'IMT': an associated school, not a component

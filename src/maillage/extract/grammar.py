@@ -675,6 +675,9 @@ def through_preposition_noun(child: Token) -> tuple[str, Token] | None:
     ):
         target = next((c for c in child.children if c.dep_ in ("dep", "nmod", "obl")), None)
         return ("from", target) if target is not None else None
+    if child.lemma_.lower() == "rang" and child.dep_ == "obj":  # 'rejoint les rangs de Y'
+        target = next((c for c in child.children if c.dep_ == "nmod" and c.i > child.i), None)
+        return ("obj", target) if target is not None else None
     role = _PREPOSITION_NOUNS.get(child.lemma_.lower())
     if role is None or not any(c.dep_ == "case" for c in child.children):
         return None

@@ -38,6 +38,7 @@ _MEMBERS_OF = re.compile(
 _GATHERS = re.compile(
     r"^\s*(?:,[^,]{0,60},)?\s*(?:qui\s+)?(?:compte|comptent|regroupe|regroupent|réunit|réunissent|rassemble"
     r"|rassemblent|fédère|fédèrent|comprend|comprennent|associe)"
+    r"(?!\s+parmi\s+(?:les|des)\b)"  # 'X compte parmi les membres de Y': X is the member
     r"(?:\s+(?:à ce jour|aujourd['’]hui|désormais|notamment|actuellement|déjà|parmi ses membres"
     r"|comme membres?"
     r"|(?:\w+\s+){0,2}(?:écoles|membres|établissements|partenaires|universités)"
