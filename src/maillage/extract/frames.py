@@ -324,7 +324,7 @@ class _Reader:
 
     # -- the readings --------------------------------------------------------------------------
     def read(self, frame: Frame, token: Token) -> Iterator[Reading]:
-        if is_negated(token):
+        if is_negated(token) or ("gathering" in frame.options and self._counted_among(token)):
             return
         args = self.arguments(token)
         slots = {
@@ -1116,6 +1116,17 @@ class _Reader:
         return found
 
     # -- member, component or partner ---------------------------------------------------------
+    def _counted_among(self, verb: Token) -> bool:
+        """'X compte parmi les membres de Y': X is among Y's members, the verb gathers
+        nothing ('Y compte X parmi ses membres' does)."""
+        for word in verb.doc[verb.i + 1 : min(verb.i + 3, len(verb.doc))]:
+            if word.lower_ == "parmi":
+                noun = word.head if word.head.i != word.i else None
+                return noun is not None and any(
+                    role_of(c) == "of" and self.units.at(c) for c in noun.children
+                )
+        return False
+
     def _member_noun(self, trigger: Token) -> str | None:
         """What the object noun of a gathering verb calls its members: 'écoles internes',
         'composantes' (components), 'membres' (members), 'partenaires' (partners)."""
