@@ -93,3 +93,15 @@ def test_members_affiliated_and_joining_the_ranks(text):
 def test_members_counted_among_the_members_is_never_the_whole():
     found = members("L'ENIB compte parmi les membres du Groupe INSA.")
     assert ("org-groupe_insa", "org-enib") not in found
+
+
+def test_members_listed_after_the_network_named_in_the_sentence_before():
+    found = members(
+        "Le Groupe INSA compte désormais sept écoles. Les membres de plein droit sont :\n"
+        "- l'ENIB\n- l'UTT"
+    )
+    assert set(found) == {("org-enib", "org-groupe_insa"), ("org-utt", "org-groupe_insa")}
+
+
+def test_members_of_an_unnamed_body_name_no_whole_when_no_network_was_just_named():
+    assert members("L'ENIB et l'UTT signent. Les membres sont l'ENSMM et l'ESAIP.") == {}

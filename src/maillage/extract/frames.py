@@ -23,6 +23,7 @@ from .grammar import (
     complements,
     role_of,
     sentence_end,
+    sentence_start,
     through_preposition_noun,
 )
 from .offices import predecessor_role
@@ -392,6 +393,8 @@ class _Reader:
             slots["member"] = [m for m in slots["member"] if m.entity not in wholes]
         if not bodies and "focus_body" in frame.options and token.dep_ == "amod":
             bodies = self._focus_body(token)
+        if not bodies and "focus_body" in frame.options and token.dep_ == "nsubj":
+            bodies = self._network_just_named(token)  # 'Y compte 12 universités. Les membres…'
         if "founding" in frame.options:  # founders of a network, not the parents of a school
             bodies = [b for b in bodies if self._kind(b) in self.data.member_kinds]
         members = slots["member"] or (
@@ -885,6 +888,21 @@ class _Reader:
         if self.focus is None or self._kind(self.focus) not in self.data.member_kinds:
             return []
         return [_at_trigger(self.focus, token)]
+
+    def _network_just_named(self, noun: Token) -> list[Mention]:
+        """'ECIU compte douze universités. Les membres de plein droit sont : A, B…': the
+        members of the one network or alliance named in the sentence before, or earlier in
+        the noun's own."""
+        doc = noun.doc
+        start = sentence_start(noun)
+        previous = sentence_start(doc[start - 1]) if start > 0 else start
+        named = {
+            m.entity: m
+            for word in doc[previous : noun.i]
+            for m in self.units.at(word)
+            if self._kind(m) in self.data.member_kinds - _HOLDING_KINDS
+        }
+        return [_at_trigger(m, noun) for m in named.values()] if len(named) == 1 else []
 
     def _page_subject(self, token: Token) -> list[Mention]:
         """'Membre du réseau n+i depuis 2005.' on a school's page: a statement without a
