@@ -183,3 +183,15 @@ def test_locations_a_place_does_not_run_over_the_items_of_a_bulleted_list():
     found = locations("Le groupe rassemble deux écoles :\n- l'UTT (Troyes)\n- l'ENSMM, à Paris")
     assert ("org-utt", "place-troyes") in found
     assert ("org-utt", "place-paris") not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "L'ENSAM se développe. Ses campus disposent de sites à Lyon et à Metz.",
+        "Son campus possède un site à Lyon et à Metz.",
+    ],
+)
+def test_locations_a_site_subject_of_its_having_verb_ends_without_a_loop(text):
+    record = extract_document(Document.from_raw(RawDocument(text=text, source="t.txt")))
+    assert record.problem is None

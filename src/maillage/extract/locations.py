@@ -306,7 +306,7 @@ class _Seats:
             return detached
         subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
         for subject in subjects:  # 'Selon P, « l'université doit…' has two for the parser
-            if found := self._holders_of_subject(verb, subject):
+            if found := self._holders_of_subject(verb, subject, depth):
                 return found
         if subjects:
             return []
@@ -334,11 +334,11 @@ class _Seats:
         clause = _clause_of(dont)
         return self._holders_of_noun(clause.head) if clause is not None else []
 
-    def _holders_of_subject(self, verb: Token, subject: Token) -> list[Mention]:
+    def _holders_of_subject(self, verb: Token, subject: Token, depth: int) -> list[Mention]:
         if "Rel" in subject.morph.get("PronType", []) and verb.dep_ == "acl:relcl":
             return self._holders_of_noun(verb.head)
         if lemma_of(subject) in self.words.site_nouns:
-            return self._owners_of_site(subject)
+            return self._owners_of_site(subject, depth + 1)
         return self.orgs.expand(subject, lists=False)
 
     def _detached_from(self, verb: Token) -> list[Mention]:
@@ -374,7 +374,7 @@ class _Seats:
             return list(self.orgs.at(noun.head))
         return list(self.orgs.at(noun))
 
-    def _owners_of_site(self, site: Token) -> list[Mention]:
+    def _owners_of_site(self, site: Token, depth: int = 0) -> list[Mention]:
         """Whose campus: 'le campus de Metz d'Arts et Métiers', 'le site Thales', 'ses
         campus' (the clause's subject), 'dont le siège' (the relative's antecedent), 'X
         dispose de campus à…'."""
@@ -388,7 +388,7 @@ class _Seats:
         if governor is None:
             return []
         if determiners & self.words.possessives or lemma_of(governor) in self.words.having_verbs:
-            return self._holders_of_clause(governor)
+            return self._holders_of_clause(governor, depth)  # a site subject of its governor
         return []
 
 
