@@ -122,7 +122,14 @@ def build_export(articles: Path, folder: Path, name: str) -> Export:
         stale.unlink()
     settings = Settings.from_env(db=f"sqlite:///{db_path}", workers=1)
     store = Store.open(settings.db, settings.sqlite_busy_timeout_ms)
-    ingest([str(articles)], settings, store)
+    report = ingest([str(articles)], settings, store)
+    failed = [q for q in report.quarantined if q.code == "E301"]
+    if failed:  # a crash loses a whole article's facts: never let it pass unseen (no text shown)
+        kinds = sorted({q.reason.split("(", 1)[-1].split(":", 1)[0] for q in failed})
+        print(
+            f"warning: {name}: {len(failed)} article(s) failed extraction: {', '.join(kinds)}",
+            file=sys.stderr,
+        )
     export_path = folder / f"{name}.json"
     with export_path.open("w", encoding="utf-8") as out:
         write_json(store, out)

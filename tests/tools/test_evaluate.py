@@ -198,3 +198,18 @@ def test_make_eval_runs_the_evaluation_tool():
     assert dry.returncode == 0, dry.stderr
     assert "tools/evaluate.py --set dev" in dry.stdout
     assert "eval_gate" not in dry.stdout
+
+
+def test_an_article_that_fails_extraction_is_reported(tmp_path, monkeypatch, capsys):
+    import maillage.extract as extract
+
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "a.txt").write_text("L'UTT et l'ENSMM signent une convention.", encoding="utf-8")
+
+    def broken(document, doc):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(extract, "_record", broken)
+    evaluate.build_export(articles, tmp_path, "set")
+    assert "set: 1 article(s) failed extraction: RecursionError" in capsys.readouterr().err
