@@ -105,3 +105,63 @@ def test_members_listed_after_the_network_named_in_the_sentence_before():
 
 def test_members_of_an_unnamed_body_name_no_whole_when_no_network_was_just_named():
     assert members("L'ENIB et l'UTT signent. Les membres sont l'ENSMM et l'ESAIP.") == {}
+
+
+def test_members_a_membership_that_goes_on_is_done_even_in_the_future_tense():
+    assert members("L'ENIB restera membre du Groupe INSA.") == {
+        ("org-enib", "org-groupe_insa"): "done"
+    }
+
+
+def test_members_listed_after_parmi_lesquelles_are_members_never_the_whole():
+    found = members("Le Groupe INSA rassemble sept écoles, parmi lesquelles l'ENIB et l'UTT.")
+    assert set(found) == {("org-enib", "org-groupe_insa"), ("org-utt", "org-groupe_insa")}
+
+
+def test_members_joining_an_alliance_named_after_its_descriptor_with_fellow_members():
+    found = members(
+        "L'Université catholique de Louvain s'inscrit dans l'alliance Una Europa avec "
+        "l'Université libre de Berlin."
+    )
+    assert set(found) == {
+        ("org-uclouvain", "org-una_europa"),
+        ("org-universite-libre-de-berlin", "org-una_europa"),
+    }
+
+
+def test_members_taking_part_in_an_alliance_with_its_verb_form_misread():
+    found = members("L'Université d'Anvers participe à YUFE, aux côtés de l'université de Brême.")
+    assert {body for _, body in found} == {"org-yufe"} and len(found) == 2
+
+
+def test_members_admitted_by_a_body_s_council_are_its_members():
+    found = members(
+        "Deux établissements ont été admis par le conseil d'administration du Groupe INSA : "
+        "l'ENIB et l'UTT."
+    )
+    assert set(found) == {("org-enib", "org-groupe_insa"), ("org-utt", "org-groupe_insa")}
+
+
+@pytest.mark.parametrize(
+    "follower",
+    [
+        "Parmi elles : l'ENIB et l'UTT.",
+        "Parmi elles figurent l'ENIB et l'UTT.",
+        "Il s'agit de l'ENIB et de l'UTT.",
+    ],
+)
+def test_members_counted_then_listed_in_the_next_sentence(follower):
+    found = members("Le Groupe INSA compte sept écoles. " + follower)
+    assert set(found) == {("org-enib", "org-groupe_insa"), ("org-utt", "org-groupe_insa")}
+
+
+def test_members_the_next_sentence_lists_nothing_after_a_named_member():
+    found = members("L'ENIB a rejoint le Groupe INSA. Il s'agit de l'UTT et de l'ENSMM.")
+    assert set(found) == {("org-enib", "org-groupe_insa")}
+
+
+def test_members_the_next_sentence_s_later_clause_is_not_listed():
+    found = members(
+        "Le Groupe INSA compte sept écoles. Parmi elles, l'ENIB a signé un accord avec l'UTT."
+    )
+    assert set(found) == {("org-enib", "org-groupe_insa")}

@@ -263,3 +263,9 @@ def test_components_a_known_hyphenated_name_written_with_a_space():
 
 def test_components_a_title_case_brand_and_its_town_coordinated_with_a_name():
     assert "Ensi Bourges" in spans("Elle naît de la fusion de l'Ensi Bourges et de l'ENIVL.")
+
+
+def test_components_a_sovereign_s_numeral_belongs_to_the_name():
+    assert "Institut agronomique et vétérinaire Hassan II de Rabat" in spans(
+        "Il rejoint l'Institut agronomique et vétérinaire Hassan II de Rabat au Maroc."
+    )

@@ -85,7 +85,13 @@ def is_future_form(token: Token) -> bool:
     return lemma.endswith(("er", "ir", "re")) and any(form == stem + e for e in _FUTURE_ENDINGS)
 
 
+# 'restera membre': a state that goes on is true today, whatever the tense says of tomorrow
+_CONTINUING = {"rester", "demeurer"}
+
+
 def _future_or_conditional(token: Token) -> bool:
+    if token.lemma_.lower() in _CONTINUING:
+        return False
     forms = [
         token,
         *(c for c in token.children if c.dep_ in ("aux", "aux:tense", "aux:pass", "cop")),

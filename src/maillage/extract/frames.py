@@ -332,7 +332,8 @@ class _Reader:
             name: self._fill(roles, args, name in _FIRST_FILLED)
             for name, roles in frame.slots.items()
         }
-        if "within" in frame.options and args["in"] and args["obj"]:
+        inside = {m.entity for m in args["in"]}  # 'dans l'alliance | UNA' cut in two: one body
+        if "within" in frame.options and args["in"] and {m.entity for m in args["obj"]} - inside:
             slots["member"] += [m for m in args["obj"] if m not in slots["member"]]
             slots["body"] = args["in"]
         elif "within" in frame.options and _clitic_y(token):
@@ -402,6 +403,12 @@ class _Reader:
             if "gathering" in frame.options
             else self._page_subject(token)
         )
+        if not members and bodies and self._counts_unnamed(token):
+            named_later = self.units.after_colon(token) or self.units.continued(
+                token, self.data.continuations
+            )
+            if not {m.entity for m in named_later} & {b.entity for b in bodies}:
+                members = named_later  # else the list is what the whole was read from: no member
         if ("one_body" in frame.options and len({b.entity for b in bodies}) > 1) or (
             "several_members" in frame.options and len({m.entity for m in members}) < 2
         ):
@@ -531,10 +538,14 @@ class _Reader:
                 if sibling.i > token.i and role in ("of", "between", "with"):
                     args[role].extend(self.units.expand(sibling, lists=False))
         args["alongside"].extend(self._alongside(token))
+        if token.pos_ == "VERB":
+            args["organ"].extend(self._organ_of(token))
         if token.dep_ in ("nmod", "obl", "obl:mod") and (
             token.head.i < token.i or self._fronted_phrase(token)
         ):  # 'A et B au sein de l'alliance Z', 'Au sein de Z, A…': the names it hangs on
             args["host"].extend(self.units.expand(token.head, lists=False))
+            if token.lower_ in self.data.misread and token.pos_ != "VERB" and not args["subj"]:
+                args["subj"] = list(args["host"])  # 'Le groupe X compte…' with 'compte' a noun
         for modifier in token.children:  # 'école associée de Y', 'école rattachée à Y'
             if (
                 _modifies_noun(modifier)
@@ -622,9 +633,10 @@ class _Reader:
         return args
 
     def _organ_of(self, verb: Token) -> list[Mention]:
-        """'le conseil d'administration de la CGE a validé…': the body whose organ decides."""
+        """'le conseil d'administration de la CGE a validé…', 'admis par le conseil de la
+        CGE': the body whose organ decides."""
         for child in verb.children:
-            if child.dep_ == "nsubj" and lemma_of(child) in self.data.organs:
+            if child.dep_ in ("nsubj", "obl:agent") and lemma_of(child) in self.data.organs:
                 for word in child.subtree:
                     if (
                         word.i > child.i
@@ -699,7 +711,7 @@ class _Reader:
 
     def _of_on_copula(self, token: Token) -> list[Mention]:
         """'reste membre du groupe Y' with 'du groupe Y' hung on the verb."""
-        if token.dep_ != "xcomp" or lemma_of(token.head) not in _COPULAS:
+        if token.dep_ not in ("xcomp", "obj") or lemma_of(token.head) not in _COPULAS:
             return []
         return [
             m
@@ -888,6 +900,24 @@ class _Reader:
         if self.focus is None or self._kind(self.focus) not in self.data.member_kinds:
             return []
         return [_at_trigger(self.focus, token)]
+
+    def _counts_unnamed(self, token: Token) -> bool:
+        """'compte huit écoles', 'sont membres': the statement counts plural members it does
+        not name (the next sentence may list them)."""
+        nouns = (
+            [token]
+            if token.pos_ == "NOUN" and token.lower_ not in self.data.misread
+            else [
+                c
+                for c in token.children
+                if c.dep_ in ("obj", "obl:arg", "nsubj:pass")
+                or (c.dep_ == "nmod" and c.i > token.i)
+            ]
+        )
+        return any(
+            n.pos_ == "NOUN" and "Plur" in n.morph.get("Number", []) and not self.units.at(n)
+            for n in nouns
+        )
 
     def _network_just_named(self, noun: Token) -> list[Mention]:
         """'ECIU compte douze universités. Les membres de plein droit sont : A, B…': the

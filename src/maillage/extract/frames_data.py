@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -62,6 +63,7 @@ class FramesData:
     new_body_nouns: frozenset[str] = frozenset()
     naming_verbs: frozenset[str] = frozenset()
     name_nouns: frozenset[str] = frozenset()
+    continuations: tuple[tuple[str, ...], ...] = ()
     by_lemma: dict[str, list[Frame]] = field(default_factory=dict)
 
 
@@ -121,6 +123,17 @@ def lemmas_of(doc: Doc) -> list[str]:
     return lemmas
 
 
+def _phrases(phrases: list[str]) -> tuple[tuple[str, ...], ...]:
+    """Phrases as the tokenizer cuts them ("il s'agit d'" → il, s', agit, d'), with either
+    apostrophe, longest first."""
+    cut = {
+        tuple(re.findall(r"\w+['’]|\w+|[^\w\s]", variant))
+        for phrase in phrases
+        for variant in (phrase, phrase.replace("'", "’"))
+    }
+    return tuple(sorted(cut, key=len, reverse=True))
+
+
 @cache
 def frames_data() -> FramesData:
     raw = load_json("frames.json")
@@ -156,6 +169,7 @@ def frames_data() -> FramesData:
         former_adverbs=frozenset(raw["former_adverbs"]["words"]),
         now_adverbs=frozenset(raw["former_adverbs"]["now"]),
         headcounts=frozenset(raw["headcounts"]["nouns"]),
+        continuations=_phrases(raw["continuations"]["openers"]),
         merger_nouns=next((f.lemmas for f in frames if f.id == "merger.noun"), frozenset()),
         by_lemma=by_lemma,
     )

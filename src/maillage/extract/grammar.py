@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ..models import Mention
+from ..nlp.text import doc_words
 
 # The preposition of a complement names its role; multiword ones by their last content word.
 CASE_ROLES = {
@@ -406,6 +407,45 @@ class Units:
                 found.extend(self._heads[other.i])
         return _distinct(found)
 
+    def continued(self, trigger: Token, openers: Iterable[tuple[str, ...]]) -> list[Mention]:
+        """'Y compte onze écoles. Parmi elles : A, B et C.', 'Il s'agit de A et de B.': the
+        names that open the sentence after the trigger's when it begins with a list phrase,
+        up to its first verb (a presenting verb right after the phrase: 'Parmi elles figurent
+        A et B')."""
+        doc = self.doc
+        start = sentence_end(trigger) + 1
+        while start < len(doc) and doc[start].is_space:
+            start += 1
+        words = doc_words(doc).lowers
+        opener = next((o for o in openers if tuple(words[start : start + len(o)]) == o), None)
+        if opener is None:
+            return []
+        index, end = start + len(opener), sentence_end(doc[min(start, len(doc) - 1)])
+        while index < end and (doc[index].is_punct or doc[index].is_space):
+            index += 1
+        if index < end and doc[index].pos_ in ("VERB", "AUX"):
+            index += 1  # 'Parmi elles figurent A et B'
+        return self._names_from(index, end)
+
+    def after_colon(self, trigger: Token) -> list[Mention]:
+        """'Deux écoles ont été admises par le conseil du Groupe INSA : A et B': the names
+        after a colon that ends the trigger's clause."""
+        end = sentence_end(trigger)
+        colon = next((t.i for t in self.doc[trigger.i + 1 : end] if t.text == ":"), None)
+        return [] if colon is None else self._names_from(colon + 1, end)
+
+    def _names_from(self, index: int, end: int) -> list[Mention]:
+        """The names from `index` up to the first verb, a semicolon or a parenthesis."""
+        found: list[Mention] = []
+        for other in self.doc[index:end]:
+            if other.pos_ in ("VERB", "AUX") or other.text in (";", "("):
+                break
+            if self._heads.get(other.i) and (
+                other.dep_ == "conj" or not self._nested(other, index)
+            ):
+                found.extend(self._heads[other.i])  # 'de A et de B': B coordinated, not nested
+        return _distinct(found)
+
     def introduced(self, token: Token) -> list[Mention]:
         """Names listed right after a noun: 'sept écoles : A, B et C', 'membres (A, B)',
         'partenaires, dont A et B'. A list holds no verb, and complements inside it
@@ -731,6 +771,8 @@ def _role(child: Token) -> str | None:
     if child.lower_ == "en" and dep in ("iobj", "obj", "expl", "expl:comp", "obl:arg"):
         return "of"  # the clitic 'en' is 'de' + what it stands for
     words = case_words(child)
+    if "parmi" in words and "Rel" in child.morph.get("PronType", []):
+        return "list"  # 'rassemble 50 écoles, parmi lesquelles A et B': A and B are listed
     for word in reversed(words):
         if word in CASE_ROLES:
             return CASE_ROLES[word]

@@ -503,10 +503,15 @@ def _is_participle(token: Token) -> bool:
     return token.pos_ == "VERB" and "Part" in token.morph.get("VerbForm", [])
 
 
+_ROMAN = re.compile(r"[IVX]{1,4}")
+
+
 def _name_word(token: Token) -> bool:
     """Nouns, adjectives, proper nouns and adjectival participles ('appliquée')."""
     if token.pos_ in ("NOUN", "ADJ", "PROPN", "X"):
         return True
+    if _ROMAN.fullmatch(token.text) and token.i > 0 and token.nbor(-1).is_title:
+        return True  # 'Institut … Hassan II de Rabat': a sovereign's numeral
     if token.is_title and not token.is_sent_start and token.pos_ not in ("DET", "ADP", "CCONJ"):
         return True  # 'd'Oslo': a capitalised word inside a sentence, whatever its tag
     return (
