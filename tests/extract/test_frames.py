@@ -1288,3 +1288,54 @@ def test_frames_a_merger_noun_apposed_to_its_result():
         p == "replaced_by"
         for p, _, _ in facts_of("La Fesic, regroupement de l'ESAIP et de l'ISEN, recrute.")
     )
+
+
+def test_frames_a_coordinated_verb_cut_from_its_subject_by_a_participle_keeps_it():
+    found = facts_of(
+        "L'université Paris-Saclay succède à l'université Paris-Sud, supprimée le , et intègre "
+        "l'École normale supérieure Paris-Saclay, CentraleSupélec et AgroParisTech en tant "
+        "qu'établissements-composantes."
+    )
+    assert {f for f in found if f[0] == "part_of"} == {
+        ("part_of", "École normale supérieure Paris-Saclay", "Université Paris-Saclay"),
+        ("part_of", "CentraleSupélec", "Université Paris-Saclay"),
+        ("part_of", "AgroParisTech", "Université Paris-Saclay"),
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "L'ENIB est une école publique d'ingénieurs rattachée à l'Université de Lorraine.",
+        "L'ENIB, fondée en 1961, est une école rattachée à l'Université de Lorraine.",
+    ],
+)
+def test_frames_a_participle_on_a_copula_s_predicate_describes_its_subject(text):
+    assert ("part_of", "École nationale d'ingénieurs de Brest", "Université de Lorraine") in (
+        facts_of(text)
+    )
+
+
+def test_frames_a_relative_clause_on_a_copula_s_predicate_has_its_subject():
+    assert facts_of("L'ENIB est une école qui a rejoint le réseau Polytech.") == {
+        ("member_of", "École nationale d'ingénieurs de Brest", "Réseau Polytech")
+    }
+
+
+def test_frames_a_body_and_its_schools_listed_in_parentheses():
+    found = facts_of(
+        "Grenoble INP et ses 6 écoles d'ingénieurs (Ensimag, Pagora et Phelma) constituent "
+        "un pôle de la Comue."
+    )
+    assert {(p, s) for p, s, o in found if o == "Grenoble INP"} == {
+        (
+            "part_of",
+            "École nationale supérieure d'informatique et de mathématiques appliquées de Grenoble",
+        ),
+        (
+            "part_of",
+            "École internationale du papier, de la communication imprimée et des biomatériaux",
+        ),
+        ("part_of", "École nationale supérieure de physique, électronique, matériaux"),
+    }
+    assert all(o == "Grenoble INP" for p, s, o in found if p == "part_of")  # none of another

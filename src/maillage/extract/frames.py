@@ -150,6 +150,18 @@ def _title_near(token: Token) -> str | None:
     return None
 
 
+def _determined(noun: Token) -> bool:
+    """'de deux membres', 'des écoles', not the bare 'd'ingénieurs' of a field."""
+    return any(
+        c.dep_ in ("det", "nummod") or (c.dep_ == "case" and c.lower_ == "des")
+        for c in noun.children
+    )
+
+
+def _finite(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") and "Fin" in token.morph.get("VerbForm", [])
+
+
 def _reflexive(token: Token) -> bool:
     return any(c.dep_.startswith("expl") or c.lower_ in ("se", "s'", "s’") for c in token.children)
 
@@ -526,6 +538,7 @@ class _Reader:
                     role == "of"
                     and child.pos_ == "NOUN"
                     and "Plur" in child.morph.get("Number", [])
+                    and _determined(child)  # not 'ses écoles d'ingénieurs (A, B)': the field
                 )
                 found = self.units.expand(child, lists=listing)
                 # the trigger's own reference ('l'école d'ingénieurs') is no argument
@@ -593,6 +606,12 @@ class _Reader:
             and token.dep_ in ("obj", "nsubj:pass")
         ):  # 'X a officialisé son adhésion': 'son' is the subject's
             args["possessor"].extend(args["governor_subj"])
+        if (
+            not args["possessor"]
+            and token.dep_ == "conj"
+            and any(role_of(c) == "possessor" for c in token.children)
+        ):  # 'Grenoble INP et ses six écoles (A, B…)': the name it is coordinated with
+            args["possessor"].extend(self.units.at(token.head))
         if (
             token.dep_ == "amod" and token.head.pos_ == "NOUN"
         ):  # 'les universités fondatrices – A, B'
@@ -822,12 +841,18 @@ class _Reader:
                 and "Rel" in child.morph.get("PronType", [])
                 and token.dep_ == "acl:relcl"
             ):  # 'Y, qui rassemble A et B', whatever the parser hung the clause on
-                return "subj", self.units.expand(token.head) or self._named_before(child)
+                return "subj", (
+                    self.units.expand(token.head)
+                    or self._named_before(child)
+                    or self._copula_subject(token.head, depth)  # 'X est un réseau qui…'
+                )
             if child.dep_ == "nsubj" or (
                 child.dep_ == "nsubj:pass" and lemma_of(token) in _COPULAS
             ):  # 'X est devenue école associée de Y' misread as a passive
                 return "subj", self.units.expand(child)
         head = token.head
+        if self._coordinated_astray(token) and (first := self._first_subject(token)):
+            return "subj", first
         if head.i == token.i and (compound := _compound_head(token)) is not None:
             return self._implicit_subject(compound, depth + 1)  # 'établissements-composantes'
         if head.i == token.i:  # 'Centrale Lyon | est membre…' cut in two by the parser
@@ -841,12 +866,13 @@ class _Reader:
             return "subj", made
         if described := self._described_by_participle(token):
             return "subj", described
-        if token.dep_ in ("acl", "acl:relcl"):
+        if token.dep_ in ("acl", "acl:relcl") or (token.dep_ == "amod" and token.pos_ == "VERB"):
             passive = (
                 "Pass" in token.morph.get("Voice", [])
                 and token.lemma_.lower() not in self.data.born
             )
-            modified = self.units.expand(head)
+            # 'X est une école rattachée à Y': the noun's own subject
+            modified = self.units.expand(head) or self._copula_subject(head, depth)
             if "Past" not in token.morph.get("Tense", []):  # 'l'alliance X regroupe A, B…':
                 modified = [m for m in modified if m.start < token.idx]  # A is no subject
             return ("obj" if passive else "subj"), modified
@@ -871,6 +897,8 @@ class _Reader:
         ):
             if token.dep_ == "conj" and self.units.at(head) and self._copular(token):
                 return "subj", self.units.expand(head)
+            if token.dep_ == "conj" and token.pos_ == "NOUN" and self.units.named(head):
+                return "subj", []  # 'Grenoble INP et ses écoles': coordinated, no subject
             if token.dep_ == "conj" and token.pos_ == "PRON":  # '… et l'une des composantes de Z'
                 head = next((a for a in token.ancestors if self._copular(a)), head)
             return self._implicit_subject(head, depth + 1)
@@ -900,6 +928,33 @@ class _Reader:
         if self.focus is None or self._kind(self.focus) not in self.data.member_kinds:
             return []
         return [_at_trigger(self.focus, token)]
+
+    def _copula_subject(self, noun: Token, depth: int) -> list[Mention]:
+        """The subject of the copula whose predicate the noun is or completes ('X est une
+        école d'ingénieurs associée à Y': 'associée' hung on 'ingénieurs')."""
+        for _ in range(3):
+            if self._copular(noun):
+                return self._implicit_subject(noun, depth + 1)[1]
+            if noun.dep_ != "nmod" or self.units.at(noun):
+                break
+            noun = noun.head
+        return []
+
+    def _coordinated_astray(self, verb: Token) -> bool:
+        """'X succède à Y, supprimée en 2019, et intègre A et B' with 'et intègre' hung on the
+        participle the parser took for a noun, or cut off as a sentence of its own."""
+        if not _finite(verb) or not any(c.dep_ == "cc" for c in verb.children):
+            return False
+        return verb.head.i == verb.i or (
+            verb.dep_ == "conj" and verb.head.pos_ not in ("VERB", "AUX")
+        )
+
+    def _first_subject(self, verb: Token) -> list[Mention]:
+        """The names of the first subject of a finite verb in the sentence, before `verb`."""
+        for word in verb.doc[sentence_start(verb) : verb.i]:
+            if word.dep_ == "nsubj" and word.head.i < verb.i and _finite(word.head):
+                return self.units.expand(word)
+        return []
 
     def _counts_unnamed(self, token: Token) -> bool:
         """'compte huit écoles', 'sont membres': the statement counts plural members it does
