@@ -129,3 +129,19 @@ def test_roles_a_body_that_has_a_new_director_named_after_a_comma():
         "L'UTT a un nouveau directeur, Paul Durand."
     )
     assert roles("L'UHA a un président depuis 2019 et l'UTT a un directeur.") == set()
+
+
+def test_roles_a_possessive_after_whom_one_speaks_to_is_the_subject_s():
+    found = roles(
+        "L'Université de Lorraine rejoint l'alliance Unite!, confirme à AEF info son président, "
+        "Jean Martin, le 22 décembre."
+    )
+    assert {(s, o) for s, o, _ in found} == {("per-jean-martin", "org-universite_de_lorraine")}
+
+
+def test_roles_an_office_of_an_école_two_schools_of_the_sentence_fit_is_no_fact():
+    found = roles(
+        "« Le projet proposé par l'ENSIC correspondait à ce qu'on voulait faire de l'ENSMM », "
+        "estime Jean Martin, directeur de l'école d'ingénieurs."
+    )
+    assert found == set()

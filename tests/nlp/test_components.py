@@ -269,3 +269,18 @@ def test_components_a_sovereign_s_numeral_belongs_to_the_name():
     assert "Institut agronomique et vétérinaire Hassan II de Rabat" in spans(
         "Il rejoint l'Institut agronomique et vétérinaire Hassan II de Rabat au Maroc."
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Le projet d'ESIEE Amiens avance.", "ESIEE Amiens"),
+        ("HEC Montréal recrute.", "HEC Montréal"),
+    ],
+)
+def test_components_a_known_acronym_with_another_town_is_another_body(text, name):
+    assert spans(text).get(name) == ""
+
+
+def test_components_a_known_acronym_in_its_own_town_stays_itself():
+    assert spans("L'ESIEE Paris recrute.") == {"ESIEE Paris": "esiee_paris"}

@@ -343,7 +343,7 @@ def _institution_entity(key: str, name: str, gazetteer: Gazetteer) -> Entity:
             city=entry.city,
             gazetteer=entry.key,
         )
-    entity = Entity(key, "organization", name, kind="organization")
+    entity = Entity(key, "organization", name, kind=_brand_kind(name, gazetteer))
     short = _without_city(name, gazetteer)
     if short:
         entity.aliases.append(short)
@@ -351,6 +351,17 @@ def _institution_entity(key: str, name: str, gazetteer: Gazetteer) -> Entity:
 
 
 _CITY_TAIL = re.compile(r"^(?P<name>.+?)\s+(?:de\s+|d['’])(?P<city>[A-ZÀ-Ý][\w-]+)$")
+
+
+def _brand_kind(name: str, gazetteer: Gazetteer) -> str:
+    """'ESIEE Amiens', 'Sciences Po Lille': a known acronym and a town name a body of the
+    acronym's kind (a school, not any organization)."""
+    brand, _, town = name.rpartition(" ")
+    if brand and gazetteer.place(town) is not None:
+        kinds = {entry.kind for entry in gazetteer.by_acronym(brand)}
+        if len(kinds) == 1:
+            return kinds.pop()
+    return "organization"
 
 
 def _without_city(name: str, gazetteer: Gazetteer) -> str | None:

@@ -373,6 +373,8 @@ class _Resolver:
                 return _one_of(subjects)
             # 'Kedge, née de la fusion d'Euromed et de BEM, compte…': not a 'de' complement
             heads = [c for c in fitting if not c.complement and not self._after_de(c)]
+            if fitting and sentence == own and len(_distinct(fitting)) > 1:
+                return []  # 'le projet de Y… faire de X, dit Z, directeur de l'école': either
             if fitting:
                 return self._unless_other(_one_of(heads or fitting), reference)
         # 'L'école' far from any name: the only fitting organization of the article so far.

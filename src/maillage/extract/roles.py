@@ -172,9 +172,20 @@ def _owner(context: Context, preceding: Mention, possessive_at: int) -> Mention:
     """'… et Michelin, représenté par sa directrice X': the name just before the possessive;
     'Sa directrice, X' opening a sentence: what the previous sentence was about."""
     same_sentence = context.sentence_of(preceding.start) == context.sentence_of(possessive_at)
-    if same_sentence and possessive_at - preceding.end <= 60:
+    if same_sentence and possessive_at - preceding.end <= 60 and not _addressee(context, preceding):
         return preceding
     return context.topic_of(preceding)
+
+
+_TO = frozenset({"à", "au", "aux", "auprès"})
+
+
+def _addressee(context: Context, mention: Mention) -> bool:
+    """'X confirme à AEF info son président, Y': whom one speaks to owns no possessive;
+    the clause's subject does."""
+    token = context.token_at(mention.start)
+    words = (token, token.head) if token is not None else ()
+    return any(c.dep_ == "case" and c.lower_ in _TO for word in words for c in word.children)
 
 
 def _next_org(orgs: list[Mention], offset: int) -> Mention | None:

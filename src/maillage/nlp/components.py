@@ -106,7 +106,7 @@ class InstitutionRecognizer:
         spans = filter_spans(tailed + _apart(spans, tailed))
         spans = filter_spans(spans + _apart(acronyms, spans))
         spans = [s for s in spans if not in_place_phrase(s, rules)]
-        spans = self._composite_names(doc, [self._brand_abroad(doc, s) for s in spans])
+        spans = self._composite_names(doc, [self._brand_elsewhere(doc, s) for s in spans])
         spans = sorted(spans + self._statistical_names(doc, spans), key=lambda s: s.start)
         spans = sorted(spans + self._listed_brands(doc, spans), key=lambda s: s.start)
         doc.spans[INSTITUTIONS] = [s for s in spans if not is_metalinguistic(text, s)]
@@ -216,14 +216,22 @@ class InstitutionRecognizer:
                 joined.append(span)
         return joined
 
-    def _brand_abroad(self, doc: Doc, span: Span) -> Span:
-        """'HEC Montréal' is not HEC Paris: a French institution's short name followed by a city
-        abroad is another body, named with its city."""
+    def _brand_elsewhere(self, doc: Doc, span: Span) -> Span:
+        """'HEC Montréal' is not HEC Paris, 'ESIEE Amiens' not ESIEE Paris: a French
+        institution's short name followed by a city abroad, or its acronym followed by another
+        French town, is another body, named with its city."""
         entry = self.gazetteer.institutions.get(span.kb_id_)
         if entry is None or span.end >= len(doc) or not _french(self.gazetteer, entry.city):
             return span
         city = self.gazetteer.place(doc[span.end].text)
-        if city is None or city.type != "city" or city.country in (None, "France"):
+        if city is None or city.type != "city" or city.country is None:
+            return span
+        if city.country == "France" and not (
+            span.text in entry.acronyms
+            and doc[span.end - 1].whitespace_
+            and (entry.city or "").casefold() != city.name.casefold()
+            and city.name.casefold() not in " ".join(entry.surface_names).casefold()
+        ):
             return span
         if span.end + 1 < len(doc) and doc[span.end + 1].is_title:
             return span  # 'ParisTech Shanghai Jiao Tong': the city starts a longer name
