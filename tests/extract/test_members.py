@@ -165,3 +165,23 @@ def test_members_the_next_sentence_s_later_clause_is_not_listed():
         "Le Groupe INSA compte sept écoles. Parmi elles, l'ENIB a signé un accord avec l'UTT."
     )
     assert set(found) == {("org-enib", "org-groupe_insa")}
+
+
+def test_members_listed_after_a_copula_with_semicolons_between_items():
+    found = members(
+        "Le Groupe INSA a été fondé en 2010. Les membres de ce groupe sont l'ENIB, Brest "
+        "(Bretagne) ; l'UTT (Aube) ; l'ENSMM (Doubs)."
+    )
+    assert set(found) == {
+        ("org-enib", "org-groupe_insa"),
+        ("org-utt", "org-groupe_insa"),
+        ("org-ensmm", "org-groupe_insa"),
+    }
+
+
+def test_members_joining_through_an_object_clitic_tagged_as_an_article():
+    found = members(
+        "La Conférence des grandes écoles est née en 1973. Enfin, l'ENIB la rejoint en tant "
+        "qu'établissement associé."
+    )
+    assert set(found) == {("org-enib", "org-cge")}

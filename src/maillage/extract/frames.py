@@ -15,7 +15,7 @@ from ..models import Entity, Mention
 from ..nlp.text import doc_words, tokens_among
 from .clause import is_negated, is_planned
 from .context import STATED, Reading
-from .frames_data import Frame, FramesData, frames_data, lemma_of, lemmas_of
+from .frames_data import Frame, FramesData, frames_data, lemma_of, lemmas_of, verb_like
 from .grammar import (
     DE_FORMS,
     Units,
@@ -626,8 +626,9 @@ class _Reader:
             args["list"].extend(self.units.introduced(token.head))  # 'Ses membres sont : A, B'
         elif (
             token.dep_ == "nsubj" and self._copular(token.head) and self.units.at(token.head)
-        ):  # 'Ses membres sont A et B'
+        ):  # 'Ses membres sont A et B', 'Ses membres sont A (Pologne) ; B (Grèce)'
             args["list"].extend(self.units.expand(token.head))
+            args["list"].extend(self.units.after_semicolons(token.head))
         for child in token.children:
             if child.dep_ == "obj" and not self.units.at(child):
                 args["list"].extend(self.units.introduced(child))
@@ -1267,7 +1268,7 @@ class _Reader:
     def _own_noun(self, token: Token) -> str | None:
         """'école interne de Y' names a component, 'membre de Y' a member; a verb takes the
         noun of its 'en tant que' complement ('rejoint Y en tant qu'école associée')."""
-        if token.pos_ in ("VERB", "AUX"):
+        if verb_like(token):
             capacity = next((c for c in token.children if _AS_CAPACITY & set(case_words(c))), None)
             return self._own_noun(capacity) if capacity is not None else None
         lemma = token.lemma_.lower()

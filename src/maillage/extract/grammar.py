@@ -463,7 +463,7 @@ class Units:
                     break
                 depth -= 1
             elif depth == 0 and (
-                (other.text == ";" and not _bullet_follows(other))
+                (other.text == ";" and not (_bullet_follows(other) or self._name_follows(other)))
                 or other.pos_ in ("VERB", "AUX")
                 or (other.text == opener.text and opener.text in LIST_CLOSERS.values())
             ):
@@ -471,6 +471,28 @@ class Units:
             elif depth == 0 and self._heads.get(other.i) and not self._nested(other, opener.i):
                 found.extend(self._heads[other.i])
         return _distinct(found)
+
+    def after_semicolons(self, item: Token) -> list[Mention]:
+        """'sont A, Poznań (Pologne) ; B (Pays-Bas) ; C': the names that open each further
+        item of a list whose items a semicolon separates."""
+        found: list[Mention] = []
+        for other in self.doc[item.i + 1 : sentence_end(item)]:
+            if other.pos_ in ("VERB", "AUX"):
+                break
+            if other.text == ";" and self._name_follows(other):
+                index = other.i + 1
+                while self.doc[index].is_space or self.doc[index].pos_ == "DET":
+                    index += 1
+                found.extend(self._owner[index])
+        return _distinct(found)
+
+    def _name_follows(self, separator: Token) -> bool:
+        """'A (Pologne) ; l'Université B (Pays-Bas) ; …': a semicolon between the items of a
+        list of names."""
+        index = separator.i + 1
+        while index < len(self.doc) and (self.doc[index].is_space or self.doc[index].pos_ == "DET"):
+            index += 1
+        return index < len(self.doc) and bool(self._owner.get(index))
 
     def _copula_before_opener(self, index: int) -> bool:
         word = self.doc[index]

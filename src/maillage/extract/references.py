@@ -26,6 +26,7 @@ from ..nlp.text import doc_text, doc_words
 from ..resolve.gazetteer import Gazetteer
 from ..resolve.names import normalize_name
 from ..resources import load_json, load_jsonl
+from .frames_data import verb_like
 
 _SUBJECT = ("nsubj", "nsubj:pass")
 _OF = ("de", "d'", "d’")
@@ -748,7 +749,7 @@ def _clitic(token: Token) -> _Reference | None:
     if form not in clitics or token.i + 1 >= len(token.doc) or not _pronominal(token):
         return None
     following = token.doc[token.i + 1]
-    if following.pos_ not in ("VERB", "AUX") and following.lower_ not in clitics:
+    if not verb_like(following) and following.lower_ not in clitics:
         return None
     if following.text.lower().endswith("ant"):  # 'en rejoignant': a gerund, no pronoun
         return None
@@ -761,8 +762,8 @@ def _clitic(token: Token) -> _Reference | None:
 def _pronominal(token: Token) -> bool:
     """A pronoun, or 'en' tagged as a preposition but attached as the verb's complement or
     right before a finite verb ('l'UTT en fait partie'), which no preposition governs."""
-    if token.pos_ == "PRON":
-        return True
+    if token.pos_ == "PRON" or (token.pos_ == "DET" and token.dep_ == "obj"):
+        return True  # 'l'Essec la rejoint' with 'la' tagged as an article yet the object
     if token.lower_ != "en":
         return False
     following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
