@@ -284,3 +284,18 @@ def test_components_a_known_acronym_with_another_town_is_another_body(text, name
 
 def test_components_a_known_acronym_in_its_own_town_stays_itself():
     assert spans("L'ESIEE Paris recrute.") == {"ESIEE Paris": "esiee_paris"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "key"),
+    [
+        ("L'Université de Rennes 2 recrute.", "Université de Rennes 2", "universite_rennes_2"),
+        ("Le président de Paris 12 est venu.", "Paris 12", "upec"),
+    ],
+)
+def test_components_numbered_universities_with_de_or_alone_when_known(text, name, key):
+    assert spans(text).get(name) == key
+
+
+def test_components_a_city_and_a_count_is_no_numbered_university():
+    assert spans("Paris 12 étudiants sont venus.") == {}

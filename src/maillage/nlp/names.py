@@ -203,12 +203,12 @@ def numbered_spans(doc: Doc, gazetteer: Gazetteer, rules: NameRules) -> Iterator
     for token in (doc[i] for i, text in enumerate(texts) if text.istitle()):  # `is_title`
         if not token.is_title or gazetteer.place(token.text) is None:
             continue
-        end = _numeral_end(doc, token.i + 1, rules)
+        end = _numeral_end(doc, token.i + 1, rules) or _known_numbered(doc, token, gazetteer, rules)
         if end is None:
             continue
         numbered = _title_tail(doc, end)
         end = _patron_end(doc, numbered)
-        start = token.i - 1 if token.i and doc[token.i - 1].lower_ == "université" else token.i
+        start = _university_before(doc, token.i)
         key = unique_key(gazetteer, _numbered_candidates(doc[start:end].text, rules))
         if not key and end > numbered:  # 'Lyon 2 Lumière': the known 'Lyon 2' with its patron
             key = unique_key(gazetteer, _numbered_candidates(doc[start:numbered].text, rules))
@@ -245,9 +245,15 @@ def _numeral_end(doc: Doc, i: int, rules: NameRules) -> int | None:
         and not _named_numeral(doc, j, rules)
     ):
         return None  # 'Lyon 2' alone may be a count; 'Université Lyon 2' or 'Lyon-2' is not
-    if j + 1 < len(doc) and doc[j + 1].is_alpha and doc[j + 1].is_lower and doc[j].text.isdigit():
+    if doc[j].text.isdigit() and _counts(doc, j):
         return None  # 'Paris 2 étudiants'
     return j + 1
+
+
+def _counts(doc: Doc, numeral: int) -> bool:
+    """'2 étudiants', '2 nouveaux campus': a number of things, not a university's numeral."""
+    after = doc[numeral + 1] if numeral + 1 < len(doc) else None
+    return after is not None and after.is_lower and after.pos_ in ("NOUN", "ADJ", "NUM")
 
 
 def _named_numeral(doc: Doc, j: int, rules: NameRules) -> bool:
@@ -281,7 +287,29 @@ def _patron_end(doc: Doc, end: int) -> int:
 
 
 def _after_university(doc: Doc, city: int) -> bool:
-    return city > 0 and doc[city - 1].lower_ in ("université", "universités")
+    return _university_before(doc, city) < city
+
+
+def _university_before(doc: Doc, city: int) -> int:
+    """Where 'université (de) Rennes 2' starts: 'Université de Rennes 2' is not the
+    Université de Rennes."""
+    if city > 0 and doc[city - 1].lower_ in ("université", "universités"):
+        return city - 1
+    if city > 1 and doc[city - 1].lower_ == "de" and doc[city - 2].lower_ == "université":
+        return city - 2
+    return city
+
+
+def _known_numbered(doc: Doc, city: Token, gazetteer: Gazetteer, rules: NameRules) -> int | None:
+    """'Paris 12', 'Lyon 1' alone: a numbered university the gazetteer knows by that name
+    (not 'Paris 2 étudiants')."""
+    j = city.i + 1
+    if j >= len(doc) or not doc[j].text.isdigit() or doc[j].text not in rules.numerals:
+        return None
+    if _counts(doc, j):
+        return None
+    name = f"{city.text} {doc[j].text}"
+    return j + 1 if unique_key(gazetteer, _numbered_candidates(name, rules)) else None
 
 
 def _title_tail(doc: Doc, end: int) -> int:
