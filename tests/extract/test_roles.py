@@ -145,3 +145,23 @@ def test_roles_an_office_of_an_école_two_schools_of_the_sentence_fit_is_no_fact
         "estime Jean Martin, directeur de l'école d'ingénieurs."
     )
     assert found == set()
+
+
+def test_roles_a_possessive_after_a_complement_in_a_sentence_about_another_body_is_no_fact():
+    found = roles(
+        "L'ENSIC entend s'appuyer sur la marque ENSMM, même si son président, Jean Martin, "
+        "cherche d'autres partenaires."
+    )
+    assert found == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "L'accord a été signé avec l'ENSMM, représentée par son directeur, Jean Martin.",
+        "L'ENSIC était représentée par sa directrice, Anne Roy, l'ENSMM par son directeur, "
+        "Jean Martin.",
+    ],
+)
+def test_roles_a_body_represented_by_its_officer(text):
+    assert ("per-jean-martin", "org-ensmm", "directeur") in roles(text)

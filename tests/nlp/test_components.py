@@ -299,3 +299,9 @@ def test_components_numbered_universities_with_de_or_alone_when_known(text, name
 
 def test_components_a_city_and_a_count_is_no_numbered_university():
     assert spans("Paris 12 étudiants sont venus.") == {}
+
+
+def test_components_a_numbered_university_with_an_adjective_in_its_patron_name():
+    assert "université Paris-III Sorbonne Nouvelle" in spans(
+        "L'université Paris-III Sorbonne Nouvelle rejoint l'alliance."
+    )

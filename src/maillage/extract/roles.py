@@ -159,22 +159,41 @@ def _described_by_reference(
     match = patterns.possessive_title.search(window)
     possessive_at = person.start - (len(window) - match.start()) if match else 0
     if match and preceding.start <= possessive_at:  # the possessive itself may be resolved
-        return (
-            person,
-            _owner(context, preceding, possessive_at),
-            match["title"],
-            "role.possessive_title",
-        )
+        owner = _owner(context, preceding, possessive_at)
+        return (person, owner, match["title"], "role.possessive_title") if owner else None
     return None
 
 
-def _owner(context: Context, preceding: Mention, possessive_at: int) -> Mention:
+def _owner(context: Context, preceding: Mention, possessive_at: int) -> Mention | None:
     """'… et Michelin, représenté par sa directrice X': the name just before the possessive;
-    'Sa directrice, X' opening a sentence: what the previous sentence was about."""
+    'Sa directrice, X' opening a sentence: what the previous sentence was about. A
+    complement just before, in a sentence about another body, fits as well as that body
+    ('Galileo s'appuie sur la marque ISM, même si son président…'): neither."""
     same_sentence = context.sentence_of(preceding.start) == context.sentence_of(possessive_at)
-    if same_sentence and possessive_at - preceding.end <= 60 and not _addressee(context, preceding):
-        return preceding
-    return context.topic_of(preceding)
+    topic = context.topic_of(preceding)
+    if not same_sentence or possessive_at - preceding.end > 60 or _addressee(context, preceding):
+        return topic
+    if (
+        topic.entity != preceding.entity
+        and _complement(context, preceding)
+        and not _REPRESENTED.search(context.text[preceding.end : possessive_at])
+    ):
+        return None
+    return preceding
+
+
+# 'X, représentée par sa directrice', 'Y par son directeur' (the participle left out)
+_REPRESENTED = re.compile(r"représenté|^\s*,?\s*par\s*$", re.I)
+
+
+def _complement(context: Context, mention: Mention) -> bool:
+    """A name the parse hangs on a preposition or a verb as its object: no clause's subject."""
+    token = context.token_at(mention.start)
+    while (
+        token is not None and token.dep_ in ("flat:name", "amod", "nmod") and token.head.i < token.i
+    ):
+        token = token.head
+    return token is not None and token.dep_ in ("obl", "obl:arg", "obl:mod", "obj", "nmod")
 
 
 _TO = frozenset({"à", "au", "aux", "auprès"})

@@ -270,7 +270,7 @@ def _named_numeral(doc: Doc, j: int, rules: NameRules) -> bool:
 def _patron_word(token: Token) -> bool:
     return (
         token.text[:1].isupper()
-        and token.pos_ in ("PROPN", "DET", "X", "NOUN")
+        and token.pos_ in ("PROPN", "DET", "X", "NOUN", "ADJ")  # 'Sorbonne Nouvelle'
         and token.text.replace("-", "").isalpha()
     )
 
@@ -287,13 +287,15 @@ def _patron_end(doc: Doc, end: int) -> int:
 
 
 def _after_university(doc: Doc, city: int) -> bool:
-    return _university_before(doc, city) < city
+    return (city > 0 and doc[city - 1].lower_ == "universités") or _university_before(
+        doc, city
+    ) < city
 
 
 def _university_before(doc: Doc, city: int) -> int:
     """Where 'université (de) Rennes 2' starts: 'Université de Rennes 2' is not the
     Université de Rennes."""
-    if city > 0 and doc[city - 1].lower_ in ("université", "universités"):
+    if city > 0 and doc[city - 1].lower_ == "université":
         return city - 1
     if city > 1 and doc[city - 1].lower_ == "de" and doc[city - 2].lower_ == "université":
         return city - 2
@@ -306,6 +308,8 @@ def _known_numbered(doc: Doc, city: Token, gazetteer: Gazetteer, rules: NameRule
     j = city.i + 1
     if j >= len(doc) or not doc[j].text.isdigit() or doc[j].text not in rules.numerals:
         return None
+    if city.i > 0 and (doc[city.i - 1].text[:1].isupper() or doc[city.i - 1].text == "-"):
+        return None  # 'université Claude-Bernard Lyon 1': the end of a longer name
     if _counts(doc, j):
         return None
     name = f"{city.text} {doc[j].text}"
