@@ -1339,3 +1339,21 @@ def test_frames_a_body_and_its_schools_listed_in_parentheses():
         ("part_of", "École nationale supérieure de physique, électronique, matériaux"),
     }
     assert all(o == "Grenoble INP" for p, s, o in found if p == "part_of")  # none of another
+
+
+def test_frames_components_listed_without_a_whole_after_a_sentence_naming_one():
+    found = facts_of(
+        "L'Université de Lorraine est née en 2012. Aujourd’hui, 3 établissements-composantes "
+        "gardent leur personnalité morale : l’ENSIC, l’ENSEM et l’ENSGSI."
+    )
+    wholes = {o for p, _, o in found if p == "part_of"}
+    assert wholes == {"Université de Lorraine"} and len(found) >= 3
+
+
+def test_frames_components_listed_after_a_sentence_naming_two_wholes_have_none():
+    found = facts_of(
+        "L'Université de Lorraine et l'Université de Strasbourg sont nées en 2012. Aujourd’hui, "
+        "3 établissements-composantes gardent leur personnalité morale : l’ENSIC, l’ENSEM et "
+        "l’ENSGSI."
+    )
+    assert not any(p == "part_of" for p, _, _ in found)

@@ -305,3 +305,8 @@ def test_components_a_numbered_university_with_an_adjective_in_its_patron_name()
     assert "université Paris-III Sorbonne Nouvelle" in spans(
         "L'université Paris-III Sorbonne Nouvelle rejoint l'alliance."
     )
+
+
+def test_components_a_shared_acronym_is_the_one_whose_names_hold_a_town_of_the_text():
+    found = spans("L'Université Grenoble Alpes compte trois composantes : l'IEP, l'Ensag et l'INP.")
+    assert found["IEP"] == "sciences_po_grenoble"

@@ -30,6 +30,7 @@ from .offices import predecessor_role
 
 Args = dict[str, list[Mention]]
 _HOLDING_KINDS = {"grand_etablissement", "public_body"}  # bodies with schools of their own
+_WHOLE_KINDS = frozenset({"group", "comue", "grand_etablissement"})  # bodies with components
 _MEMBER_WORDS = {
     "associer",
     "membre",
@@ -415,6 +416,8 @@ class _Reader:
             if "gathering" in frame.options
             else self._page_subject(token)
         )
+        if not bodies and noun == "component" and len({m.entity for m in members}) > 1:
+            bodies = self._whole_just_named(token)  # 'Y … Trois établissements-composantes : A, B
         if not members and bodies and self._counts_unnamed(token):
             named_later = self.units.after_colon(token) or self.units.continued(
                 token, self.data.continuations
@@ -922,6 +925,24 @@ class _Reader:
             and set(case_words(child)) & DE_FORMS
             for m in self.units.expand(child, lists=False)
         ]
+
+    def _whole_just_named(self, token: Token) -> list[Mention]:
+        """Components listed with no whole ('Trois établissements-composantes gardent leur
+        personnalité morale : A, B et C'): the one university, EPE or group the sentence
+        before names, when the listing sentence names nothing else."""
+        doc = token.doc
+        start = sentence_start(token)
+        if any(self.units.at(word) for word in doc[start : token.i]):
+            return []
+        previous = sentence_start(doc[start - 1]) if start > 0 else start
+        wholes = self.data.part_kinds | _WHOLE_KINDS
+        named = {
+            m.entity: m
+            for word in doc[previous:start]
+            for m in self.units.at(word)
+            if self._kind(m) in wholes
+        }
+        return [_at_trigger(m, token) for m in named.values()] if len(named) == 1 else []
 
     def _focus_body(self, token: Token) -> list[Mention]:
         """'Les sept universités fondatrices – A, B… –' in an article about a network: the

@@ -291,6 +291,12 @@ class InstitutionRecognizer:
             city = entry.city or ""
             clues = {city, *(w for w in re.split(r"[- ]", city) if len(w) > 4)}
             clues |= {n for n in entry.surface_names if len(n) > 6}
+            clues |= {  # 'IEP de Grenoble': the town its names hold
+                word
+                for name in entry.surface_names
+                for word in re.split(r"[- '’]", name)
+                if len(word) > 3 and word[0].isupper() and self.gazetteer.place(word)
+            }
             return sum(1 for clue in clues if clue and clue.lower() in text)
 
         return max(sorted(set(keys)), key=support)
