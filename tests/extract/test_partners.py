@@ -149,3 +149,14 @@ def test_partners_what_binds_two_bodies_makes_them_partners(text, pair):
 def test_partners_the_list_of_a_partner_noun_is_no_partnership_among_its_items(text):
     record = extract_document(Document.from_raw(RawDocument(text=text, source="t.txt")))
     assert not [f for f in record.facts if f.predicate == "partner_of"]
+
+
+def test_partners_listed_after_avec_are_the_subject_s_partners_not_each_other_s():
+    found = partners(
+        "L'ENSIC conclut un partenariat avec les deux écoles d'ingénieurs du groupe, l'ENSEM et "
+        "l'ENSGSI, le 8 avril 2013."
+    )
+    assert frozenset({"org-ensem", "org-ensgsi"}) not in found
+    assert {frozenset({"org-ensic", "org-ensem"}), frozenset({"org-ensic", "org-ensgsi"})} <= set(
+        found
+    )

@@ -310,3 +310,10 @@ def test_components_a_numbered_university_with_an_adjective_in_its_patron_name()
 def test_components_a_shared_acronym_is_the_one_whose_names_hold_a_town_of_the_text():
     found = spans("L'Université Grenoble Alpes compte trois composantes : l'IEP, l'Ensag et l'INP.")
     assert found["IEP"] == "sciences_po_grenoble"
+
+
+def test_components_a_plural_head_distributes_only_over_places_or_own_links():
+    found = written(
+        "Les écoles ont signé un accord avec les universités d'Aquitaine, Sciences-Po et INP."
+    )
+    assert not any((name or "").startswith("université d'") for name in found.values())

@@ -217,7 +217,7 @@ class Context:
         """Where a frame read the sentence's grammar, a surface finder that disagrees about the
         same body in the same sentence is dropped: another successor for a merged body, or
         member where the frame says component (and the reverse), membership where the frame
-        reads a renaming."""
+        reads a renaming, a pair of bodies the frame gave other partners."""
 
         framed = {
             (
@@ -231,9 +231,22 @@ class Context:
         }
         successors = {(s, w) for p, s, _, w in framed if p == "replaced_by"}
         renamed = {(frozenset((s, o)), w) for p, s, o, w in framed if p == "replaced_by"}
+        partnered = {(party, w) for p, s, o, w in framed if p == "partner_of" for party in (s, o)}
         kept = []
         for r in readings:
             obj = r.object.entity if r.object else None
+            sentence = self._sentence_of_reading(r)
+            if (
+                not r.rule.startswith("frame.")
+                and r.predicate == "partner_of"
+                and {(r.subject.entity, sentence), (obj, sentence)} <= partnered
+                and not {
+                    ("partner_of", r.subject.entity, obj, sentence),
+                    ("partner_of", obj, r.subject.entity, sentence),
+                }
+                & framed
+            ):
+                continue  # the frame read who partners whom: 'X signe avec A et B' pairs no A, B
             if not r.rule.startswith("frame."):
                 if (
                     r.predicate == "replaced_by"

@@ -151,6 +151,17 @@ def _title_near(token: Token) -> str | None:
     return None
 
 
+def _pairs(parties: list[Mention], args: Args) -> list[tuple[Mention, Mention]]:
+    """Every pair of parties; but 'X signe avec A et B' pairs X with A and with B, not A with
+    B (they are listed as X's partners, not each other's)."""
+    withs = {m.entity for m in (*args["with"], *args["governor_with"])}
+    others = [p for p in parties if p.entity not in withs]
+    if not withs or not others:
+        return list(combinations(parties, 2))
+    listed = [p for p in parties if p.entity in withs]
+    return [*combinations(others, 2), *product(others, listed)]
+
+
 def _determined(noun: Token) -> bool:
     """'de deux membres', 'des écoles', not the bare 'd'ingénieurs' of a field."""
     return any(
@@ -493,7 +504,7 @@ class _Reader:
             )
         ):
             return
-        yield from self._partnerships(combinations(parties, 2), rule, kind, status, anchor, 0.7)
+        yield from self._partnerships(_pairs(parties, args), rule, kind, status, anchor, 0.7)
 
     def _partnerships(
         self,
@@ -809,6 +820,8 @@ class _Reader:
                 continue
             if lemma_of(word) in self.data.born:
                 return []  # 'école issue de la fusion de Y': Y is what it was born of
+            if word.dep_ == "case" and word.lower_ not in DE_FORMS and word.head.pos_ != "NUM":
+                return []  # 'partenariat avec les écoles de Y, A et B': another complement
             if word.dep_ in ("nmod", "obl:arg") and role_of(word) == "of":
                 found = [
                     m

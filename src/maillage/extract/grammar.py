@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..models import Mention
 from ..nlp.text import doc_words
+from .references import count_of
 
 # The preposition of a complement names its role; multiword ones by their last content word.
 CASE_ROLES = {
@@ -202,7 +203,7 @@ class Units:
         if not found and lists:
             found.extend(self.introduced(token))
         if not found and token.pos_ == "NOUN":
-            found.extend(self._apposed_after(token))
+            found.extend(self._counted_apposition(token) or self._apposed_after(token))
         return _distinct(found)
 
     def _apposed_after(self, noun: Token) -> tuple[Mention, ...]:
@@ -485,6 +486,19 @@ class Units:
                     index += 1
                 found.extend(self._owner[index])
         return _distinct(found)
+
+    def _counted_apposition(self, noun: Token) -> list[Mention]:
+        """'avec les deux écoles d'ingénieurs du groupe, A et B': names set off by a comma
+        after a counted noun, when they are as many as it counts."""
+        count = count_of(noun) if "Plur" in noun.morph.get("Number", []) else None
+        if not count or count < 2:
+            return []
+        end = sentence_end(noun)
+        comma = next((t.i for t in self.doc[noun.i + 1 : end] if t.text in (",", ":")), None)
+        if comma is None or any(t.pos_ in ("VERB", "AUX") for t in self.doc[noun.i : comma]):
+            return []
+        names = self._names_from(comma + 1, end)
+        return names if len({m.entity for m in names}) == count else []
 
     def _name_follows(self, separator: Token) -> bool:
         """'A (Pologne) ; l'Université B (Pays-Bas) ; …': a semicolon between the items of a

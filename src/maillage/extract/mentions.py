@@ -15,6 +15,7 @@ from ..nlp.components import INSTITUTIONS
 from ..nlp.names import (
     APPOSITION,
     WRITTEN_NAME,
+    first_names,
     name_rules,
     sentences,
     speaks_of_renaming,
@@ -466,11 +467,6 @@ def _people(doc: Doc, document: Document, gazetteer: Gazetteer, found: Found) ->
         )
 
 
-@cache
-def _first_names() -> frozenset[str]:
-    return frozenset(load_json("person_names.json")["first_names"])
-
-
 # Nouns after which a person's name names a place or a prize ('rue Victor Hugo').
 _NAMED_AFTER = frozenset(
     [
@@ -522,7 +518,7 @@ def _names_a_thing(name: Span) -> bool:
 
 
 def _is_first_name(word: str) -> bool:
-    first = _first_names()
+    first = first_names()
     return word in first or ("-" in word and word.split("-")[0] in first)
 
 

@@ -818,7 +818,7 @@ def _description(noun: Token, places: Places) -> _Reference | None:
     words = lexicon()
     common = noun.pos_ == "NOUN" or (noun.pos_ == "PROPN" and noun.text.islower())
     entry = words.noun(noun.text) if common else None
-    count = _count(noun)
+    count = count_of(noun)
     if entry is None:
         return _named_group(noun, determiner, count)
     number = _morph(noun, "Number") or ("Plur" if noun.lower_.endswith(("s", "x")) else "Sing")
@@ -898,7 +898,8 @@ def _determiner(noun: Token) -> Token | None:
     return None
 
 
-def _count(noun: Token) -> int | None:
+def count_of(noun: Token) -> int | None:
+    """'les deux écoles', 'les 5 INSA': the number a numeral before the noun gives."""
     for child in noun.children:
         if child.dep_ == "nummod" and child.i < noun.i:
             text = child.lower_

@@ -363,7 +363,7 @@ def distributed_spans(doc: Doc, gazetteer: Gazetteer, rules: NameRules) -> Itera
 def _distribute(
     doc: Doc, start: int, i: int, singular: str, gazetteer: Gazetteer
 ) -> Iterator[Span]:
-    items = list(_list_items(doc, i, gazetteer))
+    items = _distributed_items(doc, list(_list_items(doc, i, gazetteer)), gazetteer)
     if len(items) < 2:
         return
     for index, (link, name_start, name_end) in enumerate(items):
@@ -376,6 +376,30 @@ def _distribute(
         span = institution_span(doc, start if index == 0 else name_start, name_end, key)
         span._.set(WRITTEN_NAME, written[0].replace("d' ", "d'").replace("d’ ", "d’"))
         yield span
+
+
+@cache
+def first_names() -> frozenset[str]:
+    """Common first names (resources/person_names.json): 'Paul' in 'Paul-Sabatier'."""
+    return frozenset(load_json("person_names.json")["first_names"])
+
+
+def _distributed_items(
+    doc: Doc, items: list[tuple[str, int, int]], gazetteer: Gazetteer
+) -> list[tuple[str, int, int]]:
+    """The items the head distributes over: after the first, each has its own 'de' or names
+    a place ('de Kiel, de Split', 'Lyon, Rennes', 'Nancy 2', 'Paul-Verlaine de Metz') or a
+    patron ('Paul-Sabatier et Jean-Jaurès'); 'les
+    universités d'Aquitaine, Sciences-Po et INP' names one university, then other bodies."""
+    for index, (_, start, end) in enumerate(items[1:], start=1):
+        own_link = doc[start - 1].lower_ in _LINKS
+        named_after = (
+            doc[start].text.split("-")[0] in first_names()
+        )  # 'Paul-Sabatier et Jean-Jaurès'
+        placed = any(gazetteer.place(t.text) for t in doc[start:end])
+        if not (own_link or placed or named_after):
+            return items[:index]
+    return items
 
 
 def _list_items(doc: Doc, i: int, gazetteer: Gazetteer) -> Iterator[tuple[str, int, int]]:
