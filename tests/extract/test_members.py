@@ -185,3 +185,15 @@ def test_members_joining_through_an_object_clitic_tagged_as_an_article():
         "qu'établissement associé."
     )
     assert set(found) == {("org-enib", "org-cge")}
+
+
+def test_members_joining_the_legal_form_acronym_that_names_a_body_before():
+    found = members(
+        "L'Université de Lyon est un PRES créé en 2007. L'ENIB a aussi rejoint le PRES."
+    )
+    assert set(found) == {("org-enib", "org-universite_de_lyon")}
+
+
+def test_members_accepted_by_a_body_s_board():
+    found = members("L'ENIB vient d'être acceptée par le CA du Groupe INSA.")
+    assert set(found) == {("org-enib", "org-groupe_insa")}

@@ -317,3 +317,17 @@ def test_components_a_plural_head_distributes_only_over_places_or_own_links():
         "Les écoles ont signé un accord avec les universités d'Aquitaine, Sciences-Po et INP."
     )
     assert not any((name or "").startswith("université d'") for name in found.values())
+
+
+def test_components_a_two_word_known_name_written_with_a_hyphen():
+    assert spans("Sciences-Po recrute.") == {"Sciences-Po": "sciences_po"}
+
+
+def test_components_a_known_acronym_glued_to_another_by_a_hyphen_is_another_name():
+    found = spans("L'ISA-BTP recrute.")
+    assert "ISA-BTP" in found and found["ISA-BTP"] != "isa_lille"
+
+
+def test_components_a_plural_complement_after_et_de_goes_on_with_the_name():
+    found = spans("La Communauté d'universités et d'établissements d'Aquitaine est née.")
+    assert "Communauté d'universités et d'établissements d'Aquitaine" in found

@@ -67,7 +67,7 @@ def lexicon() -> Lexicon:
     word_lists = (
         *("new", "latter", "possessives", "possessed", "created_participles"),
         *("creation_verbs", "birth_nouns", "birth_verbs", "unlike", "latter_nouns"),
-        "creation_nouns",
+        *("creation_nouns", "form_acronyms"),
     )
     regions = {
         normalize_name(row["name"]): normalize_name(row["region"])
@@ -816,12 +816,20 @@ def _description(noun: Token, places: Places) -> _Reference | None:
     if determiner is None:
         return None
     words = lexicon()
-    common = noun.pos_ == "NOUN" or (noun.pos_ == "PROPN" and noun.text.islower())
+    # 'le PRES', 'la COMUE': a legal form's acronym names a body's kind, like a common noun
+    common = (
+        noun.pos_ == "NOUN" or noun.text.islower() or noun.lower_ in words.words["form_acronyms"]
+    )
     entry = words.noun(noun.text) if common else None
     count = count_of(noun)
     if entry is None:
         return _named_group(noun, determiner, count)
-    number = _morph(noun, "Number") or ("Plur" if noun.lower_.endswith(("s", "x")) else "Sing")
+    number = (
+        "Sing"
+        if noun.lower_ in words.words["form_acronyms"]
+        and determiner.lower_ in ("le", "la", "l'", "l’", "ce", "cette")
+        else _morph(noun, "Number") or ("Plur" if noun.lower_.endswith(("s", "x")) else "Sing")
+    )
     if number == "Plur" and count is None and _morph(determiner, "PronType") != "Dem":
         return None  # 'les écoles' is any schools; 'ces écoles' and 'les deux écoles' are some
     return _described(noun, determiner, entry, number, count, places)

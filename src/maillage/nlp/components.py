@@ -106,6 +106,7 @@ class InstitutionRecognizer:
         spans = filter_spans(tailed + _apart(spans, tailed))
         spans = filter_spans(spans + _apart(acronyms, spans))
         spans = [s for s in spans if not in_place_phrase(s, rules)]
+        spans = [self._glued_brand(doc, s, spans) for s in spans]
         spans = self._composite_names(doc, [self._brand_elsewhere(doc, s) for s in spans])
         spans = sorted(spans + self._statistical_names(doc, spans), key=lambda s: s.start)
         spans = sorted(spans + self._listed_brands(doc, spans), key=lambda s: s.start)
@@ -215,6 +216,26 @@ class InstitutionRecognizer:
             else:
                 joined.append(span)
         return joined
+
+    def _glued_brand(self, doc: Doc, span: Span, spans: list[Span]) -> Span:
+        """'l'ISA-BTP' is not the ISA: a known acronym glued by a hyphen to a word in
+        capitals that starts no other name is another body's name."""
+        end = span.end
+        if (
+            len(span) != 1
+            or not span.kb_id_
+            or end + 1 >= len(doc)
+            or doc[end].text != "-"
+            or span[-1].whitespace_
+            or doc[end].whitespace_
+            or not doc[end + 1].is_upper
+            or any(other.start == end + 1 for other in spans)
+        ):
+            return span
+        name = doc[span.start : end + 2].text
+        return Span(
+            doc, span.start, end + 2, "INSTITUTION", kb_id=unique_key(self.gazetteer, [name])
+        )
 
     def _brand_elsewhere(self, doc: Doc, span: Span) -> Span:
         """'HEC Montréal' is not HEC Paris, 'ESIEE Amiens' not ESIEE Paris: a French
@@ -368,6 +389,12 @@ class InstitutionRecognizer:
 
     def _starts_another_name(self, doc: Doc, i: int) -> bool:
         """After 'et': an article, or connectors then a head word ('et de la Région Lorraine')."""
+        if (
+            i + 1 < len(doc)
+            and doc[i].lower_ in ("d'", "d’", "de", "des")
+            and (doc[i + 1].is_lower and doc[i + 1].pos_ == "NOUN" and _plural(doc[i + 1]))
+        ):
+            return False  # 'Communauté d'universités et d'établissements d'Aquitaine'
         if i < len(doc) and doc[i].lower_ in _ARTICLES:
             return not self._title_case_complement(doc, i)
         if i < len(doc) and (doc[i].ent_type_ == "PER" or doc[i].lower_ in _title_words()):
@@ -610,6 +637,8 @@ def _apostrophe_variants(names: tuple[str, ...]) -> list[str]:
             variants |= {unhyphened, unhyphened.replace("'", "’")}
         elif unhyphened != name and len(name.split("-")) == 2:
             variants.add(unhyphened)
+        elif re.fullmatch(r"[A-ZÀ-Ý]\w+ [A-ZÀ-Ý]\w+", name):
+            variants.add(name.replace(" ", "-"))  # 'Sciences Po' written 'Sciences-Po'
     return sorted(variants)
 
 
