@@ -165,3 +165,28 @@ def test_roles_a_possessive_after_a_complement_in_a_sentence_about_another_body_
 )
 def test_roles_a_body_represented_by_its_officer(text):
     assert ("per-jean-martin", "org-ensmm", "directeur") in roles(text)
+
+
+def test_roles_a_title_set_off_after_a_fronted_body():
+    found = roles("A l'ENSIC, la présidente, Anne Roy, n'oublie jamais de vous reprendre.")
+    assert found == {("per-anne-roy", "org-ensic", "présidente")}
+
+
+def test_roles_a_title_whose_holder_does_not_wish_to_answer_is_held_now():
+    text = "Le président de l'ENSIC, Jean Martin, n'a pas souhaité répondre."
+    record = extract_document(Document.from_raw(RawDocument(text=text, source="t.txt")))
+    assert [(f.subject, f.status) for f in record.facts if f.predicate == "holds_role"] == [
+        ("per-jean-martin", "done")
+    ]
+
+
+def test_roles_a_denied_title_is_no_fact():
+    assert roles("Jean Martin n'est pas le directeur de l'ENSIC.") == set()
+
+
+def test_roles_the_university_of_a_grand_établissement_named_université():
+    found = roles(
+        "L'Université Paris-Dauphine recrute. « C'est une reconnaissance », s'est félicité "
+        "le président de l'université, Laurent Batsch."
+    )
+    assert {(s, r) for s, _, r in found} == {("per-laurent-batsch", "président")}

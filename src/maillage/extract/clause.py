@@ -15,23 +15,26 @@ from .frames_data import frames_data
 _GOVERNING = {"xcomp", "ccomp", "obj", "nmod", "obl:arg", "acl", "csubj", "nsubj", "advcl"}
 
 
-def governors(trigger: Token, depth: int = 3) -> Iterator[Token]:
+def governors(trigger: Token, depth: int = 3, subject: bool = True) -> Iterator[Token]:
     token = trigger
     for _ in range(depth):
         if token.dep_ not in _GOVERNING or token.head.i == token.i:
+            return
+        if not subject and token.dep_ == "nsubj":
             return
         token = token.head
         yield token
 
 
-def is_negated(trigger: Token) -> bool:
+def is_negated(trigger: Token, subject: bool = True) -> bool:
     """'ne rejoindra pas', 'il n'est pas question de fusionner', 'a refusé de signer',
-    'sans fusionner'."""
+    'sans fusionner'. With subject=False a denied predicate does not deny its subject: 'la
+    présidente de Y, X, n'a pas souhaité répondre' still names Y's president."""
     if _denies(trigger) or any(
         c.lower_ == "sans" for c in trigger.children if c.dep_ in ("case", "mark")
     ):
         return True
-    for governor in governors(trigger):
+    for governor in governors(trigger, subject=subject):
         if _denies(governor) or governor.lemma_.lower() in frames_data().refusals:
             return True
         if governor.lower_ in _NEGATIONS:  # 'Pas de rapprochement avec X' with 'pas' as head
@@ -52,10 +55,11 @@ def _denies(token: Token) -> bool:
     )
 
 
-def is_planned(trigger: Token) -> bool:
+def is_planned(trigger: Token, subject: bool = True) -> bool:
     """Future or conditional morphology of the trigger or of what governs it, or an intention
-    verb or noun governing it ('envisagent de fusionner', 'le projet de fusion')."""
-    for token in (trigger, *governors(trigger)):
+    verb or noun governing it ('envisagent de fusionner', 'le projet de fusion'); with
+    subject=False not through the verb a subject governs ('le président de Y, X, souhaite…')."""
+    for token in (trigger, *governors(trigger, subject=subject)):
         if _future_or_conditional(token):
             return True
         if token is not trigger and token.lemma_.lower() in frames_data().intentions:

@@ -17,7 +17,7 @@ from ..resources import load_json
 from .clause import is_negated, is_planned
 from .context import Reading
 from .frames_data import frames_data, lemma_of, lemmas_of, verb_like
-from .grammar import Units, role_of, sentence_end, sentence_start
+from .grammar import Units, case_words, role_of, sentence_end, sentence_start
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +97,7 @@ class _OfficeReader:
 
     # -- 'directrice de Y' ---------------------------------------------------------------------
     def titled(self, title: Token) -> Iterator[Reading]:
-        if is_negated(title):
+        if is_negated(title, subject=False):
             return
         orgs = self._body_of(title) or self._electing_body(title)
         if not orgs:
@@ -122,12 +122,29 @@ class _OfficeReader:
                 if named := self.bodies.at(word):
                     return list(named)
         possessors = [c for c in noun.children if role_of(c) == "possessor"]
+        if not possessors and (fronted := self._fronted_place(noun)):
+            return fronted  # 'À l'UPEC, la présidente, X, …'
         owned = [m for child in possessors for m in self.bodies.at(child)]
         if not possessors and lemma_of(noun.head) in _HAVING:
             return self._clause_owner(noun)  # 'Y a une nouvelle présidente : X'
         if owned or not possessors:  # 'X, son président': the body the possessive stands for
             return owned
         return self._clause_owner(noun)
+
+    def _fronted_place(self, noun: Token) -> list[Mention]:
+        """'À l'UPEC, la présidente…', 'Chez Ionis, le directeur général…': the body a
+        fronted 'à' or 'chez' phrase names, set off by a comma before the clause's subject."""
+        if noun.dep_ != "nsubj":
+            return []
+        for child in noun.head.children:
+            if (
+                child.i < noun.i
+                and {"à", "a", "chez"} & {w.lower() for w in case_words(child)}
+                and child.right_edge.i + 1 < noun.i
+                and noun.doc[child.right_edge.i + 1].text == ","
+            ):
+                return list(self.bodies.at(child))
+        return []
 
     def _clause_owner(self, noun: Token) -> list[Mention]:
         """'Y accueille son nouveau directeur, X': the possessive of the object is the
@@ -181,7 +198,8 @@ class _OfficeReader:
         if noun.dep_ in ("appos", "nmod") and head:  # 'X, directrice de Y' hung on X
             return list(head)
         for child in noun.children:
-            if child.dep_ in ("appos", "nsubj", "nsubj:pass") and (
+            set_off = child.dep_ == "conj" and doc[child.i - 1].text == ","  # 'la présidente, X,'
+            if (child.dep_ in ("appos", "nsubj", "nsubj:pass") or set_off) and (
                 named := self.people.at(child) or self._named_in(child)
             ):
                 return list(named)
@@ -382,7 +400,7 @@ class _OfficeReader:
         ended: bool = False,
     ) -> Iterator[Reading]:
         ended = ended or _former(trigger)
-        status = "planned" if is_planned(trigger) else "done"
+        status = "planned" if is_planned(trigger, subject=False) else "done"
         for holder in holders:
             for org in orgs:
                 yield Reading(
