@@ -1357,3 +1357,20 @@ def test_frames_components_listed_after_a_sentence_naming_two_wholes_have_none()
         "l’ENSGSI."
     )
     assert not any(p == "part_of" for p, _, _ in found)
+
+
+def test_frames_a_merger_describing_the_subject_of_a_denied_clause_still_happened():
+    found = facts_of(
+        "Dès 2017, CentraleSupélec, née en 2015 du regroupement de Centrale Paris et de Supélec, "
+        "ne proposera plus qu'un seul cursus."
+    )
+    assert ("replaced_by", "École centrale Paris", "CentraleSupélec") in found
+    assert ("replaced_by", "École supérieure d'électricité", "CentraleSupélec") in found
+
+
+def test_frames_a_birth_participle_states_a_done_merger_whatever_the_clause_s_tense():
+    text = (
+        "Dès 2017, CentraleSupélec, née en 2015 du regroupement de Centrale Paris et de Supélec, "
+        "proposera un seul cursus."
+    )
+    assert status_of(text, "replaced_by") == {"done"}

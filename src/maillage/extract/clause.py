@@ -22,8 +22,11 @@ def governors(trigger: Token, depth: int = 3, subject: bool = True) -> Iterator[
             return
         if not subject and token.dep_ == "nsubj":
             return
+        described = token.dep_ in ("acl", "acl:relcl")
         token = token.head
         yield token
+        if described:  # 'X, née de la fusion de A et B, ne propose plus…': what is said of X
+            return  # does not deny nor postpone what describes X
 
 
 def is_negated(trigger: Token, subject: bool = True) -> bool:

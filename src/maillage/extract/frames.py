@@ -362,8 +362,13 @@ class _Reader:
             slots["body"] = args["in"]
         elif "within" in frame.options and _clitic_y(token):
             slots["body"] = []  # 'Elle y rejoint Z': Z is a fellow member of what 'y' stands for
-        # 'les universités fondatrices … vont refonder': a modifier states what already is
-        status = "done" if token.dep_ == "amod" else "planned" if is_planned(token) else None
+        # 'les universités fondatrices …', 'X, née en 2015 de la fusion de A et B': a
+        # modifier or a birth participle states what already is
+        stated = token.dep_ == "amod" or (
+            lemma_of(token.head) in self.data.born
+            and "Fin" not in token.head.morph.get("VerbForm", [])  # not 'qui naîtra de…'
+        )
+        status = "done" if stated else "planned" if is_planned(token) else None
         rule = f"frame.{frame.id}"
         anchor = token.idx
         if frame.predicate == "partner_of":
