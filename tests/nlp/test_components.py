@@ -331,3 +331,13 @@ def test_components_a_known_acronym_glued_to_another_by_a_hyphen_is_another_name
 def test_components_a_plural_complement_after_et_de_goes_on_with_the_name():
     found = spans("La Communauté d'universités et d'établissements d'Aquitaine est née.")
     assert "Communauté d'universités et d'établissements d'Aquitaine" in found
+
+
+def test_components_two_known_names_glued_by_a_hyphen_name_a_third_body():
+    found = spans("LaSalle Beauvais-Esitpa est née en 2016.")
+    assert found == {"LaSalle Beauvais-Esitpa": ""}
+
+
+def test_components_a_known_component_glued_to_its_whole_stays_the_component():
+    found = spans("Grenoble INP-Ensimag recrute.")
+    assert found == {"Grenoble INP-Ensimag": "ensimag"}

@@ -213,6 +213,11 @@ class InstitutionRecognizer:
             last = joined[-1] if joined else None
             if last is not None and (key := self._component_of_pair(doc, last, span)):
                 joined[-1] = Span(doc, last.start, span.end, label="INSTITUTION", kb_id=key)
+            elif last is not None and _glued_pair(doc, last, span):
+                # 'LaSalle Beauvais-Esitpa': two known names glued by a hyphen name a third body
+                name = doc[last.start : span.end].text
+                key = unique_key(self.gazetteer, [name])
+                joined[-1] = Span(doc, last.start, span.end, label="INSTITUTION", kb_id=key)
             else:
                 joined.append(span)
         return joined
@@ -483,6 +488,16 @@ class InstitutionRecognizer:
             i += 1
             end = i
         return end
+
+
+def _glued_pair(doc: Doc, first: Span, second: Span) -> bool:
+    return (
+        bool(first.kb_id_ and second.kb_id_)
+        and second.start == first.end + 1
+        and doc[first.end].text == "-"
+        and not first[-1].whitespace_
+        and not doc[first.end].whitespace_
+    )
 
 
 def _proper_end(doc: Doc, i: int, limit: int) -> int:
