@@ -341,3 +341,16 @@ def test_components_two_known_names_glued_by_a_hyphen_name_a_third_body():
 def test_components_a_known_component_glued_to_its_whole_stays_the_component():
     found = spans("Grenoble INP-Ensimag recrute.")
     assert found == {"Grenoble INP-Ensimag": "ensimag"}
+
+
+def test_components_a_person_s_name_a_body_takes_is_the_body_s():
+    assert "Jean Jaurès" in spans(
+        "L'Université Toulouse-Le Mirail prend officiellement le nom de Jean Jaurès."
+    )
+
+
+def test_components_a_name_taken_that_starts_with_a_head_keeps_its_whole_length():
+    found = spans(
+        "Le nouveau-né prendra le nom d'Ecole supérieure de chimie physique et électronique de Lyon."
+    )
+    assert "Ecole supérieure de chimie physique et électronique de Lyon" in found

@@ -686,3 +686,25 @@ def baptised_spans(doc: Doc, gazetteer: Gazetteer, rules: NameRules) -> Iterator
             name = doc[token.i + 1 : end].text
             if end > token.i + 1 and gazetteer.place(name) is None:
                 yield institution_span(doc, token.i + 1, end, unique_key(gazetteer, [name]))
+    yield from _name_taken(doc, gazetteer)
+
+
+def _name_taken(doc: Doc, gazetteer: Gazetteer) -> Iterator[Span]:
+    """'X prend le nom de Jean Jaurès': the name a body takes is the body's, even a person's."""
+    lowers = doc_words(doc).lowers
+    for i in range(2, len(doc) - 2):
+        verb = i - 2
+        while verb > 0 and doc[verb].pos_ == "ADV":  # 'prend officiellement le nom de'
+            verb -= 1
+        if (
+            lowers[i] == "nom"
+            and lowers[i - 1] == "le"
+            and lowers[i + 1] in ("de", "d'", "d’")
+            and doc[verb].lemma_.lower() == "prendre"
+            and doc[i + 2].text[:1].isupper()
+        ):
+            end = _proper_name_end(doc, i + 2)
+            name = doc[i + 2 : end].text
+            # a person's name ('Jean Jaurès'), not the head of a longer name ('d'Ecole supérieure…')
+            if end >= i + 4 and gazetteer.place(name) is None:
+                yield institution_span(doc, i + 2, end, unique_key(gazetteer, [name]))
