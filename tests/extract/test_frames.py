@@ -1374,3 +1374,22 @@ def test_frames_a_birth_participle_states_a_done_merger_whatever_the_clause_s_te
         "proposera un seul cursus."
     )
     assert status_of(text, "replaced_by") == {"done"}
+
+
+def test_frames_a_body_that_merges_several_others_into_itself_is_the_result():
+    found = facts_of(
+        "L'Institut Lorrain de Chimie, qui fusionnera en 2026 l'ENSIC, l'ENSEM et l'ENSGSI, ouvrira."
+    )
+    olds = {s for p, s, o in found if p == "replaced_by" and o == "Institut Lorrain de Chimie"}
+    assert len(olds) == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le ministère fusionne l'ENSIC et l'ENSEM.",
+        "Le Groupe INSA regroupe l'ENSIC et l'ENSEM.",
+    ],
+)
+def test_frames_a_deciding_body_or_a_gathering_whole_is_no_merger_result(text):
+    assert not any(p == "replaced_by" for p, _, _ in facts_of(text))

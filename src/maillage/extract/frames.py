@@ -377,6 +377,10 @@ class _Reader:
             if "olds_follow" in frame.options:
                 self._olds_after_trigger(token, slots)
             olds = {m.entity for m in slots["old"]}
+            if "into_subject" in frame.options and not self._merged_into_subject(
+                olds, slots["new"]
+            ):
+                return
             # one statement: a body that merges is not what the merger creates
             new = [m for m in slots["new"] or self.results(token) if m.entity not in olds]
             for old, created in product(slots["old"], new):
@@ -392,6 +396,12 @@ class _Reader:
                     )
         else:
             yield from self._memberships(frame, token, slots, rule, status, anchor)
+
+    def _merged_into_subject(self, olds: set[str], new: list[Mention]) -> bool:
+        """Several bodies merged into the subject, an institution (no deciding body)."""
+        return len(olds) >= 2 and all(
+            self._kind(m) not in ("public_body", "company") and m.entity not in olds for m in new
+        )
 
     def _olds_after_trigger(self, token: Token, slots: Args) -> None:
         """'Z, créée en 2018 à partir de A, B et C': Z is named before the participle; a name
