@@ -1393,3 +1393,8 @@ def test_frames_a_body_that_merges_several_others_into_itself_is_the_result():
 )
 def test_frames_a_deciding_body_or_a_gathering_whole_is_no_merger_result(text):
     assert not any(p == "replaced_by" for p, _, _ in facts_of(text))
+
+
+def test_frames_a_change_of_name_into_another():
+    found = facts_of("Brest Business School a changé de nom en Kedge.")
+    assert ("replaced_by", "Brest Business School", "KEDGE Business School") in found
