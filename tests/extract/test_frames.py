@@ -1398,3 +1398,17 @@ def test_frames_a_deciding_body_or_a_gathering_whole_is_no_merger_result(text):
 def test_frames_a_change_of_name_into_another():
     found = facts_of("Brest Business School a changé de nom en Kedge.")
     assert ("replaced_by", "Brest Business School", "KEDGE Business School") in found
+
+
+def test_frames_a_plural_noun_whose_complement_lists_its_own_kind_names_those_bodies():
+    found = facts_of(
+        "Membres de l'Institut Mines-Télécom, les écoles des Mines de Nantes et Télécom "
+        "Bretagne ont décidé de s'unir."
+    )
+    assert ("part_of", "Institut Mines-Télécom", "Télécom Bretagne") not in found
+    assert not any(o == "École des mines de Nantes" for _, _, o in found)
+
+
+def test_frames_an_apposition_never_runs_across_a_line_break():
+    found = facts_of("ESIEE Amiens intègre UniLaSalle\nLe campus d'ESIEE Amiens ouvre en 2021.")
+    assert ("part_of", "UniLaSalle", "ESIEE Amiens") not in found

@@ -437,6 +437,8 @@ class _Reader:
             bodies = self._network_just_named(token)  # 'Y compte 12 universités. Les membres…'
         if "founding" in frame.options:  # founders of a network, not the parents of a school
             bodies = [b for b in bodies if self._kind(b) in self.data.member_kinds]
+        if self._names_its_instances(token, bodies):
+            return  # 'les écoles des Mines de Nantes et Télécom Bretagne' are these schools
         members = slots["member"] or (
             self.units.listed_after(token)
             if "gathering" in frame.options
@@ -1005,6 +1007,18 @@ class _Reader:
             if word.dep_ == "nsubj" and word.head.i < verb.i and _finite(word.head):
                 return self.units.expand(word)
         return []
+
+    def _names_its_instances(self, noun: Token, bodies: list[Mention]) -> bool:
+        """A plural noun whose 'de' complement lists bodies of the noun's own kind names those
+        bodies ('les écoles des Mines de Nantes et Télécom Bretagne'), no whole of theirs."""
+        kind = self.data.bodies.get(lemma_of(noun))
+        return (
+            kind is not None
+            and noun.pos_ == "NOUN"
+            and "Plur" in noun.morph.get("Number", [])
+            and len({b.entity for b in bodies}) >= 2
+            and all(self._kind(b) == kind for b in bodies)
+        )
 
     def _counts_unnamed(self, token: Token) -> bool:
         """'compte huit écoles', 'sont membres': the statement counts plural members it does

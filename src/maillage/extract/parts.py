@@ -86,7 +86,7 @@ def _apposition(context: Context) -> Iterator[Reading]:
         start = context.sentence_of(first.start)[0]
         if _FRONTED.search(context.text[start : first.start]) and apposed(context, first, second):
             yield _component(second, first, "part.fronted", first.start)
-        if _APPOSITION.match(words):
+        if "\n" not in words and _APPOSITION.match(words):  # a line ends a headline or caption
             yield _component(first, second, "part.apposition", first.start)
             for like in likewise(context, orgs, first):
                 yield _component(like, second, "part.likewise", first.start)
