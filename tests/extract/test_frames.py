@@ -1412,3 +1412,11 @@ def test_frames_a_plural_noun_whose_complement_lists_its_own_kind_names_those_bo
 def test_frames_an_apposition_never_runs_across_a_line_break():
     found = facts_of("ESIEE Amiens intègre UniLaSalle\nLe campus d'ESIEE Amiens ouvre en 2021.")
     assert ("part_of", "UniLaSalle", "ESIEE Amiens") not in found
+
+
+def test_frames_the_whole_of_a_school_is_not_the_school_born_of_a_merger():
+    found = facts_of(
+        "Le ministre a lancé le rapprochement entre ENSTA Bretagne et IMT Atlantique (école de "
+        "l'Institut Mines-Télécom, issue de la fusion de Télécom Bretagne et Mines Nantes)."
+    )
+    assert not any(p == "replaced_by" and o == "Institut Mines-Télécom" for p, _, o in found)

@@ -1174,6 +1174,7 @@ class _Reader:
         head = token.head
         if head.i != token.i and lemma_of(head) in self.data.born:
             _, found = self._implicit_subject(head)
+            found = [m for m in found if not self._whole_of_descriptor(m)]
             if found:
                 return found
         if head.i != token.i and lemma_of(head) in self.data.result_verbs:
@@ -1198,6 +1199,20 @@ class _Reader:
         if lemma_of(token) == "fusion" and (apposed := self._apposed_to(token)):
             return apposed  # 'Z, fusion de A et de B, ouvre' (not 'Y, regroupement de A et B')
         return self._result_after(token) or self._named_later(token)
+
+    def _whole_of_descriptor(self, mention: Mention) -> bool:
+        """'(école de l'Institut Mines-Télécom, issue de la fusion de A et B)': the name after
+        'école de' is the school's whole, not the school born of the merger."""
+        span = self.units.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None or not len(span):
+            return False
+        root = span.root
+        return (
+            role_of(root) == "of"
+            and root.head.pos_ == "NOUN"
+            and lemma_of(root.head) in self.data.bodies
+            and not self.units.named(root.head)
+        )
 
     def _apposed_to(self, noun: Token) -> list[Mention]:
         if noun.dep_ == "appos" and (named := self.units.at(noun.head)):

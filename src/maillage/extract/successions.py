@@ -73,11 +73,21 @@ def _born_of(context: Context) -> Iterator[Reading]:
                 )
 
 
+_WHOLE_OF_DESCRIPTOR = re.compile(
+    r"\b(?:école|université|institut|composante|campus)\s+(?:de|du|des|d['’])\s*(?:l['’]|la\s|le\s)?$",
+    re.I,
+)
+
+
 def _new_body(
     context: Context, orgs: list[Mention], match: re.Match[str], olds: list[Mention]
 ) -> Mention | None:
     before = [m for m in orgs if m.end <= match.start()]
     if before and match.start() - before[-1].end <= 40:
+        if _WHOLE_OF_DESCRIPTOR.search(
+            context.text[max(0, before[-1].start - 20) : before[-1].start]
+        ):
+            return None  # '(école de l'Institut Mines-Télécom, issue de…)': the school's whole
         return before[-1]
     after = [
         m
