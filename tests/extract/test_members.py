@@ -197,3 +197,11 @@ def test_members_joining_the_legal_form_acronym_that_names_a_body_before():
 def test_members_accepted_by_a_body_s_board():
     found = members("L'ENIB vient d'être acceptée par le CA du Groupe INSA.")
     assert set(found) == {("org-enib", "org-groupe_insa")}
+
+
+def test_members_a_gathering_list_ends_at_another_clause_not_at_ainsi_que():
+    found = members(
+        "C'est avec le Groupe INSA, qui regroupe l'ENIB ainsi que l'UTT, que l'ENSMM a noué un "
+        "accord."
+    )
+    assert set(found) == {("org-enib", "org-groupe_insa"), ("org-utt", "org-groupe_insa")}

@@ -190,3 +190,8 @@ def test_roles_the_university_of_a_grand_établissement_named_université():
         "le président de l'université, Laurent Batsch."
     )
     assert {(s, r) for s, _, r in found} == {("per-laurent-batsch", "président")}
+
+
+def test_roles_a_complement_after_the_holder_s_name_is_not_the_title_s_body():
+    found = roles("Le nom subsiste, comme l'expliquait l'ancien président Jean Martin à AEF info.")
+    assert not any(o == "org-aef-info" for _, o, _ in found)

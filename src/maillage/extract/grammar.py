@@ -40,6 +40,7 @@ CASE_ROLES = {
 # A list of names opened after a noun: 'sept écoles : A, B…', 'dont A et B', '(A, B)'.
 LIST_OPENERS = {":", "(", "–", "—", "dont", "parmi", "notamment", "comme", "soit", "savoir"}
 LIST_CLOSERS = {")": "(", "–": "–", "—": "—"}
+_CLAUSE_OPENERS = frozenset({"que", "qu'", "qu’", "où"})
 _SENTENCE_ENDS = "maillage.sentence_ends"
 DE_FORMS = {"de", "d'", "d’", "du", "des"}  # the forms of the preposition 'de'
 _TIME_NOUNS = {"semaine", "mois", "année", "an", "jour", "soir", "matin", "fin", "début", "mi"}
@@ -400,8 +401,8 @@ class Units:
         composantes A, B et C', cut in pieces): the top-level names up to the next verb."""
         found: list[Mention] = []
         for other in self.doc[trigger.i + 1 : sentence_end(trigger)]:
-            if other.pos_ in ("VERB", "AUX") or other.text == ";":
-                break
+            if other.pos_ in ("VERB", "AUX") or other.text == ";" or _opens_clause(other):
+                break  # '…, que l'Université de Sherbrooke a choisie': another clause
             if self._heads.get(other.i) and not any(
                 c.dep_ == "case" and c.lower_ in ("de", "d'", "du", "des") for c in other.children
             ):
@@ -817,6 +818,12 @@ def _role(child: Token) -> str | None:
     if dep.startswith(("obl", "nmod")) or dep in ("flat:name", "dep"):
         return "bare"
     return None
+
+
+def _opens_clause(token: Token) -> bool:
+    """'que', 'où' opening another clause; not 'ainsi que' between two listed names."""
+    before = token.doc[token.i - 1].lower_ if token.i else ""
+    return token.lower_ in _CLAUSE_OPENERS and before not in ("ainsi", "tant", "bien")
 
 
 def _distinct(mentions: Iterable[Mention]) -> list[Mention]:

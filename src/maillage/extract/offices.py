@@ -113,6 +113,8 @@ class _OfficeReader:
         for child in noun.children:
             if child.i < noun.i or role_of(child) not in ("of", "in", "to"):
                 continue
+            if any(self.people.at(t) for t in noun.doc[noun.i + 1 : child.i]):
+                continue  # 'l'ancien président Patrick Lévy à AEF info': the verb's, not his
             found = self.bodies.expand(child, lists=False)
             if found:
                 return found
