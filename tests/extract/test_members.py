@@ -205,3 +205,11 @@ def test_members_a_gathering_list_ends_at_another_clause_not_at_ainsi_que():
         "accord."
     )
     assert set(found) == {("org-enib", "org-groupe_insa"), ("org-utt", "org-groupe_insa")}
+
+
+def test_members_the_whole_of_unnamed_members_is_no_member():
+    found = members(
+        "Le Groupe INSA regroupe les établissements d'enseignement supérieur membres de "
+        "l'Université de Lorraine possédant des formations d'ingénieur."
+    )
+    assert ("org-universite_lorraine", "org-groupe_insa") not in found

@@ -30,6 +30,7 @@ from .offices import predecessor_role
 
 Args = dict[str, list[Mention]]
 _HOLDING_KINDS = {"grand_etablissement", "public_body"}  # bodies with schools of their own
+_MEMBER_NOUNS = frozenset({"membre", "composante", "adhérent", "partenaire"})
 _WHOLE_KINDS = frozenset({"group", "comue", "grand_etablissement"})  # bodies with components
 _MEMBER_WORDS = {
     "associer",
@@ -444,6 +445,8 @@ class _Reader:
             if "gathering" in frame.options
             else self._page_subject(token)
         )
+        # 'regroupe les établissements membres de Y': Y is their whole, no member
+        members = [m for m in members if not self._whole_of_descriptor(m)]
         if not bodies and noun == "component" and len({m.entity for m in members}) > 1:
             bodies = self._whole_just_named(token)  # 'Y … Trois établissements-composantes : A, B
         if not members and bodies and self._counts_unnamed(token):
@@ -1201,17 +1204,26 @@ class _Reader:
         return self._result_after(token) or self._named_later(token)
 
     def _whole_of_descriptor(self, mention: Mention) -> bool:
-        """'(école de l'Institut Mines-Télécom, issue de la fusion de A et B)': the name after
-        'école de' is the school's whole, not the school born of the merger."""
+        """'(école de l'Institut Mines-Télécom, issue de la fusion de A et B)', 'les
+        établissements membres de Y': the name after 'école de' or 'membres de' is the
+        whole of the school or members, not the school or a member itself."""
         span = self.units.doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is None or not len(span):
             return False
         root = span.root
+        if role_of(root) == "of" and root.head.pos_ == "NOUN":
+            noun = root.head
+        else:  # whatever the parser hung it on: the words before it ('membres de l'')
+            index = span.start - 1
+            while index > 0 and span.doc[index].pos_ == "DET":
+                index -= 1
+            if index < 1 or span.doc[index].lower_ not in DE_FORMS:
+                return False
+            noun = span.doc[index - 1]
         return (
-            role_of(root) == "of"
-            and root.head.pos_ == "NOUN"
-            and lemma_of(root.head) in self.data.bodies
-            and not self.units.named(root.head)
+            noun.pos_ == "NOUN"
+            and (lemma_of(noun) in self.data.bodies or lemma_of(noun) in _MEMBER_NOUNS)
+            and not self.units.named(noun)
         )
 
     def _apposed_to(self, noun: Token) -> list[Mention]:
