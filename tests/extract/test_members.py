@@ -218,3 +218,18 @@ def test_members_a_gathering_list_ends_at_another_clause_not_at_ainsi_que():
 )
 def test_members_the_whole_of_unnamed_members_is_no_member(text):
     assert members(text) == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "L'ENIB et l'UTT sont partenaires de l'alliance EUt+.",
+        "Les huit partenaires de l'alliance EUt+, dont l'ENIB et l'UTT, se sont réunis.",
+    ],
+)
+def test_members_an_alliance_s_partners_are_its_members_not_each_other_s(text):
+    record = extract_document(Document.from_raw(RawDocument(text=text, source="t.txt")))
+    facts = {(f.predicate, f.subject, f.object) for f in record.facts}
+    eut = "org-eut_plus"
+    assert {("member_of", "org-enib", eut), ("member_of", "org-utt", eut)} <= facts
+    assert not any(p == "partner_of" and eut in (s, o) for p, s, o in facts)

@@ -232,6 +232,12 @@ class Context:
         successors = {(s, w) for p, s, _, w in framed if p == "replaced_by"}
         renamed = {(frozenset((s, o)), w) for p, s, o, w in framed if p == "replaced_by"}
         partnered = {(party, w) for p, s, o, w in framed if p == "partner_of" for party in (s, o)}
+        # 'A et B sont partenaires de l'alliance Y': the partner frames read members, no pairs
+        membered = {
+            (r.subject.entity, self._sentence_of_reading(r))
+            for r in readings
+            if r.rule.startswith("frame.partner.") and r.predicate == "member_of"
+        }
         kept = []
         for r in readings:
             obj = r.object.entity if r.object else None
@@ -239,7 +245,10 @@ class Context:
             if (
                 not r.rule.startswith("frame.")
                 and r.predicate == "partner_of"
-                and {(r.subject.entity, sentence), (obj, sentence)} <= partnered
+                and (
+                    {(r.subject.entity, sentence), (obj, sentence)} <= partnered
+                    or {(r.subject.entity, sentence), (obj, sentence)} <= membered
+                )
                 and not {
                     ("partner_of", r.subject.entity, obj, sentence),
                     ("partner_of", obj, r.subject.entity, sentence),

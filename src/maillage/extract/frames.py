@@ -30,6 +30,7 @@ from .offices import predecessor_role
 
 Args = dict[str, list[Mention]]
 _HOLDING_KINDS = {"grand_etablissement", "public_body"}  # bodies with schools of their own
+_NETWORK_KINDS = frozenset({"network", "alliance", "association", "comue"})
 _MEMBER_NOUNS = frozenset({"membre", "composante", "adhérent", "partenaire"})
 _WHOLE_KINDS = frozenset({"group", "comue", "grand_etablissement"})  # bodies with components
 _MEMBER_WORDS = {
@@ -498,6 +499,21 @@ class _Reader:
         status: str | None,
         anchor: int,
     ) -> Iterator[Reading]:
+        networks = [m for m in args["of"] if self._kind(m) in _NETWORK_KINDS]
+        if lemma_of(token) == "partenaire" and networks:
+            # 'A et B sont partenaires de l'alliance Y': an alliance's partners are its members
+            for member, body in product([*args["subj"], *args["apposed"], *args["list"]], networks):
+                if member.entity != body.entity:
+                    yield Reading(
+                        "member_of",
+                        member,
+                        body,
+                        rule,
+                        status=status,
+                        anchor=anchor,
+                        confidence=0.7,
+                    )
+            return
         kind: str | None = "agreement"
         if frame.id == "partner.noun":
             if lemma_of(token.head) in self.data.born or (
