@@ -979,17 +979,22 @@ class _Reader:
         """Components listed with no whole ('Trois établissements-composantes gardent leur
         personnalité morale : A, B et C'): the one university, EPE or group the sentence
         before names, when the listing sentence names nothing else."""
+        start = sentence_start(token)
+        if any(self.units.at(word) for word in token.doc[start : token.i]):
+            return []
+        return self._one_named_before(token, start, self.data.part_kinds | _WHOLE_KINDS)
+
+    def _one_named_before(self, token: Token, end: int, kinds: frozenset[str]) -> list[Mention]:
+        """The one body of these kinds named from the start of the sentence before the
+        token's up to `end`, as a reference at the token."""
         doc = token.doc
         start = sentence_start(token)
-        if any(self.units.at(word) for word in doc[start : token.i]):
-            return []
         previous = sentence_start(doc[start - 1]) if start > 0 else start
-        wholes = self.data.part_kinds | _WHOLE_KINDS
         named = {
             m.entity: m
-            for word in doc[previous:start]
+            for word in doc[previous:end]
             for m in self.units.at(word)
-            if self._kind(m) in wholes
+            if self._kind(m) in kinds
         }
         return [_at_trigger(m, token) for m in named.values()] if len(named) == 1 else []
 
@@ -1061,16 +1066,7 @@ class _Reader:
         """'ECIU compte douze universités. Les membres de plein droit sont : A, B…': the
         members of the one network or alliance named in the sentence before, or earlier in
         the noun's own."""
-        doc = noun.doc
-        start = sentence_start(noun)
-        previous = sentence_start(doc[start - 1]) if start > 0 else start
-        named = {
-            m.entity: m
-            for word in doc[previous : noun.i]
-            for m in self.units.at(word)
-            if self._kind(m) in self.data.member_kinds - _HOLDING_KINDS
-        }
-        return [_at_trigger(m, noun) for m in named.values()] if len(named) == 1 else []
+        return self._one_named_before(noun, noun.i, self.data.member_kinds - _HOLDING_KINDS)
 
     def _page_subject(self, token: Token) -> list[Mention]:
         """'Membre du réseau n+i depuis 2005.' on a school's page: a statement without a

@@ -482,10 +482,7 @@ class Units:
             if other.pos_ in ("VERB", "AUX"):
                 break
             if other.text == ";" and self._name_follows(other):
-                index = other.i + 1
-                while self.doc[index].is_space or self.doc[index].pos_ == "DET":
-                    index += 1
-                found.extend(self._owner[index])
+                found.extend(self._owner[self._item_start(other.i + 1)])
         return _distinct(found)
 
     def _counted_apposition(self, noun: Token) -> list[Mention]:
@@ -504,10 +501,14 @@ class Units:
     def _name_follows(self, separator: Token) -> bool:
         """'A (Pologne) ; l'Université B (Pays-Bas) ; …': a semicolon between the items of a
         list of names."""
-        index = separator.i + 1
+        index = self._item_start(separator.i + 1)
+        return index < len(self.doc) and bool(self._owner.get(index))
+
+    def _item_start(self, index: int) -> int:
+        """The first word of a list item, past spaces and its article."""
         while index < len(self.doc) and (self.doc[index].is_space or self.doc[index].pos_ == "DET"):
             index += 1
-        return index < len(self.doc) and bool(self._owner.get(index))
+        return index
 
     def _copula_before_opener(self, index: int) -> bool:
         word = self.doc[index]
