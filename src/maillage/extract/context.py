@@ -242,13 +242,11 @@ class Context:
         for r in readings:
             obj = r.object.entity if r.object else None
             sentence = self._sentence_of_reading(r)
+            ends = {(r.subject.entity, sentence), (obj, sentence)}
             if (
                 not r.rule.startswith("frame.")
                 and r.predicate == "partner_of"
-                and (
-                    {(r.subject.entity, sentence), (obj, sentence)} <= partnered
-                    or {(r.subject.entity, sentence), (obj, sentence)} <= membered
-                )
+                and (ends <= partnered or ends <= membered)
                 and not {
                     ("partner_of", r.subject.entity, obj, sentence),
                     ("partner_of", obj, r.subject.entity, sentence),

@@ -367,8 +367,7 @@ class _Reader:
         # 'les universités fondatrices …', 'X, née en 2015 de la fusion de A et B': a
         # modifier or a birth participle states what already is
         stated = token.dep_ == "amod" or (
-            lemma_of(token.head) in self.data.born
-            and "Fin" not in token.head.morph.get("VerbForm", [])  # not 'qui naîtra de…'
+            lemma_of(token.head) in self.data.born and not _finite(token.head)  # 'qui naîtra'
         )
         status = "done" if stated else "planned" if is_planned(token) else None
         rule = f"frame.{frame.id}"
@@ -1219,7 +1218,7 @@ class _Reader:
         """'(école de l'Institut Mines-Télécom, issue de la fusion de A et B)', 'les
         établissements membres de Y': the name after 'école de' or 'membres de' is the
         whole of the school or members, not the school or a member itself."""
-        span = self.units.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        span = self.units.span_of(mention)
         if span is None or not len(span):
             return False
         root = span.root

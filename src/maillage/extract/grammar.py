@@ -176,6 +176,11 @@ class Units:
             return None
         return self.doc[index].lemma_.lower()
 
+    def span_of(self, mention: Mention) -> Span | None:
+        """The tokens of a name the units index (none for a reference at a trigger)."""
+        bounds = self._bounds.get((mention.start, mention.end))
+        return self.doc[bounds[0] : bounds[1]] if bounds else None
+
     def _tokens(self, mention: Mention) -> tuple[int, int]:
         """The indices of a mention's first token and of the token after it."""
         return self._bounds[mention.start, mention.end]

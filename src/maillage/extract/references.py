@@ -817,17 +817,15 @@ def _description(noun: Token, places: Places) -> _Reference | None:
         return None
     words = lexicon()
     # 'le PRES', 'la COMUE': a legal form's acronym names a body's kind, like a common noun
-    common = (
-        noun.pos_ == "NOUN" or noun.text.islower() or noun.lower_ in words.words["form_acronyms"]
-    )
+    form = noun.lower_ in words.words["form_acronyms"]
+    common = noun.pos_ == "NOUN" or noun.text.islower() or form
     entry = words.noun(noun.text) if common else None
     count = count_of(noun)
     if entry is None:
         return _named_group(noun, determiner, count)
     number = (
         "Sing"
-        if noun.lower_ in words.words["form_acronyms"]
-        and determiner.lower_ in ("le", "la", "l'", "l’", "ce", "cette")
+        if form and determiner.lower_ in ("le", "la", "l'", "l’", "ce", "cette")
         else _morph(noun, "Number") or ("Plur" if noun.lower_.endswith(("s", "x")) else "Sing")
     )
     if number == "Plur" and count is None and _morph(determiner, "PronType") != "Dem":

@@ -10,6 +10,7 @@ from functools import cache
 from ..models import Mention
 from ..resources import load_json
 from .context import Context, Reading
+from .grammar import CASE_ROLES
 
 MAX_GAP = 90
 _ARTICLE = r"(?:l['’]\s*|la\s+|le\s+|les\s+)?"
@@ -196,15 +197,16 @@ def _complement(context: Context, mention: Mention) -> bool:
     return token is not None and token.dep_ in ("obl", "obl:arg", "obl:mod", "obj", "nmod")
 
 
-_TO = frozenset({"à", "au", "aux", "auprès"})
-
-
 def _addressee(context: Context, mention: Mention) -> bool:
     """'X confirme à AEF info son président, Y': whom one speaks to owns no possessive;
     the clause's subject does."""
     token = context.token_at(mention.start)
     words = (token, token.head) if token is not None else ()
-    return any(c.dep_ == "case" and c.lower_ in _TO for word in words for c in word.children)
+    return any(
+        c.dep_ == "case" and CASE_ROLES.get(c.lower_) == "to"
+        for word in words
+        for c in word.children
+    )
 
 
 def _next_org(orgs: list[Mention], offset: int) -> Mention | None:

@@ -387,17 +387,15 @@ def first_names() -> frozenset[str]:
 def _distributed_items(
     doc: Doc, items: list[tuple[str, int, int]], gazetteer: Gazetteer
 ) -> list[tuple[str, int, int]]:
-    """The items the head distributes over: after the first, each has its own 'de' or names
-    a place ('de Kiel, de Split', 'Lyon, Rennes', 'Nancy 2', 'Paul-Verlaine de Metz') or a
-    patron ('Paul-Sabatier et Jean-Jaurès'); 'les
-    universités d'Aquitaine, Sciences-Po et INP' names one university, then other bodies."""
+    """The items the head distributes over: after the first, each has its own 'de', names a
+    place ('de Kiel, de Split', 'Lyon, Rennes', 'Nancy 2', 'Paul-Verlaine de Metz') or a
+    patron ('Paul-Sabatier et Jean-Jaurès'). 'Les universités d'Aquitaine, Sciences-Po et
+    INP' names one university, then other bodies."""
     for index, (_, start, end) in enumerate(items[1:], start=1):
         own_link = doc[start - 1].lower_ in _LINKS
-        named_after = (
-            doc[start].text.split("-")[0] in first_names()
-        )  # 'Paul-Sabatier et Jean-Jaurès'
         placed = any(gazetteer.place(t.text) for t in doc[start:end])
-        if not (own_link or placed or named_after):
+        patron = doc[start].text.split("-")[0] in first_names()
+        if not (own_link or placed or patron):
             return items[:index]
     return items
 
@@ -692,13 +690,13 @@ def baptised_spans(doc: Doc, gazetteer: Gazetteer, rules: NameRules) -> Iterator
 def _name_taken(doc: Doc, gazetteer: Gazetteer) -> Iterator[Span]:
     """'X prend le nom de Jean Jaurès': the name a body takes is the body's, even a person's."""
     lowers = doc_words(doc).lowers
-    for i in range(2, len(doc) - 2):
+    for noun in tokens_among(doc, lowers, ("nom",), 2, len(doc) - 2):
+        i = noun.i
         verb = i - 2
         while verb > 0 and doc[verb].pos_ == "ADV":  # 'prend officiellement le nom de'
             verb -= 1
         if (
-            lowers[i] == "nom"
-            and lowers[i - 1] == "le"
+            lowers[i - 1] == "le"
             and lowers[i + 1] in ("de", "d'", "d’")
             and doc[verb].lemma_.lower() == "prendre"
             and doc[i + 2].text[:1].isupper()
